@@ -1,0 +1,110 @@
+// Builds the extension with esbuild.
+//   dist/extension.js  the activation bundle: small, never loads the AWS SDK
+//   dist/aws.js        the service layer and the SDK, required on the first AWS call
+//   dist/webview/*.js  one browser bundle per webview UI (src/webviews/<panel>/ui/main.ts)
+// Flags: --production (minify, no sourcemaps), --watch.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, mkdirSync, copyFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** The extension bundle reaches the service layer only through `import('./aws')` in
+ * src/awsLoader.ts; this keeps it out of the activation bundle as a separate file. */
+const lazyAwsPlugin = {
+  name: 'lazy-aws',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/aws$/ }, (args) =>
+      args.importer.endsWith('awsLoader.ts') ? { path: './aws.js', external: true } : undefined,
+    );
+  },
+};
+
+/** Prints errors in the shape VS Code's esbuild problem matcher understands. */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const nodeBuilds = [
+  {
+    ...common,
+    entryPoints: [join(root, 'src/extension.ts')],
+    outfile: join(root, 'dist/extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyAwsPlugin, problemMatcherPlugin],
+  },
+  {
+    ...common,
+    entryPoints: [join(root, 'src/aws/index.ts')],
+    outfile: join(root, 'dist/aws.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    mainFields: ['module', 'main'],
+    plugins: [problemMatcherPlugin],
+  },
+];
+
+function webviewBuilds() {
+  const dir = join(root, 'src/webviews');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'ui/main.ts')))
+    .map((d) => ({
+      ...common,
+      entryPoints: [join(dir, d.name, 'ui/main.ts')],
+      outfile: join(root, 'dist/webview', `${d.name}.js`),
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      plugins: [problemMatcherPlugin],
+    }));
+}
+
+/** Static webview assets: the codicon font and stylesheet, copied next to the bundles. */
+function copyAssets() {
+  const out = join(root, 'dist/webview');
+  mkdirSync(out, { recursive: true });
+  const codicons = join(root, 'node_modules/@vscode/codicons/dist');
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    if (existsSync(join(codicons, f))) copyFileSync(join(codicons, f), join(out, f));
+  }
+}
+
+const builds = [...nodeBuilds, ...webviewBuilds()];
+copyAssets();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`built ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+}

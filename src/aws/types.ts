@@ -1,0 +1,102 @@
+/**
+ * The service layer's public contract. The rest of the extension imports these types (type-only),
+ * and reaches the implementation through src/awsLoader.ts so the SDK is loaded on the first AWS call.
+ * No SDK imports here.
+ */
+import type { AmiImage, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import type { Result } from '../model/result';
+
+/** Whose images to list. */
+export type OwnerScope =
+  | { kind: 'self' } // Owners=self
+  | { kind: 'sharedWithMe' } // ExecutableUsers=self, minus my own
+  | { kind: 'amazon' } // Owners=amazon
+  | { kind: 'marketplace' } // Owners=aws-marketplace
+  | { kind: 'accounts'; accountIds: string[] }; // Owners=<ids>
+
+export interface ImageFilter {
+  /** Wildcard (`*`, `?`) pattern over the image name. */
+  name?: string;
+  architecture?: string;
+  state?: string;
+  platform?: string; // 'windows' only, as EC2 accepts
+  /** tag:KEY = value (wildcards allowed). */
+  tags?: Record<string, string>;
+  /** Images that have this tag key, whatever the value. */
+  tagKey?: string;
+  isPublic?: boolean;
+  includeDeprecated?: boolean;
+  includeDisabled?: boolean;
+}
+
+export interface PageRequest {
+  /** 5..1000 as EC2 requires; the layer clamps. */
+  pageSize?: number;
+  nextToken?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface ProfileInfo {
+  name: string;
+  /** Which file(s) define it. */
+  source: 'config' | 'credentials' | 'both';
+  region?: string;
+  kind: 'static' | 'sso' | 'assumeRole' | 'process' | 'other';
+}
+
+export interface RegionInfo {
+  name: string;
+  /** 'opt-in-not-required' | 'opted-in' | 'not-opted-in' ; 'configured' when from settings. */
+  optInStatus: string;
+}
+
+export interface AwsSettings {
+  /** Endpoint override for emulators, e.g. http://127.0.0.1:4566. Undefined = real AWS. */
+  endpoint?: string;
+  /** SDK retry max attempts (adaptive mode). */
+  maxAttempts?: number;
+  /** Regions configured by the user; overrides DescribeRegions when non-empty. */
+  regions?: string[];
+  /** Region used for DescribeRegions when the profile names none. */
+  defaultRegion?: string;
+}
+
+export interface AwsServicesOptions extends AwsSettings {
+  /** Name and version for the user agent suffix, e.g. ami-explorer/0.1.0. */
+  extensionName: string;
+  extensionVersion: string;
+  /** Environment to read AWS_* variables from (tests pass their own). Defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Asks the user for an MFA code when an assume-role profile needs one. */
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  /** Log lines (never credentials or signatures). */
+  log?: (level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** Image operations for one profile. */
+export interface ImageOperations {
+  readonly profile: string | undefined;
+  listImages(region: string, scope: OwnerScope, filter: ImageFilter, page: PageRequest, signal?: AbortSignal): Promise<Result<Page<AmiImage>>>;
+  getImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AmiImage>>;
+  getImageAttribute(region: string, imageId: string, attribute: ImageAttributeName, signal?: AbortSignal): Promise<Result<ImageAttributeValue>>;
+  getSnapshots(region: string, snapshotIds: string[], signal?: AbortSignal): Promise<Result<SnapshotInfo[]>>;
+}
+
+export interface AwsServices {
+  /** Profiles from the shared config and credentials files. */
+  listProfiles(): Promise<Result<ProfileInfo[]>>;
+  /** AWS_PROFILE, else "default" when it exists, else undefined (default chain). */
+  getDefaultProfile(): Promise<string | undefined>;
+  /** Enabled regions via DescribeRegions, or the configured list. */
+  listRegions(profile: string | undefined, signal?: AbortSignal): Promise<Result<RegionInfo[]>>;
+  /** Whether credentials resolve for the profile (or the default chain). */
+  checkCredentials(profile: string | undefined): Promise<Result<{ accountId?: string }>>;
+  images(profile: string | undefined): ImageOperations;
+  /** Apply new settings: drops cached clients whose config changed. */
+  updateSettings(settings: AwsSettings): void;
+  dispose(): void;
+}

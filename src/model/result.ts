@@ -1,0 +1,44 @@
+/** Typed outcomes of AWS calls, shown by the UI with the next step to take. Pure: no vscode, no SDK. */
+
+export type AwsErrorKind =
+  | 'noCredentials' // no credentials anywhere in the chain
+  | 'profileNotFound' // the named profile is in neither file
+  | 'configMalformed' // the shared config/credentials file cannot be parsed
+  | 'ssoExpired' // SSO token missing or expired: run `aws sso login --profile NAME`
+  | 'accessDenied' // IAM denies the action (UnauthorizedOperation, AccessDenied...)
+  | 'regionNotEnabled' // OptInRequired, or AuthFailure from a region not enabled for the account
+  | 'throttled' // RequestLimitExceeded / Throttling after the SDK's retries
+  | 'unreachable' // endpoint refused, DNS failure, timeout, connection reset
+  | 'notFound' // InvalidAMIID.NotFound and friends
+  | 'invalidInput' // InvalidParameterValue, Malformed ids, MissingParameter
+  | 'cancelled' // the user cancelled the operation
+  | 'unknown';
+
+export interface AwsFailure {
+  kind: AwsErrorKind;
+  /** One sentence a person can read: what went wrong. Never holds credentials. */
+  message: string;
+  /** What to do next, e.g. "Run `aws sso login --profile dev`". */
+  nextStep?: string;
+  /** The EC2 action that failed, e.g. "ec2:DescribeImages". */
+  action?: string;
+  /** The service's error code, e.g. "UnauthorizedOperation". */
+  code?: string;
+  profile?: string;
+  region?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AwsFailure };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: AwsFailure): Result<T> {
+  return { ok: false, error };
+}
+
+/** "Access denied to ec2:DescribeImages. Ask an administrator to allow it." */
+export function describeFailure(f: AwsFailure): string {
+  return f.nextStep ? `${f.message} ${f.nextStep}` : f.message;
+}
