@@ -3,7 +3,7 @@
  * and reaches the implementation through src/awsLoader.ts so the SDK is loaded on the first AWS call.
  * No SDK imports here.
  */
-import type { AmiImage, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import type { Result } from '../model/result';
 
 /** Whose images to list. */
@@ -84,6 +84,8 @@ export interface ImageOperations {
   getImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AmiImage>>;
   getImageAttribute(region: string, imageId: string, attribute: ImageAttributeName, signal?: AbortSignal): Promise<Result<ImageAttributeValue>>;
   getSnapshots(region: string, snapshotIds: string[], signal?: AbortSignal): Promise<Result<SnapshotInfo[]>>;
+  /** GetImageAncestry: the image first, then its source, and so on. */
+  getImageAncestry(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AncestryEntry[]>>;
 }
 
 export interface AwsServices {

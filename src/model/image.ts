@@ -126,3 +126,12 @@ export interface SnapshotInfo {
   storageTier?: string;
   tags: Record<string, string>;
 }
+
+/** One step of GetImageAncestry's answer. */
+export interface AncestryEntry {
+  imageId: string;
+  sourceImageId?: string;
+  sourceImageRegion?: string;
+  creationDate?: string;
+  imageOwnerAlias?: string;
+}
