@@ -1,2 +1,84 @@
-/** Entry of the lazily loaded service layer bundle (dist/aws.js). Filled in by the foundation work. */
+/**
+ * Entry of the lazily loaded service layer bundle (dist/aws.js): builds the session, the client
+ * pool and per-profile image operations behind the AwsServices contract of ./types.
+ */
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { fail, ok, type Result } from '../model/result';
+import { ClientPool } from './clients';
+import { toFailure } from './errors';
+import { ImageService } from './images';
+import { safeLogger } from './redact';
+import { Session } from './session';
+import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, ProfileInfo, RegionInfo } from './types';
+
 export type * from './types';
+export { redact } from './redact';
+
+/** Used for DescribeRegions when neither the profile, the settings nor the env names a region. */
+export const FALLBACK_REGION = 'us-east-1';
+const ENABLED_STATUSES = new Set(['opt-in-not-required', 'opted-in']);
+
+export function createAwsServices(options: AwsServicesOptions): AwsServices {
+  const log = safeLogger(options.log);
+  const session = new Session({
+    log,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}),
+  });
+  let settings: AwsSettings = { ...options };
+  const pool = new ClientPool(
+    { session, userAgent: [options.extensionName, options.extensionVersion], log },
+    { endpoint: options.endpoint, maxAttempts: options.maxAttempts },
+  );
+  const imageServices = new Map<string, ImageService>();
+
+  async function listRegions(profile: string | undefined, signal?: AbortSignal): Promise<Result<RegionInfo[]>> {
+    const configured = (settings.regions ?? []).map((r) => r.trim()).filter((r) => r !== '');
+    if (configured.length > 0) return ok([...new Set(configured)].map((name) => ({ name, optInStatus: 'configured' })));
+    const region = (await session.profileRegion(profile)) ?? settings.defaultRegion ?? session.envRegion() ?? FALLBACK_REGION;
+    try {
+      const output = await pool.get(profile, region).send(new DescribeRegionsCommand({ AllRegions: true }), { abortSignal: signal });
+      const regions = (output.Regions ?? [])
+        .filter((r): r is typeof r & { RegionName: string } => !!r.RegionName)
+        .map((r) => ({ name: r.RegionName, optInStatus: r.OptInStatus ?? 'unknown' }))
+        .filter((r) => r.optInStatus === 'unknown' || ENABLED_STATUSES.has(r.optInStatus))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      return ok(regions);
+    } catch (err) {
+      return fail(toFailure(err, { action: 'DescribeRegions', region, endpoint: pool.endpointFor(region), ...(profile ? { profile } : {}) }));
+    }
+  }
+
+  return {
+    listProfiles: (): Promise<Result<ProfileInfo[]>> => session.listProfiles(),
+    getDefaultProfile: () => session.getDefaultProfile(),
+    listRegions,
+    async checkCredentials(profile) {
+      const creds = await session.resolveCredentials(profile);
+      if (!creds.ok) return creds;
+      return ok(creds.value.accountId ? { accountId: creds.value.accountId } : {});
+    },
+    images(profile): ImageOperations {
+      const key = profile ?? '';
+      let service = imageServices.get(key);
+      if (!service) {
+        service = new ImageService(profile, pool, session);
+        imageServices.set(key, service);
+      }
+      return service;
+    },
+    /** `next` is the whole set of settings: a missing endpoint means real AWS again. */
+    updateSettings(next) {
+      settings = { ...next };
+      if (pool.update({ endpoint: settings.endpoint, maxAttempts: settings.maxAttempts })) {
+        // New endpoint: what we learned about accounts there no longer holds.
+        imageServices.clear();
+        log('info', 'AWS settings changed: EC2 clients will be recreated.');
+      }
+    },
+    dispose() {
+      pool.disposeAll();
+      imageServices.clear();
+    },
+  };
+}

@@ -24,6 +24,8 @@ export interface EbsVolume {
   availabilityZone?: string;
   availabilityZoneId?: string;
   volumeInitializationRate?: number;
+  /** EBS card the volume attaches to (instance types with several EBS cards). */
+  ebsCardIndex?: number;
 }
 
 export interface BlockDevice {
@@ -71,10 +73,37 @@ export interface AmiImage {
   deregistrationProtection?: string;
   imageAllowed?: boolean;
   freeTierEligible?: boolean;
+  /** Public SSM parameter that resolves to this image, e.g. /aws/service/ami-amazon-linux-latest/... */
+  publicSsmParameterName?: string;
+  /** Watermarks EC2 copied onto the image (source image lineage). */
+  imageWatermarks?: ImageWatermarkInfo[];
+  /** Amazon Inspector summary for the image. */
+  scanResults?: ImageScanResults;
+  /** Instance type patterns the image supports / does not support. */
+  instanceTypeSpecification?: { supportedInstanceTypes: string[]; unsupportedInstanceTypes: string[] };
   productCodes: { productCodeId?: string; productCodeType?: string }[];
   /** Tag key → value, in the order EC2 returned them. */
   tags: Record<string, string>;
   blockDeviceMappings: BlockDevice[];
+}
+
+export interface ImageWatermarkInfo {
+  watermarkKey?: string;
+  sourceImageId?: string;
+  sourceImageRegion?: string;
+  sourceImageCreationTime?: string; // ISO 8601
+  watermarkCreationTime?: string; // ISO 8601
+}
+
+/** Amazon Inspector's summary: the highest severity and, per severity, since when a fix exists. */
+export interface ImageScanResults {
+  highestFindingSeverityLabel?: string;
+  findingScanDate?: string; // ISO 8601
+  informationalFixAvailableSince?: string;
+  lowFixAvailableSince?: string;
+  mediumFixAvailableSince?: string;
+  highFixAvailableSince?: string;
+  criticalFixAvailableSince?: string;
 }
 
 /** DescribeImageAttribute's attribute names. */
@@ -124,6 +153,16 @@ export interface SnapshotInfo {
   progress?: string;
   volumeId?: string;
   storageTier?: string;
+  stateMessage?: string;
+  outpostArn?: string;
+  availabilityZone?: string;
+  sseType?: string;
+  dataEncryptionKeyId?: string;
+  restoreExpiryTime?: string;
+  fullSnapshotSizeInBytes?: number;
+  completionTime?: string;
+  completionDurationMinutes?: number;
+  transferType?: string;
   tags: Record<string, string>;
 }
 

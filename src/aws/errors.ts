@@ -1,0 +1,253 @@
+/**
+ * Turns anything the SDK, a credential provider or the network throws into an AwsFailure the UI
+ * can show with a next step. Nothing here throws; unknown shapes become kind 'unknown'.
+ */
+import type { AwsFailure } from '../model/result';
+import { redact } from './redact';
+
+export interface ErrorContext {
+  /** EC2 API action without prefix, e.g. "DescribeImages". */
+  action?: string;
+  profile?: string;
+  region?: string;
+  /** Endpoint the request went to; named when it cannot be reached. */
+  endpoint?: string;
+}
+
+interface ErrorLike {
+  name?: string;
+  code?: string;
+  Code?: string;
+  message?: string;
+  cause?: unknown;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+  $fault?: string;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+const ACCESS_DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess', 'Forbidden']);
+const THROTTLED = new Set([
+  'RequestLimitExceeded',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+]);
+const BAD_CREDENTIALS = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidAccessKeyId',
+  'IncompleteSignature',
+]);
+const INVALID_INPUT = new Set([
+  'InvalidParameterValue',
+  'InvalidParameter',
+  'InvalidParameterCombination',
+  'MissingParameter',
+  'ValidationError',
+  'InvalidFilter',
+  'InvalidPaginationToken',
+  'InvalidNextToken',
+  'InvalidRequest',
+  'UnknownParameter',
+]);
+
+function asErrorLike(err: unknown): ErrorLike {
+  return typeof err === 'object' && err !== null ? (err as ErrorLike) : { message: String(err) };
+}
+
+/** The error's own code, or that of its cause chain (the SDK wraps some network errors). */
+function findNetworkCode(err: ErrorLike, depth = 0): string | undefined {
+  if (err.code && NETWORK_CODES.has(err.code)) return err.code;
+  const inMessage = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(err.message ?? '');
+  if (inMessage) return inMessage[1];
+  if (/socket hang up/i.test(err.message ?? '')) return 'ECONNRESET';
+  if (err.name === 'TimeoutError' || err.name === 'RequestTimeout') return 'ETIMEDOUT';
+  if (depth < 3 && err.cause) return findNetworkCode(asErrorLike(err.cause), depth + 1);
+  return undefined;
+}
+
+function profileArg(profile: string | undefined): string {
+  return profile ? ` --profile ${profile}` : '';
+}
+
+function who(ctx: ErrorContext): string {
+  return ctx.profile ? `profile "${ctx.profile}"` : 'the default credential chain';
+}
+
+function base(kind: AwsFailure['kind'], ctx: ErrorContext, code: string | undefined): Omit<AwsFailure, 'message'> {
+  const failure: Omit<AwsFailure, 'message'> = { kind };
+  if (ctx.action) failure.action = `ec2:${ctx.action}`;
+  if (code) failure.code = code;
+  if (ctx.profile) failure.profile = ctx.profile;
+  if (ctx.region) failure.region = ctx.region;
+  return failure;
+}
+
+/** True when a credential provider's message is about SSO (token missing, expired, invalid). */
+function isSsoMessage(message: string): boolean {
+  return /aws sso login|token is expired|cannot refresh|sso session (?:token )?associated with .* (?:invalid|expired|not found)|sso.*token.*(?:expired|invalid|not found)/i.test(message);
+}
+
+/** Credential-provider errors: no credentials, SSO needing login, profile missing. */
+function credentialFailure(err: ErrorLike, ctx: ErrorContext): AwsFailure {
+  const message = redact(err.message ?? '');
+  const code = err.name;
+  if (isSsoMessage(message)) {
+    return {
+      ...base('ssoExpired', ctx, code),
+      message: `The SSO session for ${who(ctx)} has expired or was never started.`,
+      nextStep: `Run \`aws sso login${profileArg(ctx.profile)}\` and try again.`,
+    };
+  }
+  const missingProfile = /Profile (?:'|")?([^'"\s]+)(?:'|")? (?:could not be found|was not found)/i.exec(message);
+  if (missingProfile) {
+    return {
+      ...base('profileNotFound', ctx, code),
+      message: `Profile "${missingProfile[1]}" is not in the shared config or credentials file.`,
+      nextStep: 'Check the profile name, or add the profile with `aws configure --profile NAME`.',
+    };
+  }
+  if (/multi-factor|mfa/i.test(message)) {
+    return {
+      ...base('noCredentials', ctx, code),
+      message: `${who(ctx)} needs an MFA code, and none was given.`,
+      nextStep: 'Select the profile again and enter the MFA code when asked.',
+    };
+  }
+  const detail = message ? ` (${message.replace(/\s+/g, ' ').slice(0, 300)})` : '';
+  return {
+    ...base('noCredentials', ctx, code),
+    message: `No AWS credentials could be loaded for ${who(ctx)}${detail}.`,
+    nextStep: ctx.profile
+      ? `Check profile "${ctx.profile}" in ~/.aws/config and ~/.aws/credentials, or run \`aws configure${profileArg(ctx.profile)}\`.`
+      : 'Configure credentials with `aws configure`, set AWS_PROFILE, or select a profile.',
+  };
+}
+
+/** Maps any thrown value to a typed failure. */
+export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
+  const err = asErrorLike(error);
+  const name = err.name ?? '';
+  const code = err.Code ?? (name && name !== 'Error' ? name : err.code);
+  const region = ctx.region ?? 'this region';
+  const action = ctx.action ? `ec2:${ctx.action}` : 'this EC2 action';
+
+  const carried = (err as { failure?: AwsFailure }).failure;
+  if (name === 'SessionError' && carried) {
+    // Already typed by the session (profile missing, file malformed): add where it happened.
+    const failure: AwsFailure = { ...carried };
+    if (ctx.action && !failure.action) failure.action = `ec2:${ctx.action}`;
+    if (ctx.region && !failure.region) failure.region = ctx.region;
+    if (ctx.profile && !failure.profile) failure.profile = ctx.profile;
+    return failure;
+  }
+  if (name === 'AbortError' || err.code === 'ABORT_ERR') {
+    return { ...base('cancelled', ctx, undefined), message: 'The operation was cancelled.' };
+  }
+  if (
+    name === 'CredentialsProviderError' ||
+    name === 'TokenProviderError' ||
+    /Could not load credentials|credential_process|Could not resolve credentials/i.test(err.message ?? '')
+  ) {
+    return credentialFailure(err, ctx);
+  }
+  if (code && ACCESS_DENIED.has(code)) {
+    return {
+      ...base('accessDenied', ctx, code),
+      message: `Access denied: ${who(ctx)} is not allowed to call ${action} in ${region}.`,
+      nextStep: `Ask an administrator to allow ${action} for this identity.`,
+    };
+  }
+  if (code === 'AuthFailure' && /not authori[sz]ed for/i.test(err.message ?? '')) {
+    // Resource-level AuthFailure (e.g. an attribute only the image's owner may read).
+    return {
+      ...base('accessDenied', ctx, code),
+      message: `Access denied: ${who(ctx)} may not use ${action} on this resource (${redact(err.message ?? '').trim()}).`,
+      nextStep: 'Only the owner of the resource can do this.',
+    };
+  }
+  if (code === 'OptInRequired' || code === 'AuthFailure') {
+    return {
+      ...base('regionNotEnabled', ctx, code),
+      message:
+        code === 'OptInRequired'
+          ? `Region ${region} is not enabled for this account (OptInRequired).`
+          : `EC2 in ${region} refused the credentials (AuthFailure): the region is most likely not enabled for this account.`,
+      nextStep: `Enable ${region} in the AWS console (Account → AWS Regions) or with \`aws account enable-region --region-name ${region}\`, or remove it from the configured regions.`,
+    };
+  }
+  if (code && BAD_CREDENTIALS.has(code)) {
+    return {
+      ...base('noCredentials', ctx, code),
+      message: `EC2 rejected the credentials of ${who(ctx)} (${code}): they are invalid or expired.`,
+      nextStep: ctx.profile ? `Refresh the credentials of profile "${ctx.profile}" and try again.` : 'Refresh your credentials and try again.',
+    };
+  }
+  if (code && THROTTLED.has(code)) {
+    const attempts = err.$metadata?.attempts;
+    return {
+      ...base('throttled', ctx, code),
+      message: `EC2 throttled ${action} in ${region}${attempts ? ` after ${attempts} attempts` : ''}.`,
+      nextStep: 'Wait a moment and try again, or raise the maximum retry attempts in the settings.',
+    };
+  }
+  if (code && (code.endsWith('.NotFound') || code.endsWith('.Unavailable'))) {
+    return {
+      ...base('notFound', ctx, code),
+      message: redact(err.message?.trim() || `${code}: the resource does not exist in ${region}.`),
+      nextStep: 'Refresh the view: it may have been deleted, or it lives in another region or account.',
+    };
+  }
+  if (code && (INVALID_INPUT.has(code) || code.endsWith('.Malformed') || code.startsWith('Invalid'))) {
+    return {
+      ...base('invalidInput', ctx, code),
+      message: redact(err.message?.trim() || `EC2 rejected the request (${code}).`),
+      nextStep: 'Check the values you entered.',
+    };
+  }
+  const network = findNetworkCode(err);
+  if (network) {
+    const endpoint = ctx.endpoint ?? (ctx.region ? `https://ec2.${ctx.region}.amazonaws.com` : 'the EC2 endpoint');
+    return {
+      ...base('unreachable', ctx, network),
+      message: `Could not reach ${endpoint} (${network}).`,
+      nextStep: 'Check the network connection, proxy and endpoint setting, then try again.',
+    };
+  }
+  const status = err.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) {
+    return {
+      ...base('unknown', ctx, code),
+      message: `EC2 answered ${action} in ${region} with a server error (HTTP ${status}${code ? `, ${code}` : ''}).`,
+      nextStep: 'Try again later.',
+    };
+  }
+  return {
+    ...base('unknown', ctx, code),
+    message: redact(err.message?.trim() || `Unexpected error${code ? ` (${code})` : ''}.`),
+    nextStep: 'Try again; if it persists, see the AMI Explorer log.',
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * Image operations for one profile: DescribeImages (one page per call), DescribeImageAttribute,
+ * DescribeSnapshots and GetImageAncestry, mapped to the view model. Every method returns a
+ * Result and never throws; each takes an optional AbortSignal that is passed to the SDK.
+ */
+import {
+  DescribeImageAttributeCommand,
+  DescribeImagesCommand,
+  GetImageAncestryCommand,
+  paginateDescribeSnapshots,
+  type DescribeImagesCommandInput,
+  type EC2Client,
+  type Filter,
+} from '@aws-sdk/client-ec2';
+import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
+import { fail, ok, type Result } from '../model/result';
+import type { ClientPool } from './clients';
+import { toFailure } from './errors';
+import type { Session } from './session';
+import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
+
+export const MIN_PAGE_SIZE = 5;
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 100;
+/** Snapshot ids per DescribeSnapshots call. */
+export const SNAPSHOT_CHUNK = 200;
+
+const IMAGE_ATTRIBUTES: readonly ImageAttributeName[] = [
+  'description',
+  'kernel',
+  'ramdisk',
+  'launchPermission',
+  'productCodes',
+  'blockDeviceMapping',
+  'sriovNetSupport',
+  'bootMode',
+  'tpmSupport',
+  'uefiData',
+  'lastLaunchedTime',
+  'imdsSupport',
+  'deregistrationProtection',
+];
+
+/** EC2 takes 5..1000; anything else (or nothing) is brought into range. */
+export function clampPageSize(size: number | undefined): number {
+  if (size === undefined || !Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
+  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(size)));
+}
+
+/** ImageFilter → EC2 Filters. Tag filters keep the caller's wildcards. */
+export function toEc2Filters(filter: ImageFilter): Filter[] {
+  const filters: Filter[] = [];
+  const add = (name: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') filters.push({ Name: name, Values: [value] });
+  };
+  add('name', filter.name);
+  add('architecture', filter.architecture);
+  add('state', filter.state);
+  add('platform', filter.platform);
+  for (const [key, value] of Object.entries(filter.tags ?? {})) add(`tag:${key}`, value);
+  add('tag-key', filter.tagKey);
+  if (filter.isPublic !== undefined) add('is-public', String(filter.isPublic));
+  return filters;
+}
+
+/** Scope → Owners / ExecutableUsers. */
+export function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners' | 'ExecutableUsers'> {
+  switch (scope.kind) {
+    case 'self':
+      return { Owners: ['self'] };
+    case 'sharedWithMe':
+      return { ExecutableUsers: ['self'] };
+    case 'amazon':
+      return { Owners: ['amazon'] };
+    case 'marketplace':
+      return { Owners: ['aws-marketplace'] };
+    case 'accounts':
+      return { Owners: scope.accountIds.map((id) => id.trim()).filter((id) => id !== '') };
+  }
+}
+
+function cancelled<T>(region: string): Result<T> {
+  return fail({ kind: 'cancelled', message: 'The operation was cancelled.', region });
+}
+
+export class ImageService implements ImageOperations {
+  /** The profile's account id, learned once (it is the same in every region). */
+  private accountId: string | undefined;
+
+  constructor(
+    readonly profile: string | undefined,
+    private readonly pool: ClientPool,
+    private readonly session: Session,
+  ) {}
+
+  private client(region: string): EC2Client {
+    return this.pool.get(this.profile, region);
+  }
+
+  private failure<T>(err: unknown, action: string, region: string): Result<T> {
+    return fail(toFailure(err, { action, region, endpoint: this.pool.endpointFor(region), ...(this.profile ? { profile: this.profile } : {}) }));
+  }
+
+  async listImages(region: string, scope: OwnerScope, filter: ImageFilter, page: PageRequest, signal?: AbortSignal): Promise<Result<Page<AmiImage>>> {
+    if (signal?.aborted) return cancelled(region);
+    const owners = scopeInput(scope);
+    if (scope.kind === 'accounts' && owners.Owners?.length === 0) {
+      return fail({ kind: 'invalidInput', message: 'No account ids were given for the "accounts" owner scope.', nextStep: 'Enter one or more 12-digit account ids.', region });
+    }
+    const filters = toEc2Filters(filter);
+    if (scope.kind === 'sharedWithMe' && filter.isPublic === undefined) {
+      // Public images are everyone's, not shared with me: keep them out of this scope.
+      filters.push({ Name: 'is-public', Values: ['false'] });
+    }
+    const input: DescribeImagesCommandInput = {
+      ...owners,
+      MaxResults: clampPageSize(page.pageSize),
+      ...(page.nextToken ? { NextToken: page.nextToken } : {}),
+      ...(filters.length ? { Filters: filters } : {}),
+      ...(filter.includeDeprecated ? { IncludeDeprecated: true } : {}),
+      ...(filter.includeDisabled ? { IncludeDisabled: true } : {}),
+    };
+    try {
+      const output = await this.client(region).send(new DescribeImagesCommand(input), { abortSignal: signal });
+      let images = (output.Images ?? []).map((i) => toAmiImage(i, region)).filter((i): i is AmiImage => i !== undefined);
+      if (scope.kind === 'sharedWithMe') {
+        const me = await this.myAccountId(region, signal);
+        if (me) images = images.filter((i) => i.ownerId !== me);
+      }
+      return ok(output.NextToken ? { items: images, nextToken: output.NextToken } : { items: images });
+    } catch (err) {
+      return this.failure(err, 'DescribeImages', region);
+    }
+  }
+
+  /**
+   * My account id, to drop my own images from "shared with me" (ExecutableUsers=self also
+   * matches them). From the credentials when they carry it; otherwise from one image of mine in
+   * this region (Owners=self). If I own none here there is nothing to drop, so no STS client.
+   */
+  private async myAccountId(region: string, signal?: AbortSignal): Promise<string | undefined> {
+    this.accountId ??= this.session.cachedAccountId(this.profile);
+    if (this.accountId) return this.accountId;
+    const output = await this.client(region).send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: MIN_PAGE_SIZE, IncludeDeprecated: true, IncludeDisabled: true }), {
+      abortSignal: signal,
+    });
+    this.accountId = output.Images?.find((i) => i.OwnerId)?.OwnerId;
+    return this.accountId;
+  }
+
+  async getImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AmiImage>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(
+        new DescribeImagesCommand({ ImageIds: [imageId], IncludeDeprecated: true, IncludeDisabled: true }),
+        { abortSignal: signal },
+      );
+      const image = (output.Images ?? []).map((i) => toAmiImage(i, region)).find((i) => i?.imageId === imageId);
+      if (!image) {
+        return fail({
+          kind: 'notFound',
+          message: `Image ${imageId} was not found in ${region}.`,
+          nextStep: 'Refresh the view: it may have been deregistered.',
+          action: 'ec2:DescribeImages',
+          region,
+          ...(this.profile ? { profile: this.profile } : {}),
+        });
+      }
+      return ok(image);
+    } catch (err) {
+      return this.failure(err, 'DescribeImages', region);
+    }
+  }
+
+  async getImageAttribute(region: string, imageId: string, attribute: ImageAttributeName, signal?: AbortSignal): Promise<Result<ImageAttributeValue>> {
+    if (signal?.aborted) return cancelled(region);
+    if (!IMAGE_ATTRIBUTES.includes(attribute)) {
+      return fail({ kind: 'invalidInput', message: `"${String(attribute)}" is not an image attribute.`, region });
+    }
+    if (attribute === 'blockDeviceMapping') {
+      // EC2 no longer answers this attribute; the mappings come with the image itself.
+      const image = await this.getImage(region, imageId, signal);
+      return image.ok ? ok({ imageId, attribute, blockDeviceMappings: image.value.blockDeviceMappings }) : image;
+    }
+    try {
+      const output = await this.client(region).send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: attribute }), { abortSignal: signal });
+      return ok(toImageAttributeValue(output, imageId, attribute));
+    } catch (err) {
+      return this.failure(err, 'DescribeImageAttribute', region);
+    }
+  }
+
+  /**
+   * Snapshots by id, in the order asked, duplicates removed. A snapshot I cannot see (deleted, or
+   * owned by the account that shared the image) is left out rather than failing the others; the
+   * call fails with notFound only when none of them can be found.
+   */
+  async getSnapshots(region: string, snapshotIds: string[], signal?: AbortSignal): Promise<Result<SnapshotInfo[]>> {
+    if (signal?.aborted) return cancelled(region);
+    const ids = [...new Set(snapshotIds.filter((id) => id !== ''))];
+    if (ids.length === 0) return ok([]);
+    const found = new Map<string, SnapshotInfo>();
+    try {
+      for (let i = 0; i < ids.length; i += SNAPSHOT_CHUNK) {
+        await this.describeSnapshots(region, ids.slice(i, i + SNAPSHOT_CHUNK), found, signal);
+      }
+    } catch (err) {
+      return this.failure(err, 'DescribeSnapshots', region);
+    }
+    if (found.size === 0) {
+      return fail({
+        kind: 'notFound',
+        code: 'InvalidSnapshot.NotFound',
+        message: `None of the snapshots ${ids.join(', ')} can be found in ${region}.`,
+        nextStep: 'They may have been deleted, or belong to another account.',
+        action: 'ec2:DescribeSnapshots',
+        region,
+        ...(this.profile ? { profile: this.profile } : {}),
+      });
+    }
+    return ok(ids.map((id) => found.get(id)).filter((s): s is SnapshotInfo => s !== undefined));
+  }
+
+  /** One chunk through the SDK's paginator; on NotFound, each id alone so the visible ones still load. */
+  private async describeSnapshots(region: string, ids: string[], found: Map<string, SnapshotInfo>, signal?: AbortSignal): Promise<void> {
+    try {
+      for await (const page of paginateDescribeSnapshots({ client: this.client(region) }, { SnapshotIds: ids }, { abortSignal: signal })) {
+        for (const s of page.Snapshots ?? []) {
+          const info = toSnapshotInfo(s, region);
+          if (info) found.set(info.snapshotId, info);
+        }
+      }
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      if (name !== 'InvalidSnapshot.NotFound') throw err;
+      if (ids.length === 1) return;
+      for (const id of ids) await this.describeSnapshots(region, [id], found, signal);
+    }
+  }
+
+  async getImageAncestry(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AncestryEntry[]>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(new GetImageAncestryCommand({ ImageId: imageId }), { abortSignal: signal });
+      return ok((output.ImageAncestryEntries ?? []).map(toAncestryEntry).filter((e): e is AncestryEntry => e !== undefined));
+    } catch (err) {
+      return this.failure(err, 'GetImageAncestry', region);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The client pool: one EC2Client per (profile, region), reused; dropped when settings that shape
+ * a client change; adaptive retries with the configured attempts; the user agent suffix.
+ */
+import * as assert from 'node:assert/strict';
+import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { startEmulator, type Emulator } from '../../emulator';
+import { ClientPool, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
+import { Session } from '../../../src/aws/session';
+import { VERSION, defaultHome, makeServices, type AwsHome } from './helpers';
+
+/** Records the headers of every request the client sends, after the SDK has set them all. */
+function captureHeaders(client: EC2Client): Record<string, string>[] {
+  const seen: Record<string, string>[] = [];
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      seen.push({ ...(request.headers ?? {}) });
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'testCaptureHeaders', priority: 'low' },
+  );
+  return seen;
+}
+
+describe('aws/clients', () => {
+  let emu: Emulator;
+  let home: AwsHome;
+  let session: Session;
+
+  before(async () => {
+    emu = await startEmulator({ port: 0, seed: 6, imagesPerRegion: 5, regions: ['us-east-1', 'eu-west-1'] });
+  });
+  after(async () => {
+    await emu.close();
+  });
+  beforeEach(() => {
+    home = defaultHome();
+    home.writeCredentials(`${'[default]\naws_access_key_id = AKIADEFAULTTESTKEY01\naws_secret_access_key = s\n'}[dev]\naws_access_key_id = AKIAOTHERACCOUNT0001\naws_secret_access_key = s\n`);
+    session = new Session({ env: home.env, log: () => undefined });
+  });
+  afterEach(() => home.remove());
+
+  it('one client per (profile, region), reused', () => {
+    const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url });
+    const a = pool.get(undefined, 'us-east-1');
+    assert.equal(pool.get(undefined, 'us-east-1'), a);
+    assert.notEqual(pool.get(undefined, 'eu-west-1'), a);
+    assert.notEqual(pool.get('dev', 'us-east-1'), a);
+    assert.equal(pool.get('dev', 'us-east-1'), pool.get('dev', 'us-east-1'));
+    assert.equal(pool.size, 3);
+    pool.disposeAll();
+    assert.equal(pool.size, 0);
+  });
+
+  it('settings that shape a client drop the clients; others keep them', () => {
+    const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url, maxAttempts: 4 });
+    const a = pool.get(undefined, 'us-east-1');
+    assert.equal(pool.update({ endpoint: emu.url, maxAttempts: 4 }), false);
+    assert.equal(pool.get(undefined, 'us-east-1'), a, 'same settings: same client');
+    assert.equal(pool.update({ endpoint: emu.url, maxAttempts: 2 }), true);
+    const b = pool.get(undefined, 'us-east-1');
+    assert.notEqual(b, a, 'new max attempts: new client');
+    assert.equal(pool.update({ endpoint: 'http://127.0.0.1:1', maxAttempts: 2 }), true);
+    assert.notEqual(pool.get(undefined, 'us-east-1'), b, 'new endpoint: new client');
+    pool.disposeAll();
+  });
+
+  it('clients use adaptive retries, the configured attempts and the endpoint override', async () => {
+    const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url, maxAttempts: 7 });
+    const client = pool.get(undefined, 'eu-west-1');
+    assert.equal(await client.config.maxAttempts(), 7);
+    const strategy = (await client.config.retryStrategy()) as { mode?: string };
+    assert.equal(strategy.mode, 'adaptive');
+    assert.equal(client.config.isCustomEndpoint, true);
+    assert.equal(await client.config.region(), 'eu-west-1');
+    pool.update({});
+    const fallback = pool.get(undefined, 'eu-west-1');
+    assert.equal(await fallback.config.maxAttempts(), DEFAULT_MAX_ATTEMPTS);
+    assert.equal(fallback.config.isCustomEndpoint, false, 'no override: the SDK resolves the AWS endpoint');
+    pool.disposeAll();
+  });
+
+  it('sends the user agent suffix ami-explorer/VERSION and signs for the region', async () => {
+    const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url });
+    const client = pool.get(undefined, 'eu-west-1');
+    const seen = captureHeaders(client);
+    await client.send(new DescribeRegionsCommand({}));
+    assert.equal(seen.length, 1);
+    const ua = `${seen[0]?.['user-agent'] ?? ''} ${seen[0]?.['x-amz-user-agent'] ?? ''}`;
+    assert.match(ua, new RegExp(`ami-explorer/${VERSION.replace(/\./g, '\\.')}`));
+    assert.equal(emu.requests.at(-1)?.region, 'eu-west-1');
+    pool.disposeAll();
+  });
+
+  it('through the services: clients are made once per (profile, region) and remade after a settings change', async () => {
+    const t = makeServices(home, emu.url);
+    const created = () => t.logs.filter((l) => /Created EC2 client/.test(l.message)).length;
+    const ops = t.services.images(undefined);
+    for (let i = 0; i < 3; i++) assert.ok((await ops.listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+    assert.equal(created(), 1);
+    assert.ok((await ops.listImages('eu-west-1', { kind: 'self' }, {}, {})).ok);
+    assert.ok((await t.services.images('dev').listImages('eu-west-1', { kind: 'self' }, {}, {})).ok);
+    assert.equal(created(), 3);
+    t.services.updateSettings({ endpoint: emu.url, maxAttempts: 3 });
+    assert.ok((await ops.listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+    assert.equal(created(), 3, 'unchanged settings keep the clients');
+    t.services.updateSettings({ endpoint: emu.url, maxAttempts: 2 });
+    assert.ok((await t.services.images(undefined).listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+    assert.equal(created(), 4, 'a changed setting remakes the client');
+    t.services.dispose();
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Credentials and signatures never reach a log: the redaction helper on the kinds of text that
+ * carry them, then every line the layer logs during real calls (successes, SDK failures,
+ * credential failures) with the SDK's own debug output enabled in between.
+ */
+import * as assert from 'node:assert/strict';
+import { startEmulator, type Emulator } from '../../emulator';
+import { redact, safeLogger } from '../../../src/aws/redact';
+import { makeAwsHome, makeServices, type AwsHome } from './helpers';
+
+const KEY = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampletoken';
+
+describe('aws/redact', () => {
+  const samples: [string, string[]][] = [
+    [`Authorization: AWS4-HMAC-SHA256 Credential=${KEY}/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123456789abcdef`, [KEY, '0123456789abcdef']],
+    [`{"authorization":"AWS4-HMAC-SHA256 Credential=${KEY}/x, Signature=abc123"}`, [KEY, 'abc123']],
+    [`x-amz-security-token: ${TOKEN}`, [TOKEN]],
+    [`https://ec2.amazonaws.com/?X-Amz-Credential=${KEY}%2F20260101&X-Amz-Signature=feedface&X-Amz-Security-Token=${encodeURIComponent(TOKEN)}`, [KEY, 'feedface', TOKEN, encodeURIComponent(TOKEN)]],
+    [`aws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}`, [KEY, SECRET, TOKEN]],
+    [`{ accessKeyId: '${KEY}', secretAccessKey: '${SECRET}', sessionToken: '${TOKEN}' }`, [KEY, SECRET, TOKEN]],
+    [`{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${SECRET}","SessionToken":"${TOKEN}"}`, ['ASIAEXAMPLEEXAMPLE12', SECRET, TOKEN]],
+    [`signed by ${KEY} in the middle of a sentence`, [KEY]],
+  ];
+  for (const [text, secrets] of samples) {
+    it(`strips secrets from: ${text.slice(0, 50)}…`, () => {
+      const out = redact(text);
+      for (const s of secrets) assert.ok(!out.includes(s), `${s} survived in ${out}`);
+      assert.match(out, /\[redacted\]/);
+    });
+  }
+
+  it('leaves ordinary log lines alone', () => {
+    const line = 'DescribeImagesCommand us-east-1 [dev] ok in 12 ms; ami-0123456789abcdef0 snap-0123456789abcdef0';
+    assert.equal(redact(line), line);
+  });
+
+  it('safeLogger redacts every line and survives a throwing logger', () => {
+    const lines: string[] = [];
+    safeLogger((_level, m) => lines.push(m))('info', `key ${KEY}`);
+    assert.deepEqual(lines, ['key [redacted]']);
+    assert.doesNotThrow(() =>
+      safeLogger(() => {
+        throw new Error('broken sink');
+      })('error', 'x'),
+    );
+    assert.doesNotThrow(() => safeLogger(undefined)('info', 'x'));
+  });
+
+  describe('end to end', function () {
+    let emu: Emulator;
+    let home: AwsHome;
+    before(async () => {
+      emu = await startEmulator({ port: 0, seed: 5, imagesPerRegion: 6, regions: ['us-east-1'] });
+    });
+    after(async () => {
+      await emu.close();
+      home.remove();
+    });
+
+    it('no log line of real calls holds a key, secret, token or signature', async () => {
+      home = makeAwsHome();
+      home.writeCredentials(`[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n[broken]\naws_access_key_id = ${KEY}\n`);
+      const { services, logs } = makeServices(home, emu.url, { maxAttempts: 2 });
+      try {
+        const ops = services.images('default');
+        assert.ok((await ops.listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+        emu.faults.failRegion('us-east-1', 'UnauthorizedOperation');
+        assert.ok(!(await ops.listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+        emu.faults.reset();
+        assert.ok(!(await ops.getImage('us-east-1', 'ami-bad')).ok);
+        assert.ok(!(await services.images('broken').listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+        assert.ok(!(await services.images('missing').listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
+        // The SDK signed with our secret: the emulator saw the key; the log must not.
+        assert.ok(logs.length >= 4, `logged ${logs.length} lines`);
+        const all = logs.map((l) => l.message).join('\n');
+        for (const secret of [KEY, SECRET, TOKEN, 'Signature=', 'AWS4-HMAC-SHA256']) assert.ok(!all.includes(secret), `${secret} reached the log`);
+      } finally {
+        services.dispose();
+      }
+    });
+  });
+});
