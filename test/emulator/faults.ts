@@ -1,0 +1,107 @@
+/**
+ * Fault injection, set by the test that owns the emulator. The server consults it for every
+ * request after authentication: latency first, then a failing region, then throttling / HTTP 500
+ * counters; after a mutating call has taken effect it asks whether to drop the connection.
+ */
+import { Ec2Error } from './errors';
+
+export type RegionFailure = 'AuthFailure' | 'OptInRequired' | 'UnauthorizedOperation';
+
+export interface FaultScope {
+  region?: string;
+  action?: string;
+}
+
+export interface Faults {
+  setLatency(region: string, ms: number): void;
+  /** The next n matching calls answer RequestLimitExceeded (HTTP 503). */
+  throttleNext(n: number, opts?: FaultScope): void;
+  /** Every call to the region fails with the code until cleared with undefined. */
+  failRegion(region: string, code: RegionFailure | undefined): void;
+  /** The next n matching calls answer InternalError (HTTP 500). */
+  http500Next(n: number, opts?: FaultScope): void;
+  /** The next n mutating calls take effect, then the socket is destroyed without a response. */
+  dropAfterNextMutation(n: number): void;
+  reset(): void;
+}
+
+interface CountedRule extends FaultScope {
+  remaining: number;
+}
+
+const REGION_FAILURE_MESSAGES: Record<RegionFailure, string> = {
+  AuthFailure: 'AWS was not able to validate the provided access credentials',
+  OptInRequired: 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.',
+  UnauthorizedOperation: 'You are not authorized to perform this operation.',
+};
+
+export class FaultState implements Faults {
+  private latency = new Map<string, number>();
+  private regionFailures = new Map<string, RegionFailure>();
+  private throttles: CountedRule[] = [];
+  private errors500: CountedRule[] = [];
+  private drops = 0;
+
+  setLatency(region: string, ms: number): void {
+    if (ms > 0) this.latency.set(region, ms);
+    else this.latency.delete(region);
+  }
+
+  throttleNext(n: number, opts: FaultScope = {}): void {
+    if (n > 0) this.throttles.push({ ...opts, remaining: n });
+  }
+
+  failRegion(region: string, code: RegionFailure | undefined): void {
+    if (code) this.regionFailures.set(region, code);
+    else this.regionFailures.delete(region);
+  }
+
+  http500Next(n: number, opts: FaultScope = {}): void {
+    if (n > 0) this.errors500.push({ ...opts, remaining: n });
+  }
+
+  dropAfterNextMutation(n: number): void {
+    this.drops = Math.max(0, n);
+  }
+
+  reset(): void {
+    this.latency.clear();
+    this.regionFailures.clear();
+    this.throttles = [];
+    this.errors500 = [];
+    this.drops = 0;
+  }
+
+  // ---- used by the server ----
+
+  latencyFor(region: string): number {
+    return this.latency.get(region) ?? 0;
+  }
+
+  /** The injected error for this call, if any (consumes one count of a matching rule). */
+  errorFor(region: string, action: string): Ec2Error | undefined {
+    const failure = this.regionFailures.get(region);
+    if (failure) return new Ec2Error(failure, REGION_FAILURE_MESSAGES[failure]);
+    if (take(this.throttles, region, action)) return new Ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
+    if (take(this.errors500, region, action)) return new Ec2Error('InternalError', 'An internal error has occurred');
+    return undefined;
+  }
+
+  /** Called after a mutating call took effect: true = destroy the socket instead of answering. */
+  takeDrop(): boolean {
+    if (this.drops <= 0) return false;
+    this.drops--;
+    return true;
+  }
+}
+
+function take(rules: CountedRule[], region: string, action: string): boolean {
+  for (const rule of rules) {
+    if (rule.remaining <= 0) continue;
+    if (rule.region !== undefined && rule.region !== region) continue;
+    if (rule.action !== undefined && rule.action !== action) continue;
+    rule.remaining--;
+    return true;
+  }
+  return false;
+}

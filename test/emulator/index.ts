@@ -1,0 +1,90 @@
+/**
+ * An EC2 Query-protocol emulator for tests, the demo and benchmarks: the real @aws-sdk/client-ec2
+ * talks HTTP to it on 127.0.0.1. Start it in-process with startEmulator(), or from the shell with
+ * `npm run emulator -- --port N`.
+ */
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_ACCESS_KEYS, DEFAULT_ACCOUNT } from './accounts';
+import { FaultState, type Faults } from './faults';
+import { DEFAULT_REGIONS, seedStore } from './seed';
+import { createEc2Server, type RequestLogEntry } from './server';
+import { EmulatorStore } from './store';
+
+export { DEFAULT_ACCOUNT, OTHER_ACCOUNT, THIRD_ACCOUNT, ORGANIZATION_ARN, ORGANIZATIONAL_UNIT_ARN, MARKETPLACE_ACCOUNT } from './accounts';
+export { BASE_DATE, DEFAULT_REGIONS, FIXTURE_NAMES, HOSTILE_STRINGS, NOT_OPTED_IN_REGIONS } from './seed';
+export { EmulatorStore } from './store';
+export type { Faults, FaultScope, RegionFailure } from './faults';
+export type { RequestLogEntry } from './server';
+export type * from './types';
+
+export interface EmulatorOptions {
+  /** 0 / undefined = a free port. */
+  port?: number;
+  /** Default 1; everything generated is deterministic from it. */
+  seed?: number;
+  /** Owned images generated per region (default 25); shared-with-me images ~1/5 of that. */
+  imagesPerRegion?: number;
+  /** Regions that get generated images (default DEFAULT_REGIONS); every region of the data file exists. */
+  regions?: string[];
+  /** Access key id -> account id, on top of AKIAOTHERACCOUNT0001 / AKIATHIRDACCOUNT0001. */
+  accounts?: Record<string, string>;
+  /** Seed the public AMIs of the data file and a few generated public ones (default true). */
+  publicImages?: boolean;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly faults: Faults;
+  /** Direct access for tests: images/snapshots per region, add/modify/remove. */
+  readonly store: EmulatorStore;
+  /** Every request received, newest last. */
+  readonly requests: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+/** Builds and seeds a store without starting a server (benchmarks of generation use this). */
+export function createSeededStore(opts: Pick<EmulatorOptions, 'seed' | 'imagesPerRegion' | 'regions' | 'publicImages'> = {}): EmulatorStore {
+  const store = new EmulatorStore();
+  seedStore(store, {
+    seed: opts.seed ?? 1,
+    imagesPerRegion: opts.imagesPerRegion ?? 25,
+    regions: opts.regions ?? DEFAULT_REGIONS,
+    publicImages: opts.publicImages ?? true,
+  });
+  return store;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const store = createSeededStore(opts);
+  const faults = new FaultState();
+  const requests: RequestLogEntry[] = [];
+  const server = createEc2Server({
+    store,
+    faults,
+    accounts: { ...DEFAULT_ACCESS_KEYS, ...(opts.accounts ?? {}) },
+    defaultAccount: DEFAULT_ACCOUNT,
+    requests,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    faults,
+    store,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

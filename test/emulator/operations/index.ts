@@ -1,0 +1,18 @@
+/** The action table. Later issues add their operations here. */
+import type { Operation } from './context';
+import { describeImageAttribute } from './describeImageAttribute';
+import { describeImages } from './describeImages';
+import { describeRegions } from './describeRegions';
+import { describeSnapshots } from './describeSnapshots';
+import { getImageAncestry } from './getImageAncestry';
+import { createTags, deleteTags } from './tags';
+
+export const OPERATIONS: Record<string, Operation> = {
+  DescribeRegions: describeRegions,
+  DescribeImages: describeImages,
+  DescribeImageAttribute: describeImageAttribute,
+  DescribeSnapshots: describeSnapshots,
+  GetImageAncestry: getImageAncestry,
+  CreateTags: createTags,
+  DeleteTags: deleteTags,
+};
