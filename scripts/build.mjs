@@ -4,7 +4,7 @@
 //   dist/webview/*.js  one browser bundle per webview UI (src/webviews/<panel>/ui/main.ts)
 // Flags: --production (minify, no sourcemaps), --watch.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, readdirSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,6 +100,8 @@ function copyAssets() {
 }
 
 const builds = [...nodeBuilds, ...webviewBuilds()];
+// A release starts from an empty dist/, so no source map or stale bundle of a dev build ships.
+if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

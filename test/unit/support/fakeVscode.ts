@@ -4,7 +4,7 @@
  * proxy that records its path and returns another such proxy, so activate() can register views and
  * commands without a workbench. It does not pretend to behave like VS Code: it only lets code run.
  */
-import Module = require('node:module');
+import Module from 'node:module';
 
 export interface FakeVscode {
   /** Dotted paths of every API called, e.g. "window.createTreeView". */

@@ -1,0 +1,55 @@
+// The `package` check of `npm test`: builds the VSIX as `npm run package` does (production bundle
+// via vscode:prepublish) into test-results/, then checks what went in: the bundles, the icon and
+// the manifest; no sources, tests, maps or node_modules. Exits non-zero, saying why, when not.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const vsce = join(root, 'node_modules', '.bin', 'vsce');
+const out = join(root, 'test-results', 'ami-explorer.vsix');
+mkdirSync(dirname(out), { recursive: true });
+rmSync(out, { force: true });
+
+const opts = ['--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links'];
+execFileSync(vsce, ['package', ...opts, '--out', out], { cwd: root, stdio: 'inherit' });
+if (!existsSync(out)) throw new Error('vsce wrote no VSIX');
+
+const files = zipEntries(readFileSync(out))
+  .filter((name) => name.startsWith('extension/'))
+  .map((name) => name.slice('extension/'.length));
+const problems = [];
+for (const must of ['package.json', 'dist/extension.js', 'dist/aws.js', 'dist/webview/details.js', 'media/amiExplorer.svg', 'readme.md', 'LICENSE.txt']) {
+  if (!files.includes(must)) problems.push(`missing ${must}`);
+}
+for (const f of files) {
+  if (/^(src|test|scripts|node_modules|out|\.ci|\.vscode-test|test-results)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')) {
+    problems.push(`should not ship ${f}`);
+  }
+}
+const size = statSync(out).size;
+console.log(`${out}: ${(size / 1024).toFixed(0)} KiB, ${files.length} files`);
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+
+/** Names of the entries of a zip file, from its central directory (a VSIX is a zip). */
+function zipEntries(buf) {
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error('not a zip file');
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names = [];
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('bad zip central directory');
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extraLength = buf.readUInt16LE(at + 30);
+    const commentLength = buf.readUInt16LE(at + 32);
+    names.push(buf.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}

@@ -1,0 +1,48 @@
+/**
+ * The in-editor test entry point: VS Code's extension host calls run() (extensionTestsPath), both
+ * under code-server (test/runners/codeServer.ts) and under @vscode/test-electron
+ * (test/runners/electron.ts). It runs every out/test/integration/**\/*.test.js with mocha (BDD),
+ * prints spec output and writes the counts to AMI_EXPLORER_TEST_RESULTS when set.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import CountingReporter from '../runners/countingReporter';
+import { TEST_ENV } from '../runners/controlProtocol';
+
+/** Compiled test files under this folder, support/ excluded, in a stable order. */
+export function findTestFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js') && !f.split(path.sep).includes('support'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function run(): Promise<void> {
+  const prefix = process.env[TEST_ENV.logPrefix];
+  if (prefix) {
+    // The runner picks our lines out of everything the workbench logs by this prefix.
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]): void => console.log(prefix + format(...args));
+  }
+  const resultsFile = process.env[TEST_ENV.results];
+  const grep = process.env[TEST_ENV.grep];
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: 60_000,
+    color: false,
+    reporter: CountingReporter,
+    reporterOptions: resultsFile ? { resultsFile } : {},
+    ...(grep ? { grep } : {}),
+  });
+  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+
+  return new Promise<void>((resolve, reject) => {
+    try {
+      mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} in-editor test(s) failed`)) : resolve()));
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
