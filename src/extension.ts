@@ -1,10 +1,36 @@
+/**
+ * Composition root: builds the services once, registers the tree, the commands and the webviews,
+ * and puts every disposable into context.subscriptions. No logic here, and no AWS SDK: the service
+ * layer loads on its first use (services.aws()).
+ */
 import type * as vscode from 'vscode';
+import { registerInspect } from './commands/inspect';
+import { registerCommands } from './commands/registerCommands';
+import { ExtensionServicesImpl } from './services';
+import type { AmiTreeProvider } from './tree/amiTreeProvider';
+import { registerTree } from './tree/registerTree';
+import type { TreeNode } from './tree/treeNode';
 
-/** Composition root: builds the services once and registers tree, commands and webviews. */
-export function activate(_context: vscode.ExtensionContext): void {
-  // filled in by the tree work
+/** What activate() returns: a small handle for the in-editor tests. */
+export interface AmiExplorerApi {
+  readonly tree: AmiTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+}
+
+export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
+  const services = new ExtensionServicesImpl(context);
+  context.subscriptions.push(services);
+
+  const tree = registerTree(services);
+  registerCommands({ services, tree });
+
+  // ---- Other features register here (inspect, permissions, launch...), each with `services`. ----
+  registerInspect(services);
+
+  services.log.info('AMI Explorer activated.');
+  return { tree: tree.provider, view: tree.view };
 }
 
 export function deactivate(): void {
-  // nothing to release beyond context.subscriptions
+  // everything is released through context.subscriptions
 }

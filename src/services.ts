@@ -2,14 +2,119 @@
  * What activate() builds once and hands to every registration function (tree, commands, webviews).
  * The AWS service layer is created on first use, so activation never loads the SDK.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { AwsServices } from './aws/types';
+import { loadAws } from './awsLoader';
+import { parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
+
+export interface SettingsChange {
+  readonly settings: Settings;
+  /** True when images must be fetched again (profiles, regions, owners, endpoint...). */
+  readonly reload: boolean;
+  /** Whether a given `amiExplorer.*` key (e.g. "images.filter") changed. */
+  affects(key: string): boolean;
+}
 
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   /** The service layer, created (and the SDK loaded) on the first call; settings applied. */
   aws(): AwsServices;
-  /** Refreshes the tree, or one node's subtree. */
+  /** Current `amiExplorer.*` settings, parsed (endpoint dropped in untrusted workspaces). */
+  settings(): Settings;
+  /** Fires after settings changed (or workspace trust was granted), once they are applied to aws(). */
+  readonly onDidChangeSettings: vscode.Event<SettingsChange>;
+  /** Refreshes the tree, or (given a tree node) reloads the region that holds it. */
   refreshTree(node?: unknown): void;
+}
+
+/** The concrete services; `attachTree` is called once the tree exists. */
+export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposable {
+  readonly log: vscode.LogOutputChannel;
+  private current: Settings;
+  private awsServices: AwsServices | undefined;
+  private treeRefresher: ((node?: unknown) => void) | undefined;
+  private readonly changeEmitter = new vscode.EventEmitter<SettingsChange>();
+  readonly onDidChangeSettings = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.log = vscode.window.createOutputChannel('AMI Explorer', { log: true });
+    this.current = this.read();
+    this.disposables.push(
+      this.log,
+      this.changeEmitter,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SECTION)) return;
+        this.apply((key) => e.affectsConfiguration(`${SECTION}.${key}`));
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.log.info('Workspace trusted: the endpoint setting now applies.');
+        this.apply((key) => key === 'endpoint');
+      }),
+    );
+  }
+
+  settings(): Settings {
+    return this.current;
+  }
+
+  aws(): AwsServices {
+    if (!this.awsServices) {
+      const s = this.current;
+      const started = Date.now();
+      this.awsServices = loadAws().createAwsServices({
+        extensionName: 'ami-explorer',
+        extensionVersion: String((this.context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0'),
+        endpoint: s.endpoint,
+        maxAttempts: s.maxAttempts,
+        log: (level, message) => this.log[level](message),
+        mfaCodeProvider: (serial) => askMfaCode(serial),
+      });
+      this.log.info(`Service layer loaded in ${Date.now() - started} ms${s.endpoint ? `; endpoint override ${s.endpoint}` : ''}.`);
+    }
+    return this.awsServices;
+  }
+
+  refreshTree(node?: unknown): void {
+    this.treeRefresher?.(node);
+  }
+
+  attachTree(refresher: (node?: unknown) => void): void {
+    this.treeRefresher = refresher;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.awsServices?.dispose();
+    this.awsServices = undefined;
+  }
+
+  private read(): Settings {
+    const s = parseSettings(vscode.workspace.getConfiguration(SECTION), vscode.workspace.isTrusted);
+    if (s.endpointIgnored === 'untrusted') this.log.warn('amiExplorer.endpoint is ignored: this workspace is not trusted.');
+    if (s.endpointIgnored === 'invalid') this.log.warn('amiExplorer.endpoint is ignored: it must be an http(s) URL without user name or password.');
+    if (s.invalidOwners.length > 0) this.log.warn(`amiExplorer.images.owners: ignored ${s.invalidOwners.map((o) => JSON.stringify(o)).join(', ')}.`);
+    return s;
+  }
+
+  private apply(affects: (key: string) => boolean): void {
+    this.current = this.read();
+    this.awsServices?.updateSettings({ endpoint: this.current.endpoint, maxAttempts: this.current.maxAttempts });
+    const reload = RELOAD_KEYS.some(affects);
+    this.log.info(`Settings changed${reload ? '; reloading images' : ''}.`);
+    this.changeEmitter.fire({ settings: this.current, reload, affects });
+  }
+}
+
+/** Asks for a one-time MFA code when an assume-role profile needs one. */
+async function askMfaCode(serial: string): Promise<string> {
+  const code = await vscode.window.showInputBox({
+    title: 'AMI Explorer: MFA code',
+    prompt: `Enter the MFA code for ${serial}`,
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\d{6}$/.test(v.trim()) ? undefined : 'Enter the 6-digit code from your MFA device.'),
+  });
+  if (code === undefined) throw new Error('MFA code entry was cancelled.');
+  return code.trim();
 }

@@ -1,0 +1,192 @@
+/**
+ * The AMI tree's data provider. It owns the text filter, the concurrency limit and the view's
+ * progress; nodes own their data (profileNode.ts, regionNode.ts). Changes are announced for the
+ * node that changed, so a region finishing its load re-renders that region only.
+ */
+import * as vscode from 'vscode';
+import type { Settings } from '../config';
+import type { AmiImage } from '../model/image';
+import type { ExtensionServices, SettingsChange } from '../services';
+import { Limiter } from '../util/limiter';
+import { errorMessage } from '../util/log';
+import { ProfileNode } from './profileNode';
+import { RegionNode } from './regionNode';
+import { TreeNode, type TreeContext } from './treeNode';
+
+export const VIEW_ID = 'amiExplorer.images';
+
+export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly stateEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the filter or grouping changed (the view's description follows it). */
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  private readonly limiter: Limiter;
+  private readonly ctx: TreeContext;
+  private profiles: Promise<ProfileNode[]> | undefined;
+  private profileNodes: ProfileNode[] = [];
+  private filterText: string;
+  /** Nodes VS Code has rendered: only these can be refreshed individually. */
+  private readonly rendered = new WeakSet<TreeNode>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private progressShown = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: ExtensionServices) {
+    const settings = services.settings();
+    this.limiter = new Limiter(settings.maxConcurrentRegions);
+    this.filterText = settings.filter;
+    this.ctx = {
+      services,
+      limiter: this.limiter,
+      settings: () => this.services.settings(),
+      filter: () => this.filterText,
+      now: () => new Date(),
+      accountId: (profile) => this.profileNodes.find((p) => p.profile === profile)?.accountId,
+      changed: (node) => this.changed(node),
+      trackProgress: (work) => this.trackProgress(work),
+    };
+    this.disposables.push(
+      this.changeEmitter,
+      this.stateEmitter,
+      services.onDidChangeSettings((change) => this.onSettingsChanged(change)),
+    );
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    this.rendered.add(node);
+    return node.getTreeItem();
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    try {
+      if (node) return await node.getChildren();
+      return await this.getRoots();
+    } catch (err) {
+      // Nodes turn AWS failures into error nodes; anything reaching here is a bug, but the view must not break.
+      this.services.log.error(`Loading the tree failed: ${errorMessage(err)}`);
+      return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** The active text filter ('' = none). */
+  get filter(): string {
+    return this.filterText;
+  }
+
+  /** Sets the text filter over loaded images; re-renders without fetching. */
+  setFilter(text: string): void {
+    const next = text.trim();
+    if (next === this.filterText) return;
+    this.filterText = next;
+    this.services.log.info(next ? `Filter: ${JSON.stringify(next)}` : 'Filter cleared.');
+    this.stateEmitter.fire();
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Drops everything loaded and starts over (profiles, credentials, regions, images). */
+  refresh(): void {
+    for (const p of this.profileNodes) p.reset();
+    this.profileNodes = [];
+    this.profiles = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** Reloads the region holding `node` (a region, tag group, image or device), else everything. */
+  refreshNode(node: unknown): void {
+    let n: TreeNode | undefined = node instanceof TreeNode ? node : undefined;
+    while (n && !(n instanceof RegionNode)) n = n.parent;
+    if (n instanceof RegionNode) void n.reload();
+    else this.refresh();
+  }
+
+  /** Every region node that exists now (loaded or not). */
+  regions(): RegionNode[] {
+    return this.profileNodes.flatMap((p) => p.regions);
+  }
+
+  /** Every image loaded so far, across profiles and regions (for pickers such as "group by tag"). */
+  loadedImages(): AmiImage[] {
+    return this.regions().flatMap((r) => r.data.images);
+  }
+
+  /** Resolves once no profile, region or page is loading (tests and commands wait on it). */
+  async whenIdle(): Promise<void> {
+    if (this.profiles) await this.profiles.catch(() => undefined);
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  dispose(): void {
+    for (const p of this.profileNodes) p.reset();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private async getRoots(): Promise<TreeNode[]> {
+    const work = (this.profiles ??= this.resolveProfiles());
+    const profiles = await work;
+    if (profiles.length === 1 && profiles[0]?.hidden) {
+      const only = profiles[0];
+      const children = await only.getChildren();
+      await this.setHasCredentials(!only.noCredentials);
+      return children;
+    }
+    await this.setHasCredentials(true);
+    return profiles;
+  }
+
+  private async resolveProfiles(): Promise<ProfileNode[]> {
+    const configured = this.services.settings().profiles;
+    const names: (string | undefined)[] = configured.length > 0 ? configured : [await this.services.aws().getDefaultProfile()];
+    const hidden = names.length === 1;
+    this.profileNodes = names.map((name) => new ProfileNode(name, this.ctx, hidden));
+    return this.profileNodes;
+  }
+
+  private setHasCredentials(value: boolean): Thenable<unknown> {
+    return vscode.commands.executeCommand('setContext', 'amiExplorer:hasCredentials', value);
+  }
+
+  private changed(node?: TreeNode): void {
+    if (!node) {
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    // A node VS Code has not rendered yet will be asked for when it is; firing for it is a no-op at best.
+    if (this.rendered.has(node)) this.changeEmitter.fire(node);
+  }
+
+  private trackProgress(work: Promise<unknown>): void {
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
+    if (this.progressShown) return;
+    this.progressShown = true;
+    void vscode.window
+      .withProgress({ location: { viewId: VIEW_ID } }, async () => {
+        while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+      })
+      .then(() => {
+        this.progressShown = false;
+      });
+  }
+
+  private onSettingsChanged(change: SettingsChange): void {
+    const s: Settings = change.settings;
+    this.limiter.setLimit(s.maxConcurrentRegions);
+    if (change.affects('images.filter')) {
+      this.filterText = s.filter;
+      this.stateEmitter.fire();
+    }
+    if (change.affects('tree.groupByTag')) this.stateEmitter.fire();
+    if (change.reload) this.refresh();
+    else this.changeEmitter.fire(undefined);
+  }
+}

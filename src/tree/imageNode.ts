@@ -1,0 +1,88 @@
+/**
+ * An AMI in the tree. Other features (inspect, compare, copy-as) act on it through `image`,
+ * `profile` and `toRef()`; its contextValue starts with `amiExplorer:ami` and carries state,
+ * visibility and deprecation for the menus' `when` clauses.
+ */
+import * as vscode from 'vscode';
+import {
+  imageContextValue,
+  imageDescription,
+  imageLabel,
+  imageTooltipMarkdown,
+  isDeprecated,
+  type ImageVisibility,
+} from '../model/format';
+import type { AmiImage, AmiRef } from '../model/image';
+import { DeviceNode } from './deviceNode';
+import { safeMarkdown } from './messageNodes';
+import { TreeNode } from './treeNode';
+
+export class ImageNode extends TreeNode {
+  /**
+   * Command run when an image is clicked (e.g. set by the inspect feature to open its details);
+   * it receives the node. Undefined: clicking only selects.
+   */
+  static clickCommand: string | undefined;
+
+  readonly id: string;
+
+  constructor(
+    readonly parent: TreeNode | undefined,
+    /** Id of the region node the image belongs to. */
+    regionId: string,
+    readonly image: AmiImage,
+    readonly profile: string | undefined,
+    readonly visibility: ImageVisibility,
+    private readonly now: Date,
+  ) {
+    super();
+    this.id = `${regionId}/${image.imageId}`;
+  }
+
+  toRef(): AmiRef {
+    const ref: AmiRef = { region: this.image.region, imageId: this.image.imageId };
+    if (this.profile !== undefined) ref.profile = this.profile;
+    return ref;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const image = this.image;
+    const item = new vscode.TreeItem(
+      imageLabel(image),
+      image.blockDeviceMappings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = this.id;
+    item.description = imageDescription(image, this.now);
+    item.tooltip = safeMarkdown(imageTooltipMarkdown(image, this.now, this.visibility));
+    item.iconPath = imageIcon(image, this.now);
+    item.contextValue = imageContextValue(image, this.visibility, this.now);
+    if (ImageNode.clickCommand) item.command = { command: ImageNode.clickCommand, title: 'Inspect', arguments: [this] };
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.image.blockDeviceMappings.map((device, index) => new DeviceNode(this, device, index));
+  }
+}
+
+/** Icon by state, then platform; colour marks failed, disabled and deprecated images. */
+export function imageIcon(image: AmiImage, now: Date): vscode.ThemeIcon {
+  const state = image.state.toLowerCase();
+  const platformIcon = image.platform?.toLowerCase() === 'windows' ? 'window' : 'vm';
+  switch (state) {
+    case 'pending':
+    case 'transient':
+      return new vscode.ThemeIcon('loading~spin');
+    case 'failed':
+    case 'error':
+    case 'invalid':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    case 'disabled':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+    case 'deregistered':
+      return new vscode.ThemeIcon('trash', new vscode.ThemeColor('disabledForeground'));
+    default:
+      if (isDeprecated(image, now)) return new vscode.ThemeIcon(platformIcon, new vscode.ThemeColor('list.warningForeground'));
+      return new vscode.ThemeIcon(platformIcon);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * A region of one profile. Its images load in the background as soon as the region appears
+ * (under the provider's concurrency limit); expanding it waits for that load. Children: the
+ * images newest first (or tag groups), then "Load more…" or one error node with a retry.
+ */
+import * as vscode from 'vscode';
+import type { ImageFilter } from '../aws/types';
+import { describeOwnerScope } from '../config';
+import { imageVisibility } from '../model/format';
+import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
+import type { AmiImage } from '../model/image';
+import { describeForLog } from '../util/log';
+import { ImageNode } from './imageNode';
+import { ErrorNode, LoadMoreNode, MessageNode, safeMarkdown } from './messageNodes';
+import { RegionImages } from './regionImages';
+import { TagGroupNode } from './tagGroupNode';
+import { profileKey, TreeNode, type TreeContext } from './treeNode';
+
+export class RegionNode extends TreeNode {
+  static readonly contextValue = 'amiExplorer:region';
+  readonly id: string;
+  readonly data: RegionImages;
+
+  constructor(
+    readonly parent: TreeNode | undefined,
+    readonly profile: string | undefined,
+    readonly region: string,
+    private readonly ctx: TreeContext,
+    /** Shown expanded the first time (a single region). */
+    private readonly expanded: boolean,
+  ) {
+    super();
+    this.id = `${profileKey(profile)}/${region}`;
+    this.data = new RegionImages(
+      profile,
+      region,
+      () => ctx.services.aws().images(profile),
+      () => {
+        const s = ctx.settings();
+        const filter: ImageFilter = { includeDeprecated: s.showDeprecated, includeDisabled: s.showDisabled };
+        if (s.architecture) filter.architecture = s.architecture;
+        return { scopes: s.owners, filter, pageSize: s.pageSize };
+      },
+      ctx.limiter,
+      () => this.onDataChanged(),
+    );
+  }
+
+  /** Starts loading in the background unless loaded; the view shows progress meanwhile. */
+  startLoading(): void {
+    if (this.data.state !== 'idle') return;
+    this.ctx.trackProgress(this.data.ensureLoaded());
+  }
+
+  reload(): Promise<void> {
+    const work = this.data.reload();
+    this.ctx.trackProgress(work);
+    return work;
+  }
+
+  loadMore(): Promise<void> {
+    const work = this.data.loadMore();
+    this.ctx.trackProgress(work);
+    return work;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      this.region,
+      this.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = this.id;
+    item.contextValue = RegionNode.contextValue;
+    const d = this.data;
+    const failed = !!d.error && d.images.length === 0;
+    item.iconPath = failed ? new vscode.ThemeIcon('globe', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('globe');
+    item.description = this.describe();
+    const scopes = this.ctx.settings().owners.map(describeOwnerScope).join(', ');
+    item.tooltip = safeMarkdown(
+      [`**${this.region}**`, this.profile ? `Profile: ${this.profile}` : 'Default credentials', `Images: ${scopes}`].join('  \n'),
+    );
+    return item;
+  }
+
+  private describe(): string {
+    const d = this.data;
+    if (d.state === 'idle' || (d.loading && d.images.length === 0)) return 'loading…';
+    if (d.error && d.images.length === 0) return 'failed';
+    const total = d.images.length;
+    const more = d.hasMore ? '+' : '';
+    const filter = this.ctx.filter();
+    if (filter) return `${filterImages(d.images, filter).length} of ${total}${more} images`;
+    return `${total}${more} image${total === 1 && !more ? '' : 's'}`;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    if (this.data.state === 'idle') this.startLoading();
+    await this.data.ensureLoaded();
+    const d = this.data;
+    const now = this.ctx.now();
+    const accountId = this.ctx.accountId(this.profile);
+    const shown = sortNewestFirst(filterImages(d.images, this.ctx.filter()));
+    const toNode = (parent: TreeNode, image: AmiImage): ImageNode =>
+      new ImageNode(parent, this.id, image, this.profile, imageVisibility(image, d.sharedWithMe.has(image.imageId), accountId), now);
+
+    const children: TreeNode[] = [];
+    const groupKey = this.ctx.settings().groupByTag;
+    if (groupKey) {
+      for (const group of groupByTag(shown, groupKey)) {
+        children.push(new TagGroupNode(this, group, (parent) => group.images.map((image) => toNode(parent, image))));
+      }
+    } else {
+      for (const image of shown) children.push(toNode(this, image));
+    }
+
+    if (d.error) {
+      children.push(new ErrorNode(this, this.id, d.error, () => void this.loadMore()));
+    } else if (d.hasMore) {
+      children.push(new LoadMoreNode(this, this.id, () => void this.loadMore(), d.loading));
+    } else if (shown.length === 0) {
+      const message =
+        d.images.length > 0
+          ? 'No loaded image matches the filter'
+          : `No images (${this.ctx.settings().owners.map(describeOwnerScope).join(', ')})`;
+      children.push(new MessageNode(this, this.id, message));
+    }
+    return children;
+  }
+
+  private onDataChanged(): void {
+    const d = this.data;
+    if (d.state === 'loaded') {
+      if (d.error) this.ctx.services.log.warn(`${this.region}: ${describeForLog(d.error)}`);
+      else this.ctx.services.log.debug(`${this.region}: ${d.images.length} images loaded${d.hasMore ? ', more available' : ''}.`);
+    }
+    this.ctx.changed(this);
+  }
+}

@@ -1,0 +1,15 @@
+/** Helpers for the "AMI Explorer" log channel. Credentials never reach it: only messages we compose. */
+import type { AwsFailure } from '../model/result';
+
+/** One log line for a failure, with its kind, code, action and region when known. */
+export function describeForLog(f: AwsFailure): string {
+  const where = [f.profile ? `profile ${f.profile}` : undefined, f.region].filter(Boolean).join(', ');
+  const what = [f.kind, f.code, f.action].filter(Boolean).join(' ');
+  return `${f.message}${f.nextStep ? ` ${f.nextStep}` : ''} [${what}${where ? `; ${where}` : ''}]`;
+}
+
+/** Message of anything thrown. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return typeof err === 'string' ? err : JSON.stringify(err);
+}
