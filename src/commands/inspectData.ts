@@ -1,0 +1,88 @@
+/**
+ * Gathers what the inspect features show, through the service layer: the image, the attributes
+ * DescribeImages does not carry, the snapshots behind its volumes and its ancestry. Parts that
+ * fail are kept as failures for the view to explain; only a failed DescribeImages fails the whole.
+ */
+import { buildDetailsModel, type DetailsModel } from '../model/details';
+import type { AmiImage, AmiRef, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import { ok, type Result } from '../model/result';
+import type { ExtensionServices } from '../services';
+
+/** The caller's account id when the credentials carry it; used to tell "yours" from "shared". */
+async function accountIdOf(services: ExtensionServices, profile: string | undefined): Promise<string | undefined> {
+  const r = await services.aws().checkCredentials(profile);
+  return r.ok ? r.value.accountId : undefined;
+}
+
+/** Loads and builds the details panel's model. */
+export async function loadDetails(services: ExtensionServices, ref: AmiRef, signal: AbortSignal): Promise<Result<DetailsModel>> {
+  const ops = services.aws().images(ref.profile);
+  const image = await ops.getImage(ref.region, ref.imageId, signal);
+  if (!image.ok) return image;
+  const snapshotIds = [...new Set(image.value.blockDeviceMappings.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
+  const [lastLaunched, permissions, snapshots, ancestry, accountId] = await Promise.all([
+    ops.getImageAttribute(ref.region, ref.imageId, 'lastLaunchedTime', signal),
+    ops.getImageAttribute(ref.region, ref.imageId, 'launchPermission', signal),
+    snapshotIds.length ? ops.getSnapshots(ref.region, snapshotIds, signal) : Promise.resolve(ok<SnapshotInfo[]>([])),
+    ops.getImageAncestry(ref.region, ref.imageId, signal),
+    accountIdOf(services, ref.profile),
+  ]);
+  const model = buildDetailsModel(
+    {
+      ref,
+      image: image.value,
+      lastLaunchedTime: lastLaunched.ok ? ok(lastLaunched.value.value) : lastLaunched,
+      launchPermissions: permissions.ok ? ok(permissions.value.launchPermissions ?? []) : permissions,
+      // None of the snapshots visible is not an error of the image: the view lists them as unreadable.
+      snapshots: !snapshots.ok && snapshots.error.kind === 'notFound' ? ok([]) : snapshots,
+      ancestry,
+      ...(accountId ? { accountId } : {}),
+      fetchedAt: new Date().toISOString(),
+    },
+    new Date(),
+  );
+  return ok(model);
+}
+
+/** The attributes the JSON document lists (block device mappings already come with the image). */
+export const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = [
+  'description',
+  'kernel',
+  'ramdisk',
+  'launchPermission',
+  'productCodes',
+  'sriovNetSupport',
+  'bootMode',
+  'tpmSupport',
+  'uefiData',
+  'lastLaunchedTime',
+  'imdsSupport',
+  'deregistrationProtection',
+];
+
+export interface ImageDocumentData {
+  image: AmiImage;
+  attributes: ImageAttributeValue[];
+  unavailable: Partial<Record<ImageAttributeName, string>>;
+}
+
+/** The image and every attribute, for the JSON document and the compare view. */
+export async function loadImageDocument(services: ExtensionServices, ref: AmiRef, signal?: AbortSignal): Promise<Result<ImageDocumentData>> {
+  const ops = services.aws().images(ref.profile);
+  const image = await ops.getImage(ref.region, ref.imageId, signal);
+  if (!image.ok) return image;
+  const attributes: ImageAttributeValue[] = [];
+  const unavailable: Partial<Record<ImageAttributeName, string>> = {};
+  // A few at a time: twelve calls at once per document would trip EC2's request rate sooner.
+  const queue = [...DOCUMENT_ATTRIBUTES];
+  const worker = async (): Promise<void> => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const r = await ops.getImageAttribute(ref.region, ref.imageId, name, signal);
+      if (r.ok) attributes.push(r.value);
+      else unavailable[name] = r.error.message;
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  attributes.sort((a, b) => DOCUMENT_ATTRIBUTES.indexOf(a.attribute) - DOCUMENT_ATTRIBUTES.indexOf(b.attribute));
+  return ok({ image: image.value, attributes, unavailable });
+}

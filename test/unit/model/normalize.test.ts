@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import type { ImageAttributeValue } from '../../../src/model/image';
+import { buildImageDocument, normalizeForCompare, stableStringify, toAttributesRecord, toImageRecord } from '../../../src/model/normalize';
+import { HOSTILE_NAME, richImage } from './inspectFixtures';
+
+function changedLines(a: string, b: string): string[] {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  assert.equal(left.length, right.length, 'same number of lines');
+  return left.flatMap((line, i) => (line === right[i] ? [] : [`${line.trim()} → ${right[i]?.trim()}`]));
+}
+
+describe('model/normalize', () => {
+  describe('toImageRecord', () => {
+    it("uses EC2's member names and shapes", () => {
+      const r = toImageRecord(richImage()) as Record<string, unknown>;
+      assert.equal(r.ImageId, 'ami-0a1b2c3d4e5f60718');
+      assert.equal(r.Name, 'web-server-2024.05.01');
+      assert.equal(r.EnaSupport, true);
+      assert.equal(r.SourceImageRegion, 'us-east-1');
+      assert.deepEqual(r.Tags, [
+        { Key: 'Team', Value: 'platform' },
+        { Key: 'Name', Value: 'web' },
+        { Key: 'Environment', Value: 'prod' },
+      ]);
+      const bdm = r.BlockDeviceMappings as Record<string, unknown>[];
+      assert.equal(bdm.length, 5);
+      assert.deepEqual(bdm[1], {
+        DeviceName: '/dev/sdb',
+        Ebs: { DeleteOnTermination: false, Iops: 5000, SnapshotId: 'snap-0000000000000000b', VolumeSize: 100, VolumeType: 'io2', KmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/abcd', Encrypted: true },
+      });
+      assert.deepEqual(bdm[3], { DeviceName: '/dev/sdd', VirtualName: 'ephemeral0' });
+      assert.deepEqual(bdm[4], { DeviceName: '/dev/sde', NoDevice: '' });
+    });
+
+    it('leaves out what the image does not have', () => {
+      const r = toImageRecord(richImage({ description: undefined, kernelId: undefined, productCodes: [] })) as Record<string, unknown>;
+      assert.ok(!('Description' in r));
+      assert.ok(!('KernelId' in r));
+      assert.ok(!('ProductCodes' in r));
+      assert.ok(Object.values(r).every((v) => v !== undefined));
+    });
+
+    it('keeps hostile text as data', () => {
+      const r = toImageRecord(richImage({ name: HOSTILE_NAME })) as Record<string, unknown>;
+      assert.equal(r.Name, HOSTILE_NAME);
+      assert.equal((JSON.parse(JSON.stringify(r)) as Record<string, unknown>).Name, HOSTILE_NAME);
+    });
+  });
+
+  describe('attributes', () => {
+    const values: ImageAttributeValue[] = [
+      { imageId: 'ami-0a1b2c3d4e5f60718', attribute: 'lastLaunchedTime', value: '2024-06-01T00:00:00Z' },
+      { imageId: 'ami-0a1b2c3d4e5f60718', attribute: 'launchPermission', launchPermissions: [{ userId: '111122223333' }, { organizationArn: 'arn:aws:organizations::123456789012:organization/o-abc' }] },
+      { imageId: 'ami-0a1b2c3d4e5f60718', attribute: 'kernel' },
+    ];
+
+    it('flattens scalar values and lists what could not be read', () => {
+      const r = toAttributesRecord(values, { uefiData: 'Access denied' });
+      assert.deepEqual(r, {
+        LastLaunchedTime: '2024-06-01T00:00:00Z',
+        LaunchPermissions: [{ UserId: '111122223333' }, { OrganizationArn: 'arn:aws:organizations::123456789012:organization/o-abc' }],
+        KernelId: null,
+        Unavailable: { UefiData: 'Access denied' },
+      });
+    });
+
+    it('buildImageDocument holds region, image and attributes', () => {
+      const doc = buildImageDocument({ image: richImage(), attributes: values });
+      assert.deepEqual(Object.keys(doc), ['Region', 'Image', 'Attributes']);
+      assert.equal(doc.Region, 'eu-west-1');
+      assert.ok(!('Attributes' in buildImageDocument({ image: richImage() })));
+    });
+  });
+
+  describe('normalizeForCompare', () => {
+    it('does not depend on the order EC2 lists volumes, tags or permissions in', () => {
+      const a = richImage();
+      const b = richImage({ blockDeviceMappings: [...a.blockDeviceMappings].reverse(), tags: { Environment: 'prod', Name: 'web', Team: 'platform' } });
+      const perms = (order: string[]): ImageAttributeValue[] => [{ imageId: a.imageId, attribute: 'launchPermission', launchPermissions: order.map((userId) => ({ userId })) }];
+      assert.equal(
+        stableStringify(normalizeForCompare({ image: a, attributes: perms(['2', '1']) })),
+        stableStringify(normalizeForCompare({ image: b, attributes: perms(['1', '2']) })),
+      );
+    });
+
+    it('keys volumes by device name and tags by key, sorted', () => {
+      const n = normalizeForCompare({ image: richImage() });
+      const image = n.Image as Record<string, unknown>;
+      assert.deepEqual(Object.keys(image.BlockDeviceMappings as object), ['/dev/xvda', '/dev/sdb', '/dev/sdc', '/dev/sdd', '/dev/sde']);
+      assert.deepEqual((image.BlockDeviceMappings as Record<string, unknown>)['/dev/sdd'], { VirtualName: 'ephemeral0' });
+      assert.deepEqual(Object.keys(image.Tags as object), ['Environment', 'Name', 'Team']);
+    });
+
+    it('turns one changed volume into one changed line', () => {
+      const a = richImage();
+      const b = richImage({
+        blockDeviceMappings: a.blockDeviceMappings.map((d) => (d.deviceName === '/dev/sdb' && d.ebs ? { ...d, ebs: { ...d.ebs, volumeSize: 200 } } : d)),
+      });
+      const diff = changedLines(stableStringify(normalizeForCompare({ image: a })), stableStringify(normalizeForCompare({ image: b })));
+      assert.deepEqual(diff, ['"VolumeSize": 100, → "VolumeSize": 200,']);
+    });
+  });
+
+  describe('stableStringify', () => {
+    it('sorts keys at every depth, keeps array order and ends with a newline', () => {
+      const text = stableStringify({ b: 1, a: { d: [3, 1], c: null } });
+      assert.equal(text, '{\n  "a": {\n    "c": null,\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n');
+    });
+  });
+});
