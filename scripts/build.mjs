@@ -2,7 +2,7 @@
 //   dist/extension.js  the activation bundle: small, never loads the AWS SDK
 //   dist/aws.js        the service layer and the SDK, required on the first AWS call
 //   dist/webview/*.js  one browser bundle per webview UI (src/webviews/<panel>/ui/main.ts)
-// Flags: --production (minify, no sourcemaps), --watch.
+// Flags: --production (release: minified, with source maps, from an empty dist/), --watch.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -43,7 +43,7 @@ const problemMatcherPlugin = {
 const common = {
   bundle: true,
   minify: production,
-  sourcemap: production ? false : 'linked',
+  sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
@@ -100,7 +100,7 @@ function copyAssets() {
 }
 
 const builds = [...nodeBuilds, ...webviewBuilds()];
-// A release starts from an empty dist/, so no source map or stale bundle of a dev build ships.
+// A release starts from an empty dist/, so no stale bundle of a dev build ships.
 if (production) rmSync(join(root, 'dist'), { recursive: true, force: true });
 copyAssets();
 if (watch) {
