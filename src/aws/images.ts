@@ -13,6 +13,7 @@ import {
   type Filter,
 } from '@aws-sdk/client-ec2';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
@@ -26,21 +27,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** Snapshot ids per DescribeSnapshots call. */
 export const SNAPSHOT_CHUNK = 200;
 
-const IMAGE_ATTRIBUTES: readonly ImageAttributeName[] = [
-  'description',
-  'kernel',
-  'ramdisk',
-  'launchPermission',
-  'productCodes',
-  'blockDeviceMapping',
-  'sriovNetSupport',
-  'bootMode',
-  'tpmSupport',
-  'uefiData',
-  'lastLaunchedTime',
-  'imdsSupport',
-  'deregistrationProtection',
-];
+const IMAGE_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES;
 
 /** EC2 takes 5..1000; anything else (or nothing) is brought into range. */
 export function clampPageSize(size: number | undefined): number {

@@ -5,6 +5,7 @@
  */
 import { buildDetailsModel, type DetailsModel } from '../model/details';
 import type { AmiImage, AmiRef, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
 import { ok, type Result } from '../model/result';
 import type { ExtensionServices } from '../services';
 
@@ -45,20 +46,7 @@ export async function loadDetails(services: ExtensionServices, ref: AmiRef, sign
 }
 
 /** The attributes the JSON document lists (block device mappings already come with the image). */
-export const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = [
-  'description',
-  'kernel',
-  'ramdisk',
-  'launchPermission',
-  'productCodes',
-  'sriovNetSupport',
-  'bootMode',
-  'tpmSupport',
-  'uefiData',
-  'lastLaunchedTime',
-  'imdsSupport',
-  'deregistrationProtection',
-];
+export const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES.filter((a) => a !== 'blockDeviceMapping');
 
 export interface ImageDocumentData {
   image: AmiImage;

@@ -106,21 +106,24 @@ export interface ImageScanResults {
   criticalFixAvailableSince?: string;
 }
 
-/** DescribeImageAttribute's attribute names. */
-export type ImageAttributeName =
-  | 'description'
-  | 'kernel'
-  | 'ramdisk'
-  | 'launchPermission'
-  | 'productCodes'
-  | 'blockDeviceMapping'
-  | 'sriovNetSupport'
-  | 'bootMode'
-  | 'tpmSupport'
-  | 'uefiData'
-  | 'lastLaunchedTime'
-  | 'imdsSupport'
-  | 'deregistrationProtection';
+/** DescribeImageAttribute's attribute names, in the order EC2's reference lists them. */
+export const IMAGE_ATTRIBUTE_NAMES = [
+  'description',
+  'kernel',
+  'ramdisk',
+  'launchPermission',
+  'productCodes',
+  'blockDeviceMapping',
+  'sriovNetSupport',
+  'bootMode',
+  'tpmSupport',
+  'uefiData',
+  'lastLaunchedTime',
+  'imdsSupport',
+  'deregistrationProtection',
+] as const;
+
+export type ImageAttributeName = (typeof IMAGE_ATTRIBUTE_NAMES)[number];
 
 export interface LaunchPermission {
   userId?: string;

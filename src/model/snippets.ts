@@ -64,27 +64,7 @@ export function shellQuote(value: string): string {
  */
 export function hclString(value: string): string {
   let out = '';
-  for (const ch of value) {
-    switch (ch) {
-      case '\\':
-        out += '\\\\';
-        break;
-      case '"':
-        out += '\\"';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      default:
-        out += isControl(ch) ? unicodeEscape(ch) : ch;
-    }
-  }
+  for (const ch of value) out += SHORT_ESCAPES[ch] ?? (isControl(ch) ? unicodeEscape(ch) : ch);
   // Function replacers: in a replacement string `$$` would itself collapse to `$`.
   return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
@@ -96,32 +76,17 @@ export function hclString(value: string): string {
 export function yamlString(value: string): string {
   let out = '';
   for (const ch of value) {
-    switch (ch) {
-      case '\\':
-        out += '\\\\';
-        break;
-      case '"':
-        out += '\\"';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      default: {
-        const code = ch.codePointAt(0) ?? 0;
-        if (code >= 0xd800 && code <= 0xdfff) out += '\\uFFFD'; // a lone surrogate has no UTF-8 form
-        else if (isControl(ch) || code === 0xfeff || code === 0xfffe || code === 0xffff) out += unicodeEscape(ch);
-        else out += ch;
-      }
-    }
+    const code = ch.codePointAt(0) ?? 0;
+    if (SHORT_ESCAPES[ch]) out += SHORT_ESCAPES[ch];
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\\uFFFD'; // a lone surrogate has no UTF-8 form
+    else if (isControl(ch) || code === 0xfeff || code === 0xfffe || code === 0xffff) out += unicodeEscape(ch);
+    else out += ch;
   }
   return `"${out}"`;
 }
+
+/** The backslash escapes HCL and YAML double-quoted strings share. */
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /** C0/C1 controls, DEL and the Unicode line/paragraph separators. */
 function isControl(ch: string): boolean {
