@@ -12,11 +12,14 @@ function creationTime(image: AmiImage): number {
 
 /** Newest first; ties (and undated images) by image id so the order is stable across refreshes. */
 export function sortNewestFirst(images: readonly AmiImage[]): AmiImage[] {
-  return [...images].sort((a, b) => {
-    const byDate = creationTime(b) - creationTime(a);
+  // Each date is parsed once, not on every comparison: this sorts every loaded image of a region.
+  const keyed = images.map((image) => ({ image, time: creationTime(image) }));
+  keyed.sort((a, b) => {
+    const byDate = b.time - a.time;
     if (byDate !== 0 && !Number.isNaN(byDate)) return byDate;
-    return a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0;
+    return a.image.imageId < b.image.imageId ? -1 : a.image.imageId > b.image.imageId ? 1 : 0;
   });
+  return keyed.map((k) => k.image);
 }
 
 /** Normalises filter text: trimmed, lower case; empty means "no filter". */
