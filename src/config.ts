@@ -5,6 +5,10 @@
  * without VS Code. This module never imports vscode at run time.
  */
 import type { OwnerScope } from './aws/types';
+import { isRegionName } from './model/format';
+import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, type IntBounds } from './model/limits';
+
+export { ATTEMPTS, CONCURRENCY, PAGE_SIZE } from './model/limits';
 
 export const SECTION = 'amiExplorer';
 
@@ -29,6 +33,8 @@ export interface Settings {
   profiles: string[];
   /** Regions to show; empty = the account's enabled regions. */
   regions: string[];
+  /** Entries of `regions` that are not region names (shown in the log, never used). */
+  invalidRegions: string[];
   /** Owner scopes, parsed; never empty (falls back to "self"). */
   owners: OwnerScope[];
   /** Entries of `images.owners` that were not understood (shown in the log). */
@@ -54,9 +60,6 @@ export interface SettingsSource {
   get(key: string): unknown;
 }
 
-export const PAGE_SIZE = { min: 5, max: 1000, default: 50 } as const;
-export const CONCURRENCY = { min: 1, max: 16, default: 4 } as const;
-export const ATTEMPTS = { min: 1, max: 10, default: 3 } as const;
 export const ARCHITECTURES = ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'] as const;
 
 const ACCOUNT_ID_RE = /^\d{12}$/;
@@ -76,7 +79,7 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-function intInRange(value: unknown, bounds: { min: number; max: number; default: number }): number {
+function intInRange(value: unknown, bounds: IntBounds): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return bounds.default;
   return Math.min(bounds.max, Math.max(bounds.min, Math.round(value)));
 }
@@ -185,9 +188,12 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
   const owners = parseOwners(source.get(Keys.owners) ?? ['self']);
   const endpoint = resolveEndpoint(source.get(Keys.endpoint), trusted);
   const arch = text(source.get(Keys.architecture));
+  // Region names reach EC2 endpoints, URLs and Markdown tooltips, and a workspace can set them: only well-formed ones.
+  const regionEntries = [...new Set(stringList(source.get(Keys.regions)).map((r) => r.toLowerCase()))];
   return {
     profiles: stringList(source.get(Keys.profiles)),
-    regions: stringList(source.get(Keys.regions)).map((r) => r.toLowerCase()),
+    regions: regionEntries.filter((r) => isRegionName(r)),
+    invalidRegions: regionEntries.filter((r) => !isRegionName(r)),
     owners: owners.scopes,
     invalidOwners: owners.invalid,
     groupByTag: text(source.get(Keys.groupByTag)),
@@ -203,15 +209,8 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
   };
 }
 
-/** Settings whose change needs the images reloaded (the others only re-render the tree). */
-export const RELOAD_KEYS: readonly string[] = [
-  Keys.profiles,
-  Keys.regions,
-  Keys.owners,
-  Keys.architecture,
-  Keys.pageSize,
-  Keys.showDeprecated,
-  Keys.showDisabled,
-  Keys.endpoint,
-  Keys.maxAttempts,
-];
+/** Settings whose change needs everything resolved again: profiles, credentials, regions, images. */
+export const RELOAD_KEYS: readonly string[] = [Keys.profiles, Keys.regions, Keys.endpoint, Keys.maxAttempts];
+
+/** Settings whose change needs only the images fetched again (same profiles and regions). */
+export const IMAGE_KEYS: readonly string[] = [Keys.owners, Keys.architecture, Keys.pageSize, Keys.showDeprecated, Keys.showDisabled];

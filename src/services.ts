@@ -5,12 +5,14 @@
 import * as vscode from 'vscode';
 import type { AwsServices } from './aws/types';
 import { loadAws } from './awsLoader';
-import { parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
+import { IMAGE_KEYS, parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
 
 export interface SettingsChange {
   readonly settings: Settings;
-  /** True when images must be fetched again (profiles, regions, owners, endpoint...). */
+  /** True when everything must be resolved again (profiles, regions, endpoint, retries). */
   readonly reload: boolean;
+  /** True when the images must be fetched again, in the same profiles and regions (owners, filters, page size). */
+  readonly reloadImages: boolean;
   /** Whether a given `amiExplorer.*` key (e.g. "images.filter") changed. */
   affects(key: string): boolean;
 }
@@ -49,8 +51,14 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
         this.apply((key) => e.affectsConfiguration(`${SECTION}.${key}`));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const before = this.current.endpoint;
+        const next = this.read();
+        if (next.endpoint === before) {
+          this.current = next; // nothing the service layer or the tree uses changed
+          return;
+        }
         this.log.info('Workspace trusted: the endpoint setting now applies.');
-        this.apply((key) => key === 'endpoint');
+        this.apply((key) => key === 'endpoint', next);
       }),
     );
   }
@@ -68,6 +76,7 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
         extensionVersion: String((this.context.extension?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0'),
         endpoint: s.endpoint,
         maxAttempts: s.maxAttempts,
+        regions: s.regions,
         log: (level, message) => this.log[level](message),
         mfaCodeProvider: (serial) => askMfaCode(serial),
       });
@@ -95,15 +104,17 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
     if (s.endpointIgnored === 'untrusted') this.log.warn('amiExplorer.endpoint is ignored: this workspace is not trusted.');
     if (s.endpointIgnored === 'invalid') this.log.warn('amiExplorer.endpoint is ignored: it must be an http(s) URL without user name or password.');
     if (s.invalidOwners.length > 0) this.log.warn(`amiExplorer.images.owners: ignored ${s.invalidOwners.map((o) => JSON.stringify(o)).join(', ')}.`);
+    if (s.invalidRegions.length > 0) this.log.warn(`amiExplorer.regions: ignored ${s.invalidRegions.map((r) => JSON.stringify(r)).join(', ')} (not region names).`);
     return s;
   }
 
-  private apply(affects: (key: string) => boolean): void {
-    this.current = this.read();
-    this.awsServices?.updateSettings({ endpoint: this.current.endpoint, maxAttempts: this.current.maxAttempts });
+  private apply(affects: (key: string) => boolean, next: Settings = this.read()): void {
+    this.current = next;
+    this.awsServices?.updateSettings({ endpoint: next.endpoint, maxAttempts: next.maxAttempts, regions: next.regions });
     const reload = RELOAD_KEYS.some(affects);
-    this.log.info(`Settings changed${reload ? '; reloading images' : ''}.`);
-    this.changeEmitter.fire({ settings: this.current, reload, affects });
+    const reloadImages = !reload && IMAGE_KEYS.some(affects);
+    this.log.info(`Settings changed${reload ? '; reloading everything' : reloadImages ? '; reloading images' : ''}.`);
+    this.changeEmitter.fire({ settings: next, reload, reloadImages, affects });
   }
 }
 

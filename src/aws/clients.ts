@@ -5,9 +5,11 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Session } from './session';
+import { ATTEMPTS } from '../model/limits';
 import type { LogFn } from './redact';
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+/** The default of the `maxAttempts` setting (src/model/limits.ts), used when none is given. */
+export const DEFAULT_MAX_ATTEMPTS = ATTEMPTS.default;
 
 export interface ClientSettings {
   endpoint?: string;

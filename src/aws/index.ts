@@ -32,8 +32,8 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
   );
   const imageServices = new Map<string, ImageService>();
 
-  async function listRegions(profile: string | undefined, signal?: AbortSignal): Promise<Result<RegionInfo[]>> {
-    const configured = (settings.regions ?? []).map((r) => r.trim()).filter((r) => r !== '');
+  async function listRegions(profile: string | undefined, signal?: AbortSignal, options?: { ignoreConfigured?: boolean }): Promise<Result<RegionInfo[]>> {
+    const configured = options?.ignoreConfigured ? [] : (settings.regions ?? []).map((r) => r.trim()).filter((r) => r !== '');
     if (configured.length > 0) return ok([...new Set(configured)].map((name) => ({ name, optInStatus: 'configured' })));
     const region = (await session.profileRegion(profile)) ?? settings.defaultRegion ?? session.envRegion() ?? FALLBACK_REGION;
     try {

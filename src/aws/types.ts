@@ -93,8 +93,12 @@ export interface AwsServices {
   listProfiles(): Promise<Result<ProfileInfo[]>>;
   /** AWS_PROFILE, else "default" when it exists, else undefined (default chain). */
   getDefaultProfile(): Promise<string | undefined>;
-  /** Enabled regions via DescribeRegions, or the configured list. */
-  listRegions(profile: string | undefined, signal?: AbortSignal): Promise<Result<RegionInfo[]>>;
+  /**
+   * The regions to show: the configured list (settings `regions`) when it is not empty, else the
+   * enabled regions via DescribeRegions. The one place that rule lives; `ignoreConfigured` asks
+   * for the enabled regions regardless (the region picker offers them all).
+   */
+  listRegions(profile: string | undefined, signal?: AbortSignal, options?: { ignoreConfigured?: boolean }): Promise<Result<RegionInfo[]>>;
   /** Whether credentials resolve for the profile (or the default chain). */
   checkCredentials(profile: string | undefined): Promise<Result<{ accountId?: string }>>;
   images(profile: string | undefined): ImageOperations;

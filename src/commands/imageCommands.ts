@@ -5,11 +5,17 @@ import { ImageNode } from '../tree/imageNode';
 import { CommandError } from './commandErrors';
 import type { CommandContext } from './registerCommands';
 
+/** What targetImages needs: the tree view, for its selection (a CommandContext has it). */
+export interface SelectionSource {
+  readonly tree: { readonly view: { readonly selection: readonly unknown[] } };
+}
+
 /**
- * The images a command acts on: the selection when the clicked node is part of a multi-selection
- * (VS Code passes both), else the clicked node, else the view's selection (palette).
+ * The one resolver of the images a command acts on, for every command that takes tree nodes: the
+ * selection when the clicked node is part of a multi-selection (VS Code passes both), else the
+ * clicked node, else the view's selection (palette). Throws a CommandError when there is none.
  */
-export function targetImages(ctx: CommandContext, node: unknown, selected: unknown): ImageNode[] {
+export function targetImages(ctx: SelectionSource, node: unknown, selected: unknown): ImageNode[] {
   const images = (list: readonly unknown[]): ImageNode[] => list.filter((n): n is ImageNode => n instanceof ImageNode);
   if (node instanceof ImageNode) {
     const many = Array.isArray(selected) ? images(selected) : [];

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import type { AmiTree } from '../tree/registerTree';
-import { errorMessage } from '../util/log';
+import { errorForLog, errorMessage } from '../util/log';
 import { CommandError } from './commandErrors';
 import { copyImageId, copyImageJson, openImageInConsole } from './imageCommands';
 import { loadMoreImages, refreshRegion, retryRegion } from './regionCommands';
@@ -59,8 +59,8 @@ export function wrapCommand(ctx: CommandContext, id: string, spec: CommandSpec):
     } catch (err) {
       const message = errorMessage(err);
       const nextStep = err instanceof CommandError ? err.nextStep : undefined;
-      log.error(`${id}: ${message}${nextStep ? ` ${nextStep}` : ''}`);
-      if (!(err instanceof CommandError)) log.error(err instanceof Error && err.stack ? err.stack : message);
+      log.error(`${id}: ${errorForLog(err)}${nextStep ? ` ${nextStep}` : ''}`);
+      if (!(err instanceof CommandError)) log.error(errorForLog(err, true));
       const actions = ['Show Log'];
       const kind = err instanceof CommandError ? err.failure?.kind : undefined;
       if (kind === 'noCredentials' || kind === 'profileNotFound' || kind === 'ssoExpired') actions.unshift('Select Profile');

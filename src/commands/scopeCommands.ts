@@ -56,7 +56,7 @@ export async function selectRegions(ctx: CommandContext, arg?: unknown): Promise
   const aws = ctx.services.aws();
   const profile = settings.profiles[0] ?? (await aws.getDefaultProfile());
   const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Listing enabled regions…' }, () =>
-    aws.listRegions(profile),
+    aws.listRegions(profile, undefined, { ignoreConfigured: true }),
   );
   if (!listed.ok) throw fromFailure(listed.error);
   const names = listed.value.map((r) => r.name);

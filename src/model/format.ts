@@ -177,8 +177,14 @@ export function deviceTooltipMarkdown(device: BlockDevice): string {
   return lines.join('  \n');
 }
 
-const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const IMAGE_ID_RE = /^ami-[0-9a-f]{8,17}$/;
+/** Region names as EC2 spells them (eu-west-1, us-gov-east-1); package.json's `regions` pattern is the same. */
+export const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+export const IMAGE_ID_RE = /^ami-[0-9a-f]{8,17}$/;
+
+/** Whether `value` is a well-formed region name: the one check for settings, URLs and webview messages. */
+export function isRegionName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 32 && REGION_RE.test(value);
+}
 
 /**
  * The EC2 console page of an image, in the partition its region belongs to (China and GovCloud
@@ -186,7 +192,7 @@ const IMAGE_ID_RE = /^ami-[0-9a-f]{8,17}$/;
  * hostile value can never steer the URL elsewhere.
  */
 export function consoleUrl(region: string, imageId: string): string | undefined {
-  if (!REGION_RE.test(region) || !IMAGE_ID_RE.test(imageId)) return undefined;
+  if (!isRegionName(region) || !IMAGE_ID_RE.test(imageId)) return undefined;
   const r = encodeURIComponent(region);
   const id = encodeURIComponent(imageId);
   let host: string;

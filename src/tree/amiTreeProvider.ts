@@ -8,7 +8,7 @@ import type { Settings } from '../config';
 import type { AmiImage } from '../model/image';
 import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
-import { errorMessage } from '../util/log';
+import { errorForLog } from '../util/log';
 import { ProfileNode } from './profileNode';
 import { RegionNode } from './regionNode';
 import { TreeNode, type TreeContext } from './treeNode';
@@ -26,6 +26,8 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private readonly ctx: TreeContext;
   private profiles: Promise<ProfileNode[]> | undefined;
   private profileNodes: ProfileNode[] = [];
+  /** Bumped by refresh(): a profile resolution that was overtaken does not install its nodes. */
+  private profilesGeneration = 0;
   private filterText: string;
   /** Nodes VS Code has rendered: only these can be refreshed individually. */
   private readonly rendered = new WeakSet<TreeNode>();
@@ -65,7 +67,7 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return await this.getRoots();
     } catch (err) {
       // Nodes turn AWS failures into error nodes; anything reaching here is a bug, but the view must not break.
-      this.services.log.error(`Loading the tree failed: ${errorMessage(err)}`);
+      this.services.log.error(`Loading the tree failed: ${errorForLog(err, true)}`);
       return [];
     }
   }
@@ -91,6 +93,7 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   /** Drops everything loaded and starts over (profiles, credentials, regions, images). */
   refresh(): void {
+    this.profilesGeneration++;
     for (const p of this.profileNodes) p.reset();
     this.profileNodes = [];
     this.profiles = undefined;
@@ -129,6 +132,8 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private async getRoots(): Promise<TreeNode[]> {
     const work = (this.profiles ??= this.resolveProfiles());
     const profiles = await work;
+    // A refresh while we waited: these nodes are not the tree's; the refresh asks for the roots again.
+    if (work !== this.profiles) return [];
     if (profiles.length === 1 && profiles[0]?.hidden) {
       const only = profiles[0];
       const children = await only.getChildren();
@@ -141,10 +146,13 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   private async resolveProfiles(): Promise<ProfileNode[]> {
     const configured = this.services.settings().profiles;
+    const generation = this.profilesGeneration;
     const names: (string | undefined)[] = configured.length > 0 ? configured : [await this.services.aws().getDefaultProfile()];
     const hidden = names.length === 1;
-    this.profileNodes = names.map((name) => new ProfileNode(name, this.ctx, hidden));
-    return this.profileNodes;
+    const nodes = names.map((name) => new ProfileNode(name, this.ctx, hidden));
+    // Only the current resolution owns the tree's profiles (a refresh during the await started another).
+    if (generation === this.profilesGeneration) this.profileNodes = nodes;
+    return nodes;
   }
 
   private setHasCredentials(value: boolean): Thenable<unknown> {
@@ -186,7 +194,12 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       this.stateEmitter.fire();
     }
     if (change.affects('tree.groupByTag')) this.stateEmitter.fire();
-    if (change.reload) this.refresh();
-    else this.changeEmitter.fire(undefined);
+    if (change.reload) {
+      this.refresh();
+      return;
+    }
+    // Same profiles and regions: fetch the images again without checking credentials or listing regions.
+    if (change.reloadImages) for (const p of this.profileNodes) p.reloadImages();
+    this.changeEmitter.fire(undefined);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * A profile (or the default credential chain) and its regions. With one profile the node itself is
  * hidden and its regions are the roots; with several, profiles are the roots. Resolving it checks
- * the credentials, lists the regions (configured, else enabled) and starts every region loading.
+ * the credentials, lists the regions (configured, else enabled: the service layer's listRegions)
+ * and starts every region loading. reset() cancels a resolve in progress.
  */
 import * as vscode from 'vscode';
 import type { AwsFailure } from '../model/result';
@@ -24,6 +25,8 @@ export class ProfileNode extends TreeNode {
   private children: Promise<TreeNode[]> | undefined;
   private regionNodes = new Map<string, RegionNode>();
   private failure: AwsFailure | undefined;
+  /** Bumped by reset(): a resolve() that was overtaken stops at its next await and creates nothing. */
+  private generation = 0;
 
   constructor(
     readonly profile: string | undefined,
@@ -57,6 +60,7 @@ export class ProfileNode extends TreeNode {
 
   /** Forgets regions and credentials; the next getChildren() resolves again. */
   reset(): void {
+    this.generation++;
     for (const r of this.regionNodes.values()) r.data.reset();
     this.regionNodes.clear();
     this.children = undefined;
@@ -65,16 +69,24 @@ export class ProfileNode extends TreeNode {
     this.accountId = undefined;
   }
 
-  /** Drops every region's images (settings changed) but keeps the region list. */
-  resetImages(): void {
-    for (const r of this.regionNodes.values()) r.data.reset();
+  /**
+   * Drops every region's images and fetches them again (owner scope, image filters or page size
+   * changed), keeping the credentials and the region list. A resolve in progress creates its regions
+   * with the new settings anyway.
+   */
+  reloadImages(): void {
+    for (const r of this.regionNodes.values()) void r.reload();
   }
 
   private async resolve(): Promise<TreeNode[]> {
+    const generation = this.generation;
+    const stale = (): boolean => generation !== this.generation;
     const aws = this.ctx.services.aws();
     const log = this.ctx.services.log;
     const parent = this.hidden ? undefined : this;
+    const retry = (): void => this.retry(generation);
     const creds = await aws.checkCredentials(this.profile);
+    if (stale()) return [];
     if (!creds.ok) {
       this.failure = creds.error;
       log.warn(`Credentials for ${this.profile ?? 'the default chain'}: ${describeForLog(creds.error)}`);
@@ -82,23 +94,19 @@ export class ProfileNode extends TreeNode {
         this.noCredentials = true;
         if (this.hidden) return []; // the welcome content explains what to do
       }
-      return [new ErrorNode(parent, this.id, creds.error, () => this.retry())];
+      return this.resolved([new ErrorNode(parent, this.id, creds.error, retry)]);
     }
     this.accountId = creds.value.accountId;
 
-    const configured = this.ctx.settings().regions;
-    let names: string[];
-    if (configured.length > 0) {
-      names = configured;
-    } else {
-      const listed = await aws.listRegions(this.profile);
-      if (!listed.ok) {
-        this.failure = listed.error;
-        log.warn(`Regions for ${this.profile ?? 'the default chain'}: ${describeForLog(listed.error)}`);
-        return [new ErrorNode(parent, this.id, listed.error, () => this.retry())];
-      }
-      names = listed.value.map((r) => r.name);
+    // Configured regions, else the enabled ones: the service layer decides (aws/index.ts listRegions).
+    const listed = await aws.listRegions(this.profile);
+    if (stale()) return [];
+    if (!listed.ok) {
+      this.failure = listed.error;
+      log.warn(`Regions for ${this.profile ?? 'the default chain'}: ${describeForLog(listed.error)}`);
+      return this.resolved([new ErrorNode(parent, this.id, listed.error, retry)]);
     }
+    const names = listed.value.map((r) => r.name);
     log.info(`${this.profile ?? 'Default credentials'}: ${names.length} region(s): ${names.join(', ')}.`);
 
     const nodes = names.map((name) => {
@@ -117,10 +125,21 @@ export class ProfileNode extends TreeNode {
     }
     // Every region starts now, in parallel under the limit, so errors and counts show unexpanded.
     for (const node of nodes) node.startLoading();
-    return nodes;
+    return this.resolved(nodes);
   }
 
-  private retry(): void {
+  /**
+   * The account id or the failure is known only now, after VS Code rendered this node: re-render
+   * it (its children promise stays cached, so nothing is fetched again).
+   */
+  private resolved(children: TreeNode[]): TreeNode[] {
+    if (!this.hidden) this.ctx.changed(this);
+    return children;
+  }
+
+  /** Retry from an error node of run `generation`; a node left over from an earlier run does nothing. */
+  private retry(generation: number): void {
+    if (generation !== this.generation) return;
     this.reset();
     this.ctx.changed(this.hidden ? undefined : this);
   }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ImageFilter } from '../aws/types';
 import { describeOwnerScope } from '../config';
-import { imageVisibility } from '../model/format';
+import { escapeMarkdown, imageVisibility } from '../model/format';
 import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
 import type { AmiImage } from '../model/image';
 import { describeForLog } from '../util/log';
@@ -77,7 +77,8 @@ export class RegionNode extends TreeNode {
     item.description = this.describe();
     const scopes = this.ctx.settings().owners.map(describeOwnerScope).join(', ');
     item.tooltip = safeMarkdown(
-      [`**${this.region}**`, this.profile ? `Profile: ${this.profile}` : 'Default credentials', `Images: ${scopes}`].join('  \n'),
+      // Region and profile names come from settings a workspace can set: escaped like any other untrusted text.
+      [`**${escapeMarkdown(this.region)}**`, this.profile ? `Profile: ${escapeMarkdown(this.profile)}` : 'Default credentials', `Images: ${escapeMarkdown(scopes)}`].join('  \n'),
     );
     return item;
   }
@@ -95,7 +96,8 @@ export class RegionNode extends TreeNode {
 
   override async getChildren(): Promise<TreeNode[]> {
     if (this.data.state === 'idle') this.startLoading();
-    await this.data.ensureLoaded();
+    // Wait only for a first page: while "Load more" fetches, the loaded images stay and the pager says "Loading more…".
+    if (this.data.images.length === 0) await this.data.ensureLoaded();
     const d = this.data;
     const now = this.ctx.now();
     const accountId = this.ctx.accountId(this.profile);

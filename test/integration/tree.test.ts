@@ -66,6 +66,8 @@ describe('AMI tree', function () {
     });
 
     it('several profiles: profiles are the roots, each with its regions', async () => {
+      const changed: unknown[] = [];
+      const subscription = api.tree.onDidChangeTreeData((node) => changed.push(node));
       const roots = await settle(api, { profiles: ['default', 'other'] }, ['default', 'other']);
       assert.deepEqual(
         roots.map((r) => r.contextValue),
@@ -88,6 +90,13 @@ describe('AMI tree', function () {
       // Ids differ per profile, so the same region under two profiles never collides.
       const ids = new Set(roots.map((r) => r.item.id));
       assert.equal(ids.size, 2);
+      // Once resolved, each profile node is announced again and shows its account id.
+      subscription.dispose();
+      for (const profile of roots) assert.ok(changed.includes(profile.node), `a change event for ${profile.label}`);
+      assert.deepEqual(
+        roots.map((r) => (api.tree.getTreeItem(r.node) as vscode.TreeItem).description),
+        [DEFAULT_ACCOUNT, OTHER_ACCOUNT],
+      );
     });
 
     it('several profiles, one missing: an error under that profile, regions under the other', async () => {
@@ -287,6 +296,29 @@ describe('AMI tree', function () {
       // Newest first across pages, too.
       const dates = second.filter(isImage).map((s) => Date.parse(imageOf(s).creationDate ?? ''));
       for (let i = 1; i < dates.length; i++) assert.ok((dates[i - 1] ?? 0) >= (dates[i] ?? 0));
+    });
+
+    it('an owner-scope change fetches the images again without listing regions again', async () => {
+      const enabled = (await emulator.store.regions())
+        .filter((r) => r.optInStatus !== 'not-opted-in')
+        .map((r) => r.regionName)
+        .sort();
+      await settle(api, { regions: [], maxConcurrentRegions: 8 }, enabled);
+      await api.tree.whenIdle();
+      await emulator.clearRequests();
+      await setSettings({ 'images.owners': [OTHER_ACCOUNT] });
+      await eventually(async () => {
+        const s = await imagesUnder(api, 'us-east-1');
+        assert.ok(s.length > 0 && s.every((x) => imageOf(x).ownerId === OTHER_ACCOUNT));
+      }, 'images of the other account');
+      await api.tree.whenIdle();
+      const calls = await emulator.requests();
+      assert.ok(calls.some((c) => c.action === 'DescribeImages' && c.params['Owner.1'] === OTHER_ACCOUNT), 'the images were fetched again');
+      assert.deepEqual(
+        calls.filter((c) => c.action === 'DescribeRegions').map((c) => c.region),
+        [],
+        'DescribeRegions again',
+      );
     });
 
     it('changes apply without a reload, keeping node ids stable', async () => {

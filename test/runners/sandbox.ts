@@ -10,8 +10,9 @@ import { onExit } from './exitCleanup';
 
 /** The fake profiles every run gets; `other` maps to the emulator's OTHER_ACCOUNT. */
 export const TEST_PROFILES = {
-  default: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
-  other: { accessKeyId: 'AKIAOTHERACCOUNT0001', secretAccessKey: 'otherSecretKeyForTheEmulatorOnly000000000' },
+  // accountId: the account the emulator maps the key to (test/emulator/accounts.ts), written as aws_account_id.
+  default: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012' },
+  other: { accessKeyId: 'AKIAOTHERACCOUNT0001', secretAccessKey: 'otherSecretKeyForTheEmulatorOnly000000000', accountId: '210987654321' },
 } as const;
 
 export interface SandboxOptions {
@@ -82,7 +83,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   fs.writeFileSync(
     awsCredentialsFile,
     Object.entries(TEST_PROFILES)
-      .map(([name, p]) => `[${name}]\naws_access_key_id = ${p.accessKeyId}\naws_secret_access_key = ${p.secretAccessKey}\n`)
+      .map(([name, p]) => `[${name}]\naws_access_key_id = ${p.accessKeyId}\naws_secret_access_key = ${p.secretAccessKey}\naws_account_id = ${p.accountId}\n`)
       .join('\n'),
   );
   const codeServerConfigFile = path.join(root, 'code-server.yaml');

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { startEmulator, type Emulator } from '../../emulator';
 import { ClientPool, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
+import { ATTEMPTS } from '../../../src/model/limits';
 import { Session } from '../../../src/aws/session';
 import { VERSION, defaultHome, makeServices, type AwsHome } from './helpers';
 
@@ -77,6 +78,7 @@ describe('aws/clients', () => {
     pool.update({});
     const fallback = pool.get(undefined, 'eu-west-1');
     assert.equal(await fallback.config.maxAttempts(), DEFAULT_MAX_ATTEMPTS);
+    assert.equal(DEFAULT_MAX_ATTEMPTS, ATTEMPTS.default, 'the default of the maxAttempts setting');
     assert.equal(fallback.config.isCustomEndpoint, false, 'no override: the SDK resolves the AWS endpoint');
     pool.disposeAll();
   });

@@ -361,6 +361,9 @@ describe('aws/session', function () {
         { name: 'us-east-1', optInStatus: 'configured' },
       ]);
       assert.equal(emu.requests.length, before);
+      // The region picker asks for every enabled region, whatever is configured.
+      assert.ok(unwrap(await t.services.listRegions(undefined, undefined, { ignoreConfigured: true })).length > 5);
+      assert.equal(emu.requests.at(-1)?.action, 'DescribeRegions');
       t.services.updateSettings({ endpoint: emu.url, regions: [] });
       assert.ok(unwrap(await t.services.listRegions(undefined)).length > 5);
       assert.equal(emu.requests.at(-1)?.action, 'DescribeRegions');

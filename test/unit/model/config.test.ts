@@ -109,5 +109,14 @@ describe('config', () => {
       assert.equal(s.endpointIgnored, 'untrusted');
       assert.equal(parseSettings(source({ endpoint: 'http://127.0.0.1:9' }), true).endpoint, 'http://127.0.0.1:9');
     });
+    it('keeps only region names, reporting the others (a workspace can set this)', () => {
+      const s = parseSettings(
+        source({ regions: ['eu-west-1', '**x**', 'us-gov-east-1', '[a](command:workbench.action.quit)', 'eu-west-1', 'EU-CENTRAL-1', 'us-east-1/../x'] }),
+        true,
+      );
+      assert.deepEqual(s.regions, ['eu-west-1', 'us-gov-east-1', 'eu-central-1']);
+      assert.deepEqual(s.invalidRegions, ['**x**', '[a](command:workbench.action.quit)', 'us-east-1/../x']);
+      assert.deepEqual(parseSettings(source({}), true).invalidRegions, []);
+    });
   });
 });

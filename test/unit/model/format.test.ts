@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AmiImage, BlockDevice } from '../../../src/model/image';
 import {
   consoleUrl,
+  isRegionName,
   deviceDescription,
   deviceTooltipMarkdown,
   escapeMarkdown,
@@ -170,6 +171,15 @@ describe('model/format', () => {
       assert.doesNotMatch(md, /\]\(/);
       assert.match(md, /Size: 8 GiB/);
       assert.match(md, /Encrypted: yes/);
+    });
+  });
+
+  describe('isRegionName', () => {
+    it('accepts region names and nothing else', () => {
+      for (const r of ['us-east-1', 'eu-west-1', 'us-gov-east-1', 'cn-north-1', 'ap-southeast-10']) assert.ok(isRegionName(r), r);
+      for (const r of ['', 'US-EAST-1', 'us-east', 'us-east-1 ', '*us-east-1*', 'us-east-123', `${'a'.repeat(40)}-x-1`, 3, undefined]) {
+        assert.ok(!isRegionName(r), String(r));
+      }
     });
   });
 

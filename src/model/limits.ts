@@ -1,0 +1,19 @@
+/**
+ * Bounds and defaults of the numeric settings, in one place for both sides: config.ts clamps the
+ * settings with them and the service layer (aws/clients.ts, aws/images.ts) falls back to the same
+ * defaults when it is called without a value. package.json's setting defaults must equal these
+ * (test/unit/model/limits.test.ts checks it). Pure: no vscode, no SDK.
+ */
+
+export interface IntBounds {
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+}
+
+/** Images per DescribeImages page: EC2 takes 5..1000. */
+export const PAGE_SIZE = { min: 5, max: 1000, default: 50 } as const satisfies IntBounds;
+/** Regions loading at the same time. */
+export const CONCURRENCY = { min: 1, max: 16, default: 4 } as const satisfies IntBounds;
+/** SDK retry attempts per call (adaptive mode). */
+export const ATTEMPTS = { min: 1, max: 10, default: 3 } as const satisfies IntBounds;

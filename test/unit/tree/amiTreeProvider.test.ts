@@ -1,0 +1,93 @@
+/**
+ * The tree provider against a fake service layer: a refresh during profile resolution keeps the
+ * newer profiles, image-only settings reload the images without resolving credentials or regions
+ * again, and a failure reaching the provider is logged redacted.
+ */
+import * as assert from 'node:assert/strict';
+import { Keys } from '../../../src/config';
+import type * as ProviderModule from '../../../src/tree/amiTreeProvider';
+import type { ProfileNode } from '../../../src/tree/profileNode';
+import type { TreeNode } from '../../../src/tree/treeNode';
+import { deferred, flush, installVscodeStub, logLines, uninstallVscodeStub } from '../support/vscodeStub';
+import { FakeAws, fakeServices } from './fakes';
+
+describe('tree/amiTreeProvider', () => {
+  let AmiTreeProvider: typeof ProviderModule.AmiTreeProvider;
+
+  before(() => {
+    installVscodeStub();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ AmiTreeProvider } = require('../../../src/tree/amiTreeProvider') as typeof ProviderModule);
+  });
+  after(() => uninstallVscodeStub());
+
+  const profileNodes = (p: unknown): ProfileNode[] => (p as { profileNodes: ProfileNode[] }).profileNodes;
+
+  it('a refresh while the default profile is looked up: the older lookup does not replace the newer profiles', async () => {
+    const aws = new FakeAws();
+    const first = deferred<string | undefined>();
+    const second = deferred<string | undefined>();
+    const answers = [first, second];
+    aws.defaultProfile = () => answers.shift()!.promise;
+    const provider = new AmiTreeProvider(fakeServices(aws));
+    const stale = provider.getChildren();
+    await flush();
+    provider.refresh();
+    const current = provider.getChildren();
+    second.resolve('newer');
+    await current;
+    first.resolve('older');
+    assert.deepEqual(await stale, [], 'the overtaken call shows nothing');
+    await flush();
+    assert.deepEqual(
+      profileNodes(provider).map((p) => p.profile),
+      ['newer'],
+    );
+    provider.dispose();
+  });
+
+  it('image-only settings reload the images of every region without checking credentials or listing regions', async () => {
+    const aws = new FakeAws();
+    const services = fakeServices(aws);
+    const provider = new AmiTreeProvider(services);
+    const roots = await provider.getChildren();
+    await provider.whenIdle();
+    assert.equal(roots.length, 2);
+    assert.deepEqual([aws.count('checkCredentials'), aws.count('listRegions'), aws.count('listImages')], [1, 1, 2]);
+    const regionsBefore = provider.regions();
+
+    for (const key of [Keys.owners, Keys.architecture, Keys.pageSize, Keys.showDeprecated, Keys.showDisabled]) {
+      const images = aws.count('listImages');
+      services.fireChange({ reloadImages: true, keys: [key] });
+      await provider.whenIdle();
+      assert.equal(aws.count('listImages'), images + 2, `${key}: every region fetched again`);
+    }
+    assert.deepEqual([aws.count('checkCredentials'), aws.count('listRegions'), aws.count('getDefaultProfile')], [1, 1, 1]);
+    assert.deepEqual(provider.regions(), regionsBefore, 'same region nodes');
+    assert.ok(provider.regions().every((r) => r.data.state === 'loaded' && r.data.images.length === 1));
+
+    // Profiles, regions, endpoint and retries still start over.
+    services.fireChange({ reload: true, keys: [Keys.regions] });
+    await provider.getChildren();
+    await provider.whenIdle();
+    assert.deepEqual([aws.count('checkCredentials'), aws.count('listRegions')], [2, 2]);
+    provider.dispose();
+  });
+
+  it('logs a failure that reaches it without the secrets it quotes', async () => {
+    const aws = new FakeAws();
+    aws.defaultProfile = () => {
+      throw new Error('boom aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY from AKIAIOSFODNN7EXAMPLE');
+    };
+    const provider = new AmiTreeProvider(fakeServices(aws));
+    logLines.length = 0;
+    assert.deepEqual(await provider.getChildren(undefined as unknown as TreeNode), []);
+    const errors = logLines.filter((l) => l.level === 'error').map((l) => l.message);
+    assert.ok(errors.some((m) => m.startsWith('Loading the tree failed: ')), errors.join('\n'));
+    for (const m of errors) {
+      assert.ok(!m.includes('wJalrXUtnFEMI'), m);
+      assert.ok(!m.includes('AKIAIOSFODNN7EXAMPLE'), m);
+    }
+    provider.dispose();
+  });
+});
