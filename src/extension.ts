@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   registerCommands({ services, tree });
 
   // ---- Other features register here (inspect, permissions, launch...), each with `services`. ----
-  registerInspect(services);
+  registerInspect({ services, tree });
 
   services.log.info('AMI Explorer activated.');
   return { tree: tree.provider, view: tree.view };

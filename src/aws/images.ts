@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
+import { PAGE_SIZE } from '../model/limits';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
@@ -21,9 +22,10 @@ import { toFailure } from './errors';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
 
-export const MIN_PAGE_SIZE = 5;
-export const MAX_PAGE_SIZE = 1000;
-export const DEFAULT_PAGE_SIZE = 100;
+/** The bounds and default of src/model/limits.ts, shared with the `images.pageSize` setting. */
+export const MIN_PAGE_SIZE = PAGE_SIZE.min;
+export const MAX_PAGE_SIZE = PAGE_SIZE.max;
+export const DEFAULT_PAGE_SIZE = PAGE_SIZE.default;
 /** Snapshot ids per DescribeSnapshots call. */
 export const SNAPSHOT_CHUNK = 200;
 
@@ -74,6 +76,8 @@ function cancelled<T>(region: string): Result<T> {
 export class ImageService implements ImageOperations {
   /** The profile's account id, learned once (it is the same in every region). */
   private accountId: string | undefined;
+  /** Per region, the Owners=self look-up of it, kept also when it found nothing (no image of mine there). */
+  private readonly accountIdLookups = new Map<string, Promise<string | undefined>>();
 
   constructor(
     readonly profile: string | undefined,
@@ -125,15 +129,31 @@ export class ImageService implements ImageOperations {
    * My account id, to drop my own images from "shared with me" (ExecutableUsers=self also
    * matches them). From the credentials when they carry it; otherwise from one image of mine in
    * this region (Owners=self). If I own none here there is nothing to drop, so no STS client.
+   * The look-up is made once per region, whatever it found; a failed one is tried again next time.
    */
   private async myAccountId(region: string, signal?: AbortSignal): Promise<string | undefined> {
     this.accountId ??= this.session.cachedAccountId(this.profile);
     if (this.accountId) return this.accountId;
-    const output = await this.client(region).send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: MIN_PAGE_SIZE, IncludeDeprecated: true, IncludeDisabled: true }), {
-      abortSignal: signal,
-    });
-    this.accountId = output.Images?.find((i) => i.OwnerId)?.OwnerId;
-    return this.accountId;
+    let lookup = this.accountIdLookups.get(region);
+    if (!lookup) {
+      lookup = this.client(region)
+        .send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: MIN_PAGE_SIZE, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal })
+        .then((output) => output.Images?.find((i) => i.OwnerId)?.OwnerId);
+      this.accountIdLookups.set(region, lookup);
+      void lookup.catch(() => {
+        if (this.accountIdLookups.get(region) === lookup) this.accountIdLookups.delete(region);
+      });
+    }
+    let found: string | undefined;
+    try {
+      found = await lookup;
+    } catch (err) {
+      // Cancelled by another caller sharing the look-up, not by me: look again.
+      if (signal?.aborted || !(err instanceof Error && err.name === 'AbortError')) throw err;
+      return this.myAccountId(region, signal);
+    }
+    this.accountId ??= found;
+    return found;
   }
 
   async getImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AmiImage>> {

@@ -7,13 +7,13 @@ import * as vscode from 'vscode';
 import { IMAGE_JSON_SCHEME, ImageJsonProvider, imageJsonUri, parseImageJsonUri } from '../documents/imageJsonProvider';
 import type { DetailsModel } from '../model/details';
 import type { AmiImage, AmiRef } from '../model/image';
-import { describeFailure } from '../model/result';
 import { SNIPPET_KINDS, buildSnippet, isSnippetKind, type SnippetImage, type SnippetKind } from '../model/snippets';
 import type { ExtensionServices } from '../services';
 import { ImageNode } from '../tree/imageNode';
 import { DetailsPanel, type DetailsPanelHost } from '../webviews/details/detailsPanel';
 import { isAmiRef, isRecord } from '../webviews/guards';
 import { CommandError, fromFailure } from './commandErrors';
+import { wrapCommand, type CommandContext } from './registerCommands';
 import { loadDetails, loadImageDocument } from './inspectData';
 import { pickImage } from './pickImage';
 
@@ -55,11 +55,11 @@ class InspectCommands {
   readonly host: DetailsPanelHost;
 
   constructor(private readonly services: ExtensionServices) {
-    this.documents = new ImageJsonProvider((ref) => loadImageDocument(services, ref));
+    this.documents = new ImageJsonProvider((ref, signal) => loadImageDocument(services, ref, signal));
     this.host = {
       extensionUri: services.context.extensionUri,
       log: services.log,
-      load: (ref, signal) => loadDetails(services, ref, signal),
+      load: (ref, signal, image) => loadDetails(services, ref, signal, image),
       // Through the commands, so a failure is shown to the person like any other.
       openJson: (ref) => vscode.commands.executeCommand(INSPECT_COMMANDS.openJson, ref),
       copyAs: (ref) => vscode.commands.executeCommand(INSPECT_COMMANDS.copyAs, ref),
@@ -74,11 +74,14 @@ class InspectCommands {
     return ref;
   }
 
-  /** Opens (or reveals) the details panel; resolves with the model shown once loaded. */
+  /**
+   * Opens (or reveals) the details panel; resolves with the model shown once loaded. From a tree
+   * node, the image the node holds is shown without describing it again (Refresh does).
+   */
   async inspect(arg?: unknown): Promise<DetailsModel | undefined> {
     const ref = await this.target(arg, 'Inspect AMI');
     if (!ref) return undefined;
-    return DetailsPanel.show(this.host, ref).whenLoaded();
+    return DetailsPanel.show(this.host, ref, arg instanceof ImageNode ? arg.image : undefined).whenLoaded();
   }
 
   /** Opens the image's JSON document; resolves with its URI. */
@@ -146,34 +149,20 @@ class InspectCommands {
   }
 }
 
-/** Wraps a handler so failures are logged and shown with their next step, never thrown at VS Code. */
-function guarded<A extends unknown[], R>(services: ExtensionServices, title: string, run: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
-  return async (...args: A) => {
-    try {
-      return await run(...args);
-    } catch (err) {
-      const message = err instanceof CommandError && err.failure ? describeFailure(err.failure) : err instanceof Error ? err.message : String(err);
-      const nextStep = err instanceof CommandError && !err.failure ? err.nextStep : undefined;
-      const text = `${title} failed: ${message}${nextStep ? ` ${nextStep}` : ''}`;
-      services.log.error(text);
-      void vscode.window.showErrorMessage(text);
-      return undefined;
-    }
-  };
-}
-
 /** Registers the inspect commands, the JSON document provider and the panel serializer. */
-export function registerInspect(services: ExtensionServices): void {
-  const commands = new InspectCommands(services);
-  const subs = services.context.subscriptions;
-  subs.push(
+export function registerInspect(ctx: CommandContext): void {
+  const commands = new InspectCommands(ctx.services);
+  // Failures are logged and shown by the same wrapper as every other command's.
+  const register = (id: string, title: string, run: (...args: unknown[]) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, wrapCommand(ctx, id, { title, run: (_ctx, ...args) => run(...args) }));
+  ctx.services.context.subscriptions.push(
     commands.documents,
     vscode.workspace.registerTextDocumentContentProvider(IMAGE_JSON_SCHEME, commands.documents),
     DetailsPanel.registerSerializer(commands.host),
-    vscode.commands.registerCommand(INSPECT_COMMANDS.inspect, guarded(services, 'Inspect AMI', (node?: unknown) => commands.inspect(node))),
-    vscode.commands.registerCommand(INSPECT_COMMANDS.openJson, guarded(services, 'Open as JSON', (node?: unknown) => commands.openJson(node))),
-    vscode.commands.registerCommand(INSPECT_COMMANDS.compare, guarded(services, 'Compare AMIs', (node?: unknown, selected?: unknown) => commands.compare(node, selected))),
-    vscode.commands.registerCommand(INSPECT_COMMANDS.copyAs, guarded(services, 'Copy as', (node?: unknown, kind?: unknown) => commands.copyAs(node, kind))),
+    register(INSPECT_COMMANDS.inspect, 'Inspect AMI', (node) => commands.inspect(node)),
+    register(INSPECT_COMMANDS.openJson, 'Open as JSON', (node) => commands.openJson(node)),
+    register(INSPECT_COMMANDS.compare, 'Compare AMIs', (node, selected) => commands.compare(node, selected)),
+    register(INSPECT_COMMANDS.copyAs, 'Copy as', (node, kind) => commands.copyAs(node, kind)),
   );
   // Clicking an image in the tree opens its details.
   ImageNode.clickCommand = INSPECT_COMMANDS.inspect;

@@ -15,10 +15,13 @@ async function accountIdOf(services: ExtensionServices, profile: string | undefi
   return r.ok ? r.value.accountId : undefined;
 }
 
-/** Loads and builds the details panel's model. */
-export async function loadDetails(services: ExtensionServices, ref: AmiRef, signal: AbortSignal): Promise<Result<DetailsModel>> {
+/**
+ * Loads and builds the details panel's model. `known`: the image as the caller already holds it
+ * (a tree node's DescribeImages record); used instead of describing it again when it is this image.
+ */
+export async function loadDetails(services: ExtensionServices, ref: AmiRef, signal: AbortSignal, known?: AmiImage): Promise<Result<DetailsModel>> {
   const ops = services.aws().images(ref.profile);
-  const image = await ops.getImage(ref.region, ref.imageId, signal);
+  const image = known && known.imageId === ref.imageId && known.region === ref.region ? ok(known) : await ops.getImage(ref.region, ref.imageId, signal);
   if (!image.ok) return image;
   const snapshotIds = [...new Set(image.value.blockDeviceMappings.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
   const [lastLaunched, permissions, snapshots, ancestry, accountId] = await Promise.all([

@@ -3,8 +3,10 @@
  * an image of the configured owner scopes, or an image id typed in directly.
  */
 import * as vscode from 'vscode';
+import { imageLabel, oneLine, truncate } from '../model/format';
 import type { AmiImage, AmiRef } from '../model/image';
 import type { ExtensionServices } from '../services';
+import { errorMessage } from '../util/log';
 import { isImageId } from '../webviews/guards';
 import { fromFailure } from './commandErrors';
 
@@ -30,21 +32,30 @@ async function pickRegion(services: ExtensionServices, profile: string | undefin
   return vscode.window.showQuickPick(regions, { title: `${title}: region`, placeHolder: 'Region of the image' });
 }
 
-type ImageItem = vscode.QuickPickItem & { imageId: string };
+export type ImageItem = vscode.QuickPickItem & { imageId: string };
 
-function imageItem(image: AmiImage): ImageItem {
-  const label = (image.tags.Name ?? image.name ?? image.imageId).replace(/\s+/g, ' ').trim() || image.imageId;
+/** Longest image label or name shown in the picker before it is cut. */
+const PICKER_TEXT_MAX = 120;
+
+export function imageItem(image: AmiImage): ImageItem {
+  const label = imageLabel(image);
+  const name = image.name ? oneLine(image.name) : undefined;
   return {
     imageId: image.imageId,
-    label,
+    label: truncate(label, PICKER_TEXT_MAX),
     description: image.imageId,
-    detail: [image.name && image.name !== label ? image.name : undefined, image.architecture, image.creationDate?.slice(0, 10), image.state !== 'available' ? image.state : undefined]
+    detail: [name && name !== label ? truncate(name, PICKER_TEXT_MAX) : undefined, image.architecture, image.creationDate?.slice(0, 10), image.state !== 'available' ? image.state : undefined]
       .filter(Boolean)
       .join(' · '),
   };
 }
 
-async function listForPicker(services: ExtensionServices, profile: string | undefined, region: string, signal: AbortSignal): Promise<{ items: ImageItem[]; error?: string }> {
+export interface PickerListing {
+  items: ImageItem[];
+  error?: string;
+}
+
+async function listForPicker(services: ExtensionServices, profile: string | undefined, region: string, signal: AbortSignal): Promise<PickerListing> {
   const settings = services.settings();
   const ops = services.aws().images(profile);
   const items: ImageItem[] = [];
@@ -64,6 +75,29 @@ async function listForPicker(services: ExtensionServices, profile: string | unde
     for (const image of page.value.items) if (!items.some((i) => i.imageId === image.imageId)) items.push(imageItem(image));
   }
   return { items, ...(error ? { error } : {}) };
+}
+
+/**
+ * Shows a listing in the picker once it settles: not busy any more, the reason as the placeholder
+ * when nothing could be listed (also when listing threw). Nothing happens once `signal` aborted
+ * (the picker was closed and disposed).
+ */
+export async function showListing(
+  qp: { busy: boolean; placeholder: string | undefined },
+  listing: Promise<PickerListing>,
+  signal: AbortSignal,
+  show: (items: ImageItem[]) => void,
+): Promise<void> {
+  let result: PickerListing;
+  try {
+    result = await listing;
+  } catch (err) {
+    result = { items: [], error: errorMessage(err) };
+  }
+  if (signal.aborted) return;
+  qp.busy = false;
+  if (result.error && result.items.length === 0) qp.placeholder = `Could not list images (${result.error}). Type an image id (ami-…)`;
+  show(result.items);
 }
 
 /** An image picked (or typed) by the person; undefined when they cancel. */
@@ -100,10 +134,8 @@ export async function pickImage(services: ExtensionServices, title = 'Inspect AM
       });
       qp.onDidHide(() => resolve(undefined));
       qp.show();
-      void listForPicker(services, profile, region, controller.signal).then(({ items, error }) => {
+      void showListing(qp, listForPicker(services, profile, region, controller.signal), controller.signal, (items) => {
         listed = items;
-        qp.busy = false;
-        if (error && items.length === 0) qp.placeholder = `Could not list images (${error}). Type an image id (ami-…)`;
         update();
       });
     });

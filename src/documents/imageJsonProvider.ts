@@ -34,7 +34,8 @@ export function parseImageJsonUri(uri: vscode.Uri): { ref: AmiRef; view: ImageJs
   return { ref, view: m[3] ? 'compare' : 'full' };
 }
 
-export type ImageDocumentLoader = (ref: AmiRef) => Promise<Result<ImageDocumentData>>;
+/** Loads a document's data; `signal` aborts when VS Code no longer wants the content. */
+export type ImageDocumentLoader = (ref: AmiRef, signal: AbortSignal) => Promise<Result<ImageDocumentData>>;
 
 export class ImageJsonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -42,10 +43,18 @@ export class ImageJsonProvider implements vscode.TextDocumentContentProvider, vs
 
   constructor(private readonly loadDocument: ImageDocumentLoader) {}
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  async provideTextDocumentContent(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<string> {
     const parsed = parseImageJsonUri(uri);
     if (!parsed) return `${JSON.stringify({ error: 'Not an AMI Explorer image document.' }, null, 2)}\n`;
-    const r = await this.loadDocument(parsed.ref);
+    const controller = new AbortController();
+    if (token?.isCancellationRequested) controller.abort();
+    const cancellation = token?.onCancellationRequested(() => controller.abort());
+    let r: Result<ImageDocumentData>;
+    try {
+      r = await this.loadDocument(parsed.ref, controller.signal);
+    } finally {
+      cancellation?.dispose();
+    }
     if (!r.ok) return `${JSON.stringify({ error: describeFailure(r.error), imageId: parsed.ref.imageId, region: parsed.ref.region }, null, 2)}\n`;
     const input = { image: r.value.image, attributes: r.value.attributes, unavailable: r.value.unavailable };
     return parsed.view === 'compare' ? stableStringify(normalizeForCompare(input)) : `${JSON.stringify(buildImageDocument(input), null, 2)}\n`;

@@ -3,8 +3,9 @@
  * formatted, as plain JSON-safe data. The host builds it from what the service layer answered;
  * the webview only renders it (as text, never as markup). Pure: no vscode, no SDK.
  */
+import { imageLabel, isDeprecated, truncate } from './format';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
-import type { Result } from './result';
+import { describeFailure, type Result } from './result';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'neutral';
 
@@ -156,6 +157,16 @@ export function detailsKey(ref: AmiRef): string {
   return `${ref.profile ?? ''}|${ref.region}|${ref.imageId}`;
 }
 
+/** Longest image label shown in a panel's tab before it is cut. */
+export const PANEL_TITLE_MAX = 32;
+
+/** The tab title of a details panel: "<label> (ami-…)", the label cut; the id alone when there is no label yet. */
+export function detailsPanelTitle(ref: AmiRef, model?: Pick<DetailsModel, 'header'>): string {
+  const label = model?.header.title;
+  if (!label || label === ref.imageId) return ref.imageId;
+  return `${truncate(label, PANEL_TITLE_MAX)} (${ref.imageId})`;
+}
+
 /** "Amazon" / "AWS Marketplace" for verified providers; undefined for everyone else. */
 export function verifiedProvider(ownerAlias: string | undefined, ownerId: string | undefined): string | undefined {
   if (ownerAlias === 'amazon') return 'Amazon';
@@ -189,10 +200,6 @@ export function stateTone(state: string): Tone {
 
 function yesNo(value: boolean | undefined): string {
   return value === undefined ? DASH : value ? 'Yes' : 'No';
-}
-
-function failureText(r: { ok: false; error: { message: string; nextStep?: string } }): string {
-  return r.error.nextStep ? `${r.error.message} ${r.error.nextStep}` : r.error.message;
 }
 
 function volumeRow(d: BlockDevice, rootDevice: string | undefined, largest: number): VolumeRow {
@@ -230,7 +237,7 @@ function snapshotSection(image: AmiImage, result: Result<SnapshotInfo[]> | undef
     'Not visible to your account: a snapshot can be read only by its owner or the accounts it is shared with, ' +
     'which usually excludes the snapshots behind public and shared AMIs. Instances still launch from them.';
   if (!result) return { status: 'error', message: 'Snapshot details were not loaded.', rows: [], unreadable: ids, unreadableNote: cannotRead };
-  if (!result.ok) return { status: 'error', message: `DescribeSnapshots failed: ${failureText(result)}`, rows: [], unreadable: ids, unreadableNote: cannotRead };
+  if (!result.ok) return { status: 'error', message: `DescribeSnapshots failed: ${describeFailure(result.error)}`, rows: [], unreadable: ids, unreadableNote: cannotRead };
   const found = new Map(result.value.map((s) => [s.snapshotId, s]));
   const rows: SnapshotRow[] = [];
   const unreadable: string[] = [];
@@ -263,7 +270,7 @@ function permissionSection(input: DetailsInput): { section: PermissionSection; v
   const owned = accountId !== undefined && image.ownerId !== undefined ? accountId === image.ownerId : undefined;
   const empty = { accounts: [], organizations: [], organizationalUnits: [], note: PERMISSIONS_NOTE };
   if (!perms || !perms.ok) {
-    const why = perms && !perms.ok ? ` (${failureText(perms)})` : '';
+    const why = perms && !perms.ok ? ` (${describeFailure(perms.error)})` : '';
     if (image.public) {
       return { visibility: 'public', label: 'Public', section: { status: 'unavailable', summary: `Public: any AWS account can launch it. Other launch permissions are visible only to the owner${why}.`, ...empty } };
     }
@@ -301,7 +308,7 @@ function joinWords(parts: string[]): string {
 function ancestrySection(input: DetailsInput): AncestrySection {
   const r = input.ancestry;
   if (!r) return { status: 'unavailable', message: 'Ancestry was not loaded.', rows: [] };
-  if (!r.ok) return { status: 'unavailable', message: `Ancestry is not available for this image: ${failureText(r)}`, rows: [] };
+  if (!r.ok) return { status: 'unavailable', message: `Ancestry is not available for this image: ${describeFailure(r.error)}`, rows: [] };
   if (r.value.length === 0) return { status: 'unavailable', message: 'Ancestry is not available: GetImageAncestry returned no entries.', rows: [] };
   const rows: AncestryRow[] = [];
   let region = input.ref.region;
@@ -339,7 +346,7 @@ function describeSriov(v: string | undefined): string {
 
 function describeLastLaunched(input: DetailsInput): { value: string; tone?: Tone } {
   const r = input.lastLaunchedTime;
-  if (r && !r.ok) return { value: `Unavailable: ${failureText(r)}`, tone: 'warn' };
+  if (r && !r.ok) return { value: `Unavailable: ${describeFailure(r.error)}`, tone: 'warn' };
   const value = r?.value ?? input.image.lastLaunchedTime;
   return { value: value ? formatDate(value) : 'No launch recorded' };
 }
@@ -353,7 +360,7 @@ function describeImageAllowed(v: boolean | undefined): { value: string; tone?: T
 export function buildDetailsModel(input: DetailsInput, now: Date): DetailsModel {
   const { image, ref } = input;
   const perm = permissionSection(input);
-  const deprecated = image.deprecationTime !== undefined && Date.parse(image.deprecationTime) <= now.getTime();
+  const deprecated = isDeprecated(image, now);
   const links: ImageLink[] = [];
   const sourceRegion = image.sourceImageRegion ?? ref.region;
   const sourceLink = image.sourceImageId ? { imageId: image.sourceImageId, region: sourceRegion } : undefined;
@@ -416,7 +423,8 @@ export function buildDetailsModel(input: DetailsInput, now: Date): DetailsModel 
     key: detailsKey(ref),
     ref: { region: ref.region, imageId: ref.imageId, ...(ref.profile !== undefined ? { profile: ref.profile } : {}) },
     header: {
-      title: image.name ?? image.tags.Name ?? image.imageId,
+      // The tree's label, so the panel is named like the node that opened it.
+      title: imageLabel(image),
       ...(image.name !== undefined ? { name: image.name } : {}),
       imageId: image.imageId,
       region: ref.region,

@@ -117,6 +117,7 @@ export function toImageRecord(image: AmiImage): JsonObject {
             ['LowFixAvailableSince', image.scanResults.lowFixAvailableSince],
             ['MediumFixAvailableSince', image.scanResults.mediumFixAvailableSince],
             ['HighFixAvailableSince', image.scanResults.highFixAvailableSince],
+            ['CriticalFixAvailableSince', image.scanResults.criticalFixAvailableSince],
           ])
         : undefined,
     ],

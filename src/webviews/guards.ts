@@ -1,8 +1,9 @@
 /**
  * Small type guards for checking messages that cross the webview boundary. Used on both sides:
  * the host checks every message from a webview before acting on it; the webview checks what it
- * receives too. No imports, no DOM, no vscode: safe in both bundles.
+ * receives too. No DOM, no vscode, only pure model code: safe in both bundles.
  */
+import { IMAGE_ID_RE, isRegionName as isWellFormedRegion } from '../model/format';
 
 export type Guard<T> = (value: unknown) => value is T;
 export type Guarded<G> = G extends Guard<infer T> ? T : never;
@@ -57,8 +58,9 @@ export const isEmptyObject = exactObject({});
 
 // ---- AWS identifiers, as strict as EC2 itself ----
 
-export const isImageId = matching(/^ami-[0-9a-f]{8,17}$/, 21);
-export const isRegionName = matching(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 32);
+export const isImageId = matching(IMAGE_ID_RE, 21);
+/** The one region check (src/model/format.ts), also used for settings and console URLs. */
+export const isRegionName: Guard<string> = isWellFormedRegion;
 /** Profile names in the shared config files: no whitespace or brackets. */
 export const isProfileName = matching(/^[A-Za-z0-9_.@+:/-]{1,128}$/, 128);
 

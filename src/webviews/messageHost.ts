@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import { parseWebviewMessage, type CommandType, type NotificationType, type RequestType, type ResponseMessage } from './protocol';
+import { errorMessage } from '../util/log';
 
 type Handler = (params: unknown) => unknown;
 
@@ -57,7 +58,7 @@ export class MessageHost implements vscode.Disposable {
       const result = await entry.handle(msg.params);
       if (msg.kind === 'request') this.respond({ kind: 'response', id: msg.id, ok: true, result });
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
+      const text = errorMessage(err);
       this.log.error(`${this.name}: ${msg.method} failed: ${text}`);
       if (msg.kind === 'request') this.respond({ kind: 'response', id: msg.id, ok: false, error: text });
     }

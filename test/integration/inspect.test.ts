@@ -70,6 +70,7 @@ describe('Inspect AMI', function () {
 
   describe('details panel', () => {
     it('opens one panel for the image with every mapping, snapshot and fact', async () => {
+      await emulator.clearRequests();
       const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', ref);
       assert.ok(model, 'inspect resolved without a model');
       assert.equal(model.header.imageId, kitchenSink.imageId);
@@ -92,6 +93,8 @@ describe('Inspect AMI', function () {
 
       const tabs = await expectDetailsTabs(1);
       assert.match(tabs[0]?.label ?? '', new RegExp(kitchenSink.imageId));
+      const described = (await emulator.requests()).filter((c) => c.action === 'DescribeImages' && c.params['ImageId.1'] === kitchenSink.imageId);
+      assert.equal(described.length, 1, 'given only a reference, the image is described');
     });
 
     it('reuses the panel for the same image and loads nothing again', async () => {
@@ -118,9 +121,21 @@ describe('Inspect AMI', function () {
       const shown = images.find((s) => imageOf(s).imageId === kitchenSink.imageId);
       assert.ok(shown, 'kitchen-sink image is in the tree');
       assert.equal(shown.item.command?.command, 'amiExplorer.ami.inspect');
+      await emulator.clearRequests();
       const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', ...(shown.item.command?.arguments ?? []));
       assert.equal(model?.header.imageId, kitchenSink.imageId);
-      await expectDetailsTabs(1);
+      assert.equal(model?.header.title, shown.label, 'the panel names the image as the tree does');
+      const tabs = await expectDetailsTabs(1);
+      assert.equal(tabs[0]?.label, `${shown.label.length > 32 ? `${shown.label.slice(0, 31)}…` : shown.label} (${kitchenSink.imageId})`);
+      // The node holds the image: it is not described again; the rest of the details are fetched.
+      const calls = (await emulator.requests()).filter((c) => c.params['ImageId.1'] === kitchenSink.imageId || c.params.ImageId === kitchenSink.imageId);
+      assert.deepEqual(
+        calls.filter((c) => c.action === 'DescribeImages'),
+        [],
+        'no DescribeImages for the image the node holds',
+      );
+      assert.ok(calls.some((c) => c.action === 'DescribeImageAttribute'), 'attributes are still fetched');
+      assert.ok(model?.snapshots.rows.length, 'snapshots are still fetched');
     });
 
     it('keeps the panel and says why when the image cannot be loaded', async () => {

@@ -129,6 +129,7 @@ describe('Inspect AMI (UI)', () => {
   });
 
   it('works from the keyboard: toolbar buttons take focus, Enter refreshes and focus stays', async () => {
+    const image = seeded(FIXTURE_NAMES.kitchenSink);
     await (await wb.waitForTreeItem(FIXTURE_NAMES.kitchenSink)).click();
     const frame = await detailsShowing(wb, FIXTURE_NAMES.kitchenSink);
     const refresh = frame.locator('button[data-key="refresh"]');
@@ -140,6 +141,12 @@ describe('Inspect AMI (UI)', () => {
     const deadline = Date.now() + 15_000;
     while (ui().emulator.requests.length === requestsBefore && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.ok(ui().emulator.requests.length > requestsBefore, 'refresh asked EC2 again');
+    // The first load may use the image the tree node holds; Refresh describes it afresh.
+    const describeDeadline = Date.now() + 15_000;
+    const described = (): boolean =>
+      ui().emulator.requests.slice(requestsBefore).some((r) => r.action === 'DescribeImages' && r.params['ImageId.1'] === image.imageId);
+    while (!described() && Date.now() < describeDeadline) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(described(), 'refresh described the image again');
     const focused = await frame.locator(':focus').getAttribute('data-key', { timeout: 15_000 });
     assert.equal(focused, 'refresh');
     await frame.locator(':focus').press('Tab');
@@ -209,5 +216,30 @@ describe('Inspect AMI (UI)', () => {
     const asked = ui().emulator.requests.slice(before).filter((r) => Object.values(r.params).includes(image.imageId));
     assert.deepEqual(asked.map((r) => r.action), [], 'restored from the state the page kept');
     await wb.screenshot('inspect-restored');
+
+    // The restored page's links work before any refresh: the source image opens from it.
+    assert.ok(image.sourceImageId && image.sourceImageRegion, 'the kitchen-sink image has a source');
+    const source = ui().emulator.store.getImage(image.sourceImageRegion, image.sourceImageId);
+    assert.ok(source, 'its source exists');
+    await frame.locator('[data-fact="sourceImage"] button.link').click();
+    await detailsShowing(wb, source.name);
+  });
+
+  it('shows a failed command with its reason and a way to the log', async () => {
+    const image = seeded(FIXTURE_NAMES.hostileShell);
+    ui().emulator.faults.failRegion(REGION, 'UnauthorizedOperation');
+    try {
+      await wb.runCommand('AMI Explorer: Copy as…');
+      // Listing fails too, so the image id is typed.
+      await wb.acceptQuickInput(image.imageId);
+      await wb.pickQuickItem('Terraform');
+      const toast = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'Copy as failed:' });
+      await toast.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.equal(await toast.locator('.monaco-button', { hasText: 'Show Log' }).count(), 1, 'the shared command wrapper offers the log');
+      await wb.screenshot('inspect-command-failed');
+    } finally {
+      ui().emulator.faults.failRegion(REGION, undefined);
+      await wb.page.keyboard.press('Escape');
+    }
   });
 });

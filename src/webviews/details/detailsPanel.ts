@@ -5,9 +5,10 @@
  * and answers the page's validated messages. The page renders; it never calls AWS.
  */
 import * as vscode from 'vscode';
-import { detailsKey, type DetailsModel } from '../../model/details';
-import type { AmiRef } from '../../model/image';
+import { detailsKey, detailsPanelTitle, type DetailsModel, type ImageLink } from '../../model/details';
+import type { AmiImage, AmiRef } from '../../model/image';
 import { describeFailure, type Result } from '../../model/result';
+import { errorMessage } from '../../util/log';
 import { MessageHost } from '../messageHost';
 import { buildWebviewHtml, webviewOptions } from '../shell';
 import {
@@ -22,42 +23,44 @@ import {
   RefreshCommand,
   StateNotification,
   isDetailsState,
+  isImageLink,
 } from './protocol';
 
 /** What the panel needs from the rest of the extension. */
 export interface DetailsPanelHost {
   readonly extensionUri: vscode.Uri;
   readonly log: vscode.LogOutputChannel;
-  load(ref: AmiRef, signal: AbortSignal): Promise<Result<DetailsModel>>;
+  /** `image`: the image as the caller already holds it (a tree node), so it is not described again. */
+  load(ref: AmiRef, signal: AbortSignal, image?: AmiImage): Promise<Result<DetailsModel>>;
   openJson(ref: AmiRef): Thenable<unknown>;
   copyAs(ref: AmiRef): Thenable<unknown>;
   inspect(ref: AmiRef): Thenable<unknown>;
 }
 
-function panelTitle(ref: AmiRef, model?: DetailsModel): string {
-  const name = model?.header.name?.replace(/\s+/g, ' ').trim();
-  if (!name) return ref.imageId;
-  return `${name.length > 32 ? `${name.slice(0, 31)}…` : name} (${ref.imageId})`;
-}
+/** A restored page's links beyond this many are ignored (a model lists a handful). */
+const MAX_RESTORED_LINKS = 1000;
 
 export class DetailsPanel {
   private static readonly panels = new Map<string, DetailsPanel>();
 
-  /** Opens (or reveals) the panel for `ref` and starts loading when it has nothing yet. */
-  static show(host: DetailsPanelHost, ref: AmiRef): DetailsPanel {
+  /**
+   * Opens (or reveals) the panel for `ref` and starts loading when it has nothing yet. `image`,
+   * when the caller holds it (a tree node), seeds the first load; Refresh describes it again.
+   */
+  static show(host: DetailsPanelHost, ref: AmiRef, image?: AmiImage): DetailsPanel {
     const existing = DetailsPanel.panels.get(detailsKey(ref));
     if (existing) {
       existing.panel.reveal(undefined, false);
       if (!existing.snapshot && !existing.inflight) existing.load(); // the last attempt failed: try again
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, panelTitle(ref), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+    const panel = vscode.window.createWebviewPanel(DETAILS_VIEW_TYPE, detailsPanelTitle(ref), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
       ...webviewOptions(host.extensionUri),
       retainContextWhenHidden: false,
       enableFindWidget: true,
     });
     const created = new DetailsPanel(host, panel, ref);
-    created.load();
+    created.load(image);
     return created;
   }
 
@@ -68,7 +71,11 @@ export class DetailsPanel {
       panel.dispose();
       return undefined;
     }
-    return new DetailsPanel(host, panel, state.ref);
+    const revived = new DetailsPanel(host, panel, state.ref);
+    // The page shows the links of the model it kept: allow those (well-formed ones only) until a load replaces them.
+    const kept = state.model && detailsKey(state.model.ref) === detailsKey(state.ref) ? state.model.links : [];
+    revived.restoredLinks = kept.slice(0, MAX_RESTORED_LINKS).filter(isImageLink);
+    return revived;
   }
 
   static registerSerializer(host: DetailsPanelHost): vscode.Disposable {
@@ -84,6 +91,8 @@ export class DetailsPanel {
   }
 
   private snapshot: DetailsModel | undefined;
+  /** Links of the model a restored page kept, used while there is no snapshot yet. */
+  private restoredLinks: ImageLink[] = [];
   private lastError: string | undefined;
   private inflight: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly messages: MessageHost;
@@ -124,7 +133,8 @@ export class DetailsPanel {
     this.messages.onCommand(CopyAsCommand, () => this.host.copyAs(this.ref));
     this.messages.onCommand(OpenImageCommand, (link) => {
       // Only images this panel shows as links (source image, ancestry) may be opened from it.
-      const known = this.snapshot?.links.some((l) => l.imageId === link.imageId && l.region === link.region);
+      const links = this.snapshot ? this.snapshot.links : this.restoredLinks;
+      const known = links.some((l) => l.imageId === link.imageId && l.region === link.region);
       if (!known) {
         host.log.warn(`Inspect AMI: refused to open ${link.imageId} in ${link.region}: not linked from ${this.ref.imageId}.`);
         return;
@@ -144,31 +154,31 @@ export class DetailsPanel {
     return this.lastError;
   }
 
-  /** (Re)loads from EC2; a newer load cancels an older one. */
-  load(): void {
+  /** (Re)loads from EC2; a newer load cancels an older one. `image` seeds it (see show). */
+  load(image?: AmiImage): void {
     if (this.disposed) return;
     this.inflight?.controller.abort();
     const controller = new AbortController();
     this.messages.notify(LoadingNotification, { loading: true });
-    const done = this.fetch(controller).finally(() => {
+    const done = this.fetch(controller, image).finally(() => {
       if (this.inflight?.controller === controller) this.inflight = undefined;
     });
     this.inflight = { controller, done };
   }
 
-  private async fetch(controller: AbortController): Promise<void> {
+  private async fetch(controller: AbortController, image: AmiImage | undefined): Promise<void> {
     let result: Result<DetailsModel>;
     try {
-      result = await this.host.load(this.ref, controller.signal);
+      result = await this.host.load(this.ref, controller.signal, image);
     } catch (err) {
-      result = { ok: false, error: { kind: 'unknown', message: err instanceof Error ? err.message : String(err) } };
+      result = { ok: false, error: { kind: 'unknown', message: errorMessage(err) } };
     }
     if (controller.signal.aborted || this.disposed) return;
     this.messages.notify(LoadingNotification, { loading: false });
     if (result.ok) {
       this.snapshot = result.value;
       this.lastError = undefined;
-      this.panel.title = panelTitle(this.ref, result.value);
+      this.panel.title = detailsPanelTitle(this.ref, result.value);
       this.messages.notify(StateNotification, { model: result.value });
     } else {
       this.lastError = describeFailure(result.error);

@@ -2,7 +2,7 @@
  * Messages of the "Inspect AMI" panel, imported by the host (detailsPanel.ts) and the page
  * (ui/main.ts). The page never talks to AWS: it asks the host, which validates each message.
  */
-import type { DetailsModel } from '../../model/details';
+import type { DetailsModel, ImageLink } from '../../model/details';
 import type { AmiRef } from '../../model/image';
 import { exactObject, isAmiRef, isBoolean, isEmptyObject, isImageId, isRecord, isRegionName, isString, oneOf, optional, type Guard } from '../guards';
 import { defineCommand, defineNotification, defineRequest } from '../protocol';
@@ -23,6 +23,9 @@ export const isDetailsModel: Guard<DetailsModel> = (v): v is DetailsModel =>
   isRecord(v.permissions) &&
   isRecord(v.ancestry) &&
   Array.isArray(v.links);
+
+/** A link to another image, as the model lists it and the page sends it back. */
+export const isImageLink: Guard<ImageLink> = exactObject({ imageId: isImageId, region: isRegionName });
 
 /** What the page keeps with setState, and what a window reload hands back to the serializer. */
 export interface DetailsState {
@@ -55,7 +58,7 @@ export const RefreshCommand = defineCommand('details/refresh', isEmptyObject);
 export const OpenJsonCommand = defineCommand('details/openJson', isEmptyObject);
 export const CopyAsCommand = defineCommand('details/copyAs', isEmptyObject);
 /** Opens another image's details; the host opens it only if the model links to it. */
-export const OpenImageCommand = defineCommand('details/openImage', exactObject({ imageId: isImageId, region: isRegionName }));
+export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
 
 // ---- host → webview ----
 

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOUNT, startEmulator, type Emulator, type EmuImage } from '../../emulator';
 import type { ImageFilter, ImageOperations } from '../../../src/aws/types';
 import type { ImageAttributeName } from '../../../src/model/image';
+import { PAGE_SIZE } from '../../../src/model/limits';
 import { defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
 
 const REGION = 'us-east-1';
@@ -87,7 +88,7 @@ describe('aws/images', function () {
       for (const [asked, sent] of [
         [1, '5'],
         [5000, '1000'],
-        [undefined, '100'],
+        [undefined, String(PAGE_SIZE.default)],
       ] as const) {
         const r = await ops.listImages(REGION, { kind: 'self' }, {}, asked === undefined ? {} : { pageSize: asked });
         assert.ok(r.ok, `page size ${String(asked)}`);
@@ -147,6 +148,36 @@ describe('aws/images', function () {
         assert.deepEqual(ids(images), ids(expected));
       } finally {
         other.services.dispose();
+      }
+    });
+
+    it('sharedWithMe looks for my own images once per region, also when I own none there', async () => {
+      // An account that owns no image and whose credentials do not carry its id.
+      const lonely = '456789012345';
+      const own = await startEmulator({ port: 0, seed: 7, imagesPerRegion: 20, regions: [REGION, OTHER_REGION], accounts: { AKIALONELYACCOUNT001: lonely } });
+      const lonelyHome = defaultHome();
+      lonelyHome.writeCredentials(`[default]\naws_access_key_id = AKIALONELYACCOUNT001\naws_secret_access_key = x\n`);
+      const lonelyServices = makeServices(lonelyHome, own.url);
+      try {
+        for (const region of [REGION, OTHER_REGION]) {
+          for (const image of own.store.images(region).filter((i) => !isPublic(i) && i.state === 'available' && !deprecatedNow(i)).slice(0, 12)) {
+            own.store.addLaunchPermission(region, image.imageId, { userId: lonely });
+          }
+        }
+        const lonelyOps = lonelyServices.services.images(undefined);
+        const selfLookups = (region: string): number => own.requests.filter((r) => r.region === region && r.params['Owner.1'] === 'self').length;
+        const first = await listAll(lonelyOps, REGION, { kind: 'sharedWithMe' }, {}, 5);
+        assert.equal(first.images.length, 12);
+        assert.ok(first.pages >= 3, `several pages (${first.pages})`);
+        assert.equal(selfLookups(REGION), 1, 'one Owners=self look-up for every page of the region');
+        await listAll(lonelyOps, REGION, { kind: 'sharedWithMe' }, {}, 5);
+        assert.equal(selfLookups(REGION), 1, 'its empty answer is kept too');
+        await listAll(lonelyOps, OTHER_REGION, { kind: 'sharedWithMe' }, {}, 5);
+        assert.equal(selfLookups(OTHER_REGION), 1, 'another region is looked at once itself');
+      } finally {
+        lonelyServices.services.dispose();
+        lonelyHome.remove();
+        await own.close();
       }
     });
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { buildDetailsModel, detailsKey, formatDate, verifiedProvider, type DetailsInput, type DetailsModel } from '../../../src/model/details';
+import { PANEL_TITLE_MAX, buildDetailsModel, detailsKey, detailsPanelTitle, formatDate, verifiedProvider, type DetailsInput, type DetailsModel } from '../../../src/model/details';
+import { imageLabel, truncate } from '../../../src/model/format';
 import type { AmiImage } from '../../../src/model/image';
 import { fail, ok } from '../../../src/model/result';
 import { HOSTILE_DESCRIPTION, HOSTILE_NAME, richImage } from './inspectFixtures';
@@ -34,7 +35,8 @@ describe('model/details', () => {
   describe('header', () => {
     it('names the image, its state and owner', () => {
       const h = buildDetailsModel(input(), NOW).header;
-      assert.equal(h.title, 'web-server-2024.05.01');
+      assert.equal(h.title, 'web', 'the Name tag, as the tree labels it');
+      assert.equal(h.name, 'web-server-2024.05.01');
       assert.equal(h.imageId, 'ami-0a1b2c3d4e5f60718');
       assert.equal(h.state, 'available');
       assert.equal(h.stateTone, 'ok');
@@ -43,6 +45,29 @@ describe('model/details', () => {
       assert.equal(h.profile, 'dev');
       assert.equal(buildDetailsModel(input(richImage({ state: 'failed' })), NOW).header.stateTone, 'error');
       assert.equal(buildDetailsModel(input(richImage({ name: undefined })), NOW).header.title, 'web');
+    });
+
+    it('is titled like the tree node: Name tag, else name, else id', () => {
+      for (const image of [
+        richImage(),
+        richImage({ tags: {} }),
+        richImage({ tags: { Name: '   ' } }),
+        richImage({ tags: { Name: ' multi\nline  tag ' } }),
+        richImage({ tags: {}, name: undefined }),
+      ]) {
+        assert.equal(buildDetailsModel(input(image), NOW).header.title, imageLabel(image));
+      }
+      assert.equal(buildDetailsModel(input(richImage({ tags: {} })), NOW).header.title, 'web-server-2024.05.01');
+      assert.equal(buildDetailsModel(input(richImage({ tags: {}, name: undefined })), NOW).header.title, 'ami-0a1b2c3d4e5f60718');
+    });
+
+    it('names the panel tab after the title, cut, with the id', () => {
+      const ref = { region: 'eu-west-1', imageId: 'ami-0a1b2c3d4e5f60718' };
+      assert.equal(detailsPanelTitle(ref), ref.imageId, 'nothing loaded yet');
+      assert.equal(detailsPanelTitle(ref, buildDetailsModel(input(), NOW)), `web (${ref.imageId})`);
+      const long = richImage({ tags: { Name: 'x'.repeat(50) } });
+      assert.equal(detailsPanelTitle(ref, buildDetailsModel(input(long), NOW)), `${truncate('x'.repeat(50), PANEL_TITLE_MAX)} (${ref.imageId})`);
+      assert.equal(detailsPanelTitle(ref, buildDetailsModel(input(richImage({ tags: {}, name: undefined })), NOW)), ref.imageId);
     });
 
     it('marks verified providers by alias or known Amazon account', () => {

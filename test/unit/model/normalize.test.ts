@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ImageAttributeValue } from '../../../src/model/image';
+import { toAmiImage, type SdkImageLike } from '../../../src/model/imageMapping';
 import { buildImageDocument, normalizeForCompare, stableStringify, toAttributesRecord, toImageRecord } from '../../../src/model/normalize';
 import { HOSTILE_NAME, richImage } from './inspectFixtures';
 
@@ -39,6 +40,24 @@ describe('model/normalize', () => {
       assert.ok(!('KernelId' in r));
       assert.ok(!('ProductCodes' in r));
       assert.ok(Object.values(r).every((v) => v !== undefined));
+    });
+
+    it('keeps every ScanResults field the mapping reads, under its EC2 name', () => {
+      // Every member of the SDK shape, so a field added to the mapping but not here fails to compile.
+      const scan: Required<NonNullable<SdkImageLike['ScanResults']>> = {
+        HighestFindingSeverityLabel: 'critical',
+        FindingScanDate: new Date('2025-01-01T00:00:00Z'),
+        InformationalFixAvailableSince: new Date('2025-01-02T00:00:00Z'),
+        LowFixAvailableSince: new Date('2025-01-03T00:00:00Z'),
+        MediumFixAvailableSince: new Date('2025-01-04T00:00:00Z'),
+        HighFixAvailableSince: new Date('2025-01-05T00:00:00Z'),
+        CriticalFixAvailableSince: new Date('2025-01-06T00:00:00Z'),
+      };
+      const image = toAmiImage({ ImageId: 'ami-0a1b2c3d4e5f60718', State: 'available', ScanResults: scan }, 'eu-west-1');
+      assert.ok(image);
+      const r = toImageRecord(image) as Record<string, unknown>;
+      const expected = Object.fromEntries(Object.entries(scan).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+      assert.deepEqual(r.ScanResults, expected);
     });
 
     it('keeps hostile text as data', () => {

@@ -3,7 +3,7 @@
  * model is set as text through dom.ts; links to other images are buttons that ask the host.
  */
 import type { AncestrySection, DetailsModel, Fact, ImageLink, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details';
-import { append, button, el, icon, type Child } from '../../common/dom';
+import { append, button, clear, el, icon, type Child } from '../../common/dom';
 
 export interface DetailsActions {
   refresh(): void;
@@ -236,7 +236,7 @@ export function renderDetails(root: HTMLElement, model: DetailsModel, actions: D
     ancestry(model.ancestry, actions),
     el('footer', { className: 'muted' }, `Loaded ${model.fetchedAt.slice(0, 19).replace('T', ' ')} UTC. Launch and permission editing will be offered here once available.`),
   );
-  while (root.firstChild) root.removeChild(root.firstChild);
+  clear(root);
   root.appendChild(content);
   if (focusedKey) {
     for (const node of root.querySelectorAll<HTMLElement>('[data-key]')) {

@@ -1,0 +1,34 @@
+/** A failing command is logged redacted: secrets quoted by an error never reach the log. */
+import * as assert from 'node:assert/strict';
+import type * as RegisterModule from '../../../src/commands/registerCommands';
+import { installVscodeStub, uninstallVscodeStub } from '../support/vscodeStub';
+
+describe('commands/registerCommands wrapCommand', () => {
+  let wrapCommand: typeof RegisterModule.wrapCommand;
+
+  before(() => {
+    installVscodeStub();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ wrapCommand } = require('../../../src/commands/registerCommands') as typeof RegisterModule);
+  });
+  after(() => uninstallVscodeStub());
+
+  it('logs the message and the stack with credentials redacted', async () => {
+    const lines: string[] = [];
+    const log = { error: (m: string) => lines.push(m), show: () => undefined };
+    const ctx = { services: { log }, tree: {} } as unknown as RegisterModule.CommandContext;
+    const run = wrapCommand(ctx, 'amiExplorer.test', {
+      title: 'Test',
+      run: () => {
+        throw new Error('signed with x-amz-security-token: IQoJb3JpZ2luSecretToken and AKIAIOSFODNN7EXAMPLE');
+      },
+    });
+    assert.equal(await run(), undefined);
+    assert.equal(lines.length, 2, 'the message, then the stack');
+    for (const line of lines) {
+      assert.ok(!line.includes('IQoJb3JpZ2luSecretToken'), line);
+      assert.ok(!line.includes('AKIAIOSFODNN7EXAMPLE'), line);
+    }
+    assert.match(lines[1] ?? '', /\n\s+at /);
+  });
+});
