@@ -18,8 +18,8 @@ export const ORGANIZATION_ARN = 'arn:aws:organizations::210987654321:organizatio
 export const ORGANIZATIONAL_UNIT_ARN = 'arn:aws:organizations::210987654321:ou/o-a1b2c3d4e5/ou-a1b2-f6g7h8i9';
 
 export const DEFAULT_ACCESS_KEYS: Readonly<Record<string, string>> = {
-  AKIAOTHERACCOUNT0001: OTHER_ACCOUNT,
-  AKIATHIRDACCOUNT0001: THIRD_ACCOUNT,
+  AKIA_OTHER_ACCOUNT_1: OTHER_ACCOUNT,
+  AKIA_THIRD_ACCOUNT_1: THIRD_ACCOUNT,
 };
 
 const ORG_MEMBERS = new Set([DEFAULT_ACCOUNT, OTHER_ACCOUNT]);

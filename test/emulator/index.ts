@@ -26,7 +26,7 @@ export interface EmulatorOptions {
   imagesPerRegion?: number;
   /** Regions that get generated images (default DEFAULT_REGIONS); every region of the data file exists. */
   regions?: string[];
-  /** Access key id -> account id, on top of AKIAOTHERACCOUNT0001 / AKIATHIRDACCOUNT0001. */
+  /** Access key id -> account id, on top of AKIA_OTHER_ACCOUNT_1 / AKIA_THIRD_ACCOUNT_1. */
   accounts?: Record<string, string>;
   /** Seed the public AMIs of the data file and a few generated public ones (default true). */
   publicImages?: boolean;

@@ -62,7 +62,7 @@ describe('in-editor harness', () => {
     const credentials = fs.readFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE ?? '', 'utf8');
     assert.match(config, /^\[profile other\]$/m);
     assert.match(credentials, /^\[default\]$/m);
-    assert.match(credentials, /aws_access_key_id = AKIAOTHERACCOUNT0001/);
+    assert.match(credentials, /aws_access_key_id = AKIA_OTHER_ACCOUNT_1/);
   });
 
   it('reads the emulator store through the control channel', async () => {

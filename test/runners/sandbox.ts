@@ -12,7 +12,7 @@ import { onExit } from './exitCleanup';
 export const TEST_PROFILES = {
   // accountId: the account the emulator maps the key to (test/emulator/accounts.ts), written as aws_account_id.
   default: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012' },
-  other: { accessKeyId: 'AKIAOTHERACCOUNT0001', secretAccessKey: 'otherSecretKeyForTheEmulatorOnly000000000', accountId: '210987654321' },
+  other: { accessKeyId: 'AKIA_OTHER_ACCOUNT_1', secretAccessKey: 'otherSecretKeyForTheEmulatorOnly000000000', accountId: '210987654321' },
 } as const;
 
 export interface SandboxOptions {

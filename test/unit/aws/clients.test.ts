@@ -37,7 +37,7 @@ describe('aws/clients', () => {
   });
   beforeEach(() => {
     home = defaultHome();
-    home.writeCredentials(`${'[default]\naws_access_key_id = AKIADEFAULTTESTKEY01\naws_secret_access_key = s\n'}[dev]\naws_access_key_id = AKIAOTHERACCOUNT0001\naws_secret_access_key = s\n`);
+    home.writeCredentials(`${'[default]\naws_access_key_id = AKIA_DEFAULT_TEST_01\naws_secret_access_key = s\n'}[dev]\naws_access_key_id = AKIA_OTHER_ACCOUNT_1\naws_secret_access_key = s\n`);
     session = new Session({ env: home.env, log: () => undefined });
   });
   afterEach(() => home.remove());

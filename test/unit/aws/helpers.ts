@@ -13,10 +13,10 @@ import type { Result } from '../../../src/model/result';
 
 export const VERSION = '9.8.7-test';
 /** Unknown keys act as the emulator's DEFAULT_ACCOUNT. */
-export const DEFAULT_KEY = 'AKIADEFAULTTESTKEY01';
+export const DEFAULT_KEY = 'AKIA_DEFAULT_TEST_01';
 export const DEFAULT_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYDEFAULTSECRET';
 /** Maps to the emulator's OTHER_ACCOUNT. */
-export const OTHER_KEY = 'AKIAOTHERACCOUNT0001';
+export const OTHER_KEY = 'AKIA_OTHER_ACCOUNT_1';
 export const OTHER_SECRET = 'otherSecretKeyValue0123456789abcdefghijkl';
 
 export interface AwsHome {

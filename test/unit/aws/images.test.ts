@@ -136,7 +136,7 @@ describe('aws/images', function () {
 
     it('sharedWithMe drops the images of the caller’s own account, whichever it is', async () => {
       // OTHER_ACCOUNT's key: the account learned must be OTHER's, not the emulator's default one.
-      home.writeCredentials(`[default]\naws_access_key_id = AKIAOTHERACCOUNT0001\naws_secret_access_key = x\n`);
+      home.writeCredentials(`[default]\naws_access_key_id = AKIA_OTHER_ACCOUNT_1\naws_secret_access_key = x\n`);
       const other = makeServices(home, emu.url);
       try {
         const { images } = await listAll(other.services.images(undefined), REGION, { kind: 'sharedWithMe' });
@@ -154,9 +154,9 @@ describe('aws/images', function () {
     it('sharedWithMe looks for my own images once per region, also when I own none there', async () => {
       // An account that owns no image and whose credentials do not carry its id.
       const lonely = '456789012345';
-      const own = await startEmulator({ port: 0, seed: 7, imagesPerRegion: 20, regions: [REGION, OTHER_REGION], accounts: { AKIALONELYACCOUNT001: lonely } });
+      const own = await startEmulator({ port: 0, seed: 7, imagesPerRegion: 20, regions: [REGION, OTHER_REGION], accounts: { AKIA_LONELY_ACCT_01: lonely } });
       const lonelyHome = defaultHome();
-      lonelyHome.writeCredentials(`[default]\naws_access_key_id = AKIALONELYACCOUNT001\naws_secret_access_key = x\n`);
+      lonelyHome.writeCredentials(`[default]\naws_access_key_id = AKIA_LONELY_ACCT_01\naws_secret_access_key = x\n`);
       const lonelyServices = makeServices(lonelyHome, own.url);
       try {
         for (const region of [REGION, OTHER_REGION]) {

@@ -1,7 +1,7 @@
 /**
  * Profiles and credentials from temporary config files, through the real credential providers and
  * the real SDK against the emulator. Which account the emulator saw proves which credentials the
- * layer used (unknown keys are DEFAULT_ACCOUNT, AKIAOTHERACCOUNT0001 is OTHER_ACCOUNT).
+ * layer used (unknown keys are DEFAULT_ACCOUNT, AKIA_OTHER_ACCOUNT_1 is OTHER_ACCOUNT).
  */
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -5,8 +5,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 
 export const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
-export const OTHER_ACCESS_KEY = 'AKIAOTHERACCOUNT0001';
-export const THIRD_ACCESS_KEY = 'AKIATHIRDACCOUNT0001';
+export const OTHER_ACCESS_KEY = 'AKIA_OTHER_ACCOUNT_1';
+export const THIRD_ACCESS_KEY = 'AKIA_THIRD_ACCOUNT_1';
 
 export function client(url: string, opts: { region?: string; accessKeyId?: string; maxAttempts?: number } = {}): EC2Client {
   return new EC2Client({

@@ -10,7 +10,7 @@ import { client, errorOf, OTHER_ACCESS_KEY, rawPost } from './helpers';
 describe('emulator: wire protocol', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ imagesPerRegion: 12, accounts: { AKIACUSTOMMAPPED0001: OTHER_ACCOUNT } });
+    emu = await startEmulator({ imagesPerRegion: 12, accounts: { AKIA_CUSTOM_MAPPED_1: OTHER_ACCOUNT } });
   });
   after(async () => {
     await emu.close();
@@ -86,7 +86,7 @@ describe('emulator: wire protocol', () => {
     assert.equal(emu.requests[emu.requests.length - 1]?.account, DEFAULT_ACCOUNT);
     await client(emu.url, { accessKeyId: OTHER_ACCESS_KEY }).send(new DescribeRegionsCommand({}));
     assert.equal(emu.requests[emu.requests.length - 1]?.account, OTHER_ACCOUNT);
-    await client(emu.url, { accessKeyId: 'AKIACUSTOMMAPPED0001' }).send(new DescribeRegionsCommand({}));
+    await client(emu.url, { accessKeyId: 'AKIA_CUSTOM_MAPPED_1' }).send(new DescribeRegionsCommand({}));
     assert.equal(emu.requests[emu.requests.length - 1]?.account, OTHER_ACCOUNT);
     // And "self" follows the account: OTHER_ACCOUNT's own images are not DEFAULT_ACCOUNT's.
     const mine = await client(emu.url, { accessKeyId: OTHER_ACCESS_KEY }).send(new DescribeImagesCommand({ Owners: ['self'] }));
