@@ -125,8 +125,10 @@ describe('Inspect AMI', function () {
       const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', ...(shown.item.command?.arguments ?? []));
       assert.equal(model?.header.imageId, kitchenSink.imageId);
       assert.equal(model?.header.title, shown.label, 'the panel names the image as the tree does');
-      const tabs = await expectDetailsTabs(1);
-      assert.equal(tabs[0]?.label, `${shown.label.length > 32 ? `${shown.label.slice(0, 31)}…` : shown.label} (${kitchenSink.imageId})`);
+      await expectDetailsTabs(1);
+      // The title changes once the image is loaded; the workbench reports tab labels asynchronously.
+      const expectedLabel = `${shown.label.length > 32 ? `${shown.label.slice(0, 31)}…` : shown.label} (${kitchenSink.imageId})`;
+      await eventually(() => assert.equal(detailsTabs()[0]?.label, expectedLabel), 'the tab names the image', 10_000);
       // The node holds the image: it is not described again; the rest of the details are fetched.
       const calls = (await emulator.requests()).filter((c) => c.params['ImageId.1'] === kitchenSink.imageId || c.params.ImageId === kitchenSink.imageId);
       assert.deepEqual(
