@@ -358,11 +358,14 @@ export function toLaunchPermission(p: SdkLaunchPermissionLike): LaunchPermission
   });
 }
 
-/** Where each scalar attribute sits in DescribeImageAttribute's output. */
-const SCALAR_ATTRIBUTES: Partial<Record<ImageAttributeName, keyof SdkImageAttributeLike>> = {
+/** DescribeImageAttribute's output member for each attribute (the JSON document names them so too). */
+export const IMAGE_ATTRIBUTE_KEYS: Readonly<Record<ImageAttributeName, Exclude<keyof SdkImageAttributeLike, 'ImageId'>>> = {
   description: 'Description',
   kernel: 'KernelId',
   ramdisk: 'RamdiskId',
+  launchPermission: 'LaunchPermissions',
+  productCodes: 'ProductCodes',
+  blockDeviceMapping: 'BlockDeviceMappings',
   sriovNetSupport: 'SriovNetSupport',
   bootMode: 'BootMode',
   tpmSupport: 'TpmSupport',
@@ -386,8 +389,8 @@ export function toImageAttributeValue(output: SdkImageAttributeLike, imageId: st
       result.blockDeviceMappings = (output.BlockDeviceMappings ?? []).map(toBlockDevice);
       break;
     default: {
-      const key = SCALAR_ATTRIBUTES[attribute];
-      const holder = key ? (output[key] as { Value?: string } | undefined) : undefined;
+      // The list-valued attributes are handled above; every other member is an { Value } holder.
+      const holder = output[IMAGE_ATTRIBUTE_KEYS[attribute]] as { Value?: string } | undefined;
       if (holder?.Value !== undefined) result.value = holder.Value;
     }
   }

@@ -5,6 +5,7 @@
  * order, volumes keyed by device name, tags as a sorted map. Pure: no vscode, no SDK.
  */
 import type { AmiImage, BlockDevice, ImageAttributeName, ImageAttributeValue, LaunchPermission } from './image';
+import { IMAGE_ATTRIBUTE_KEYS } from './imageMapping';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -134,25 +135,9 @@ export function toImageRecord(image: AmiImage): JsonObject {
   ]);
 }
 
-/** DescribeImageAttribute's member name for each attribute. */
-const ATTRIBUTE_KEYS: Record<ImageAttributeName, string> = {
-  description: 'Description',
-  kernel: 'KernelId',
-  ramdisk: 'RamdiskId',
-  launchPermission: 'LaunchPermissions',
-  productCodes: 'ProductCodes',
-  blockDeviceMapping: 'BlockDeviceMappings',
-  sriovNetSupport: 'SriovNetSupport',
-  bootMode: 'BootMode',
-  tpmSupport: 'TpmSupport',
-  uefiData: 'UefiData',
-  lastLaunchedTime: 'LastLaunchedTime',
-  imdsSupport: 'ImdsSupport',
-  deregistrationProtection: 'DeregistrationProtection',
-};
 
 export function attributeKey(attribute: ImageAttributeName): string {
-  return ATTRIBUTE_KEYS[attribute];
+  return IMAGE_ATTRIBUTE_KEYS[attribute];
 }
 
 /**
@@ -162,7 +147,7 @@ export function attributeKey(attribute: ImageAttributeName): string {
 export function toAttributesRecord(values: ImageAttributeValue[], unavailable: Partial<Record<ImageAttributeName, string>> = {}): JsonObject {
   const out: JsonObject = {};
   for (const v of values) {
-    const key = ATTRIBUTE_KEYS[v.attribute];
+    const key = IMAGE_ATTRIBUTE_KEYS[v.attribute];
     switch (v.attribute) {
       case 'launchPermission':
         out[key] = (v.launchPermissions ?? []).map(launchPermissionRecord);
@@ -178,7 +163,7 @@ export function toAttributesRecord(values: ImageAttributeValue[], unavailable: P
     }
   }
   const missing = Object.entries(unavailable).filter((e): e is [ImageAttributeName, string] => typeof e[1] === 'string');
-  if (missing.length) out.Unavailable = Object.fromEntries(missing.map(([a, reason]) => [ATTRIBUTE_KEYS[a], reason]));
+  if (missing.length) out.Unavailable = Object.fromEntries(missing.map(([a, reason]) => [IMAGE_ATTRIBUTE_KEYS[a], reason]));
   return out;
 }
 
