@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AwsServices } from './aws/types';
 import { loadAws } from './awsLoader';
 import { IMAGE_KEYS, parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
+import type { ImageChange } from './model/changes';
 
 export interface SettingsChange {
   readonly settings: Settings;
@@ -26,18 +27,24 @@ export interface ExtensionServices {
   settings(): Settings;
   /** Fires after settings changed (or workspace trust was granted), once they are applied to aws(). */
   readonly onDidChangeSettings: vscode.Event<SettingsChange>;
-  /** Refreshes the tree, or (given a tree node) reloads the region that holds it. */
-  refreshTree(node?: unknown): void;
+  /**
+   * The one change flow: fires once per successful write to AWS, after the image was re-read.
+   * The tree, open details panels and open JSON documents listen and update that image only.
+   */
+  readonly onDidChangeImage: vscode.Event<ImageChange>;
+  /** Announces a change (called by the write wrapper only, after a successful write). */
+  announce(change: ImageChange): void;
 }
 
-/** The concrete services; `attachTree` is called once the tree exists. */
+/** The concrete services. */
 export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
   private current: Settings;
   private awsServices: AwsServices | undefined;
-  private treeRefresher: ((node?: unknown) => void) | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<SettingsChange>();
   readonly onDidChangeSettings = this.changeEmitter.event;
+  private readonly imageChangeEmitter = new vscode.EventEmitter<ImageChange>();
+  readonly onDidChangeImage = this.imageChangeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -46,6 +53,7 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
     this.disposables.push(
       this.log,
       this.changeEmitter,
+      this.imageChangeEmitter,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SECTION)) return;
         this.apply((key) => e.affectsConfiguration(`${SECTION}.${key}`));
@@ -85,12 +93,8 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
     return this.awsServices;
   }
 
-  refreshTree(node?: unknown): void {
-    this.treeRefresher?.(node);
-  }
-
-  attachTree(refresher: (node?: unknown) => void): void {
-    this.treeRefresher = refresher;
+  announce(change: ImageChange): void {
+    this.imageChangeEmitter.fire(change);
   }
 
   dispose(): void {

@@ -10,8 +10,9 @@ import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
 import { errorForLog } from '../util/log';
 import { ProfileNode } from './profileNode';
-import { RegionNode } from './regionNode';
-import { TreeNode, type TreeContext } from './treeNode';
+import type { RegionNode } from './regionNode';
+import type { TreeNode} from './treeNode';
+import { type TreeContext } from './treeNode';
 
 export const VIEW_ID = 'amiExplorer.images';
 
@@ -98,14 +99,6 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     this.profileNodes = [];
     this.profiles = undefined;
     this.changeEmitter.fire(undefined);
-  }
-
-  /** Reloads the region holding `node` (a region, tag group, image or device), else everything. */
-  refreshNode(node: unknown): void {
-    let n: TreeNode | undefined = node instanceof TreeNode ? node : undefined;
-    while (n && !(n instanceof RegionNode)) n = n.parent;
-    if (n instanceof RegionNode) void n.reload();
-    else this.refresh();
   }
 
   /** Every region node that exists now (loaded or not). */

@@ -28,7 +28,6 @@ export function registerTree(services: ExtensionServicesImpl): AmiTree {
   };
   describe();
 
-  services.attachTree((node) => provider.refreshNode(node));
   services.context.subscriptions.push(
     provider,
     view,

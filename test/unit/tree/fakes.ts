@@ -6,6 +6,7 @@ import type { AwsServices, ImageOperations, OwnerScope, Page } from '../../../sr
 import { parseSettings, type Settings } from '../../../src/config';
 import type { AmiImage } from '../../../src/model/image';
 import { ok, type Result } from '../../../src/model/result';
+import type { ImageChange } from '../../../src/model/changes';
 import type { ExtensionServices, SettingsChange } from '../../../src/services';
 import type { TreeContext, TreeNode } from '../../../src/tree/treeNode';
 import { Limiter } from '../../../src/util/limiter';
@@ -70,6 +71,7 @@ export interface FakeServices extends ExtensionServices {
 
 export function fakeServices(aws: FakeAws, values: Record<string, unknown> = {}): FakeServices {
   const emitter = new EventEmitter<SettingsChange>();
+  const imageChanges = new EventEmitter<ImageChange>();
   const services = aws.services;
   const log = {
     trace: (m: string) => logLines.push({ level: 'trace', message: m }),
@@ -85,7 +87,8 @@ export function fakeServices(aws: FakeAws, values: Record<string, unknown> = {})
     aws: () => services,
     settings: () => fake.current,
     onDidChangeSettings: emitter.event as never,
-    refreshTree: () => undefined,
+    onDidChangeImage: imageChanges.event as never,
+    announce: (change) => imageChanges.fire(change),
     fireChange(change) {
       const keys = change.keys ?? [];
       emitter.fire({ settings: fake.current, reload: false, reloadImages: false, affects: (k) => keys.includes(k), ...change });
