@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { registerInspect } from './commands/inspect';
 import { registerCommands } from './commands/registerCommands';
+import { ImageWrites } from './data/imageWrites';
 import { ExtensionServicesImpl } from './services';
 import type { AmiTreeProvider } from './tree/amiTreeProvider';
 import { registerTree } from './tree/registerTree';
@@ -15,6 +16,8 @@ import type { TreeNode } from './tree/treeNode';
 export interface AmiExplorerApi {
   readonly tree: AmiTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
+  /** The write wrapper every command and panel uses (each write announces its change). */
+  readonly writes: ImageWrites;
 }
 
 export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   registerInspect({ services, tree });
 
   services.log.info('AMI Explorer activated.');
-  return { tree: tree.provider, view: tree.view };
+  return { tree: tree.provider, view: tree.view, writes: new ImageWrites(services) };
 }
 
 export function deactivate(): void {

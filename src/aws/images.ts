@@ -4,6 +4,9 @@
  * Result and never throws; each takes an optional AbortSignal that is passed to the SDK.
  */
 import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
+  DeregisterImageCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   GetImageAncestryCommand,
@@ -12,6 +15,7 @@ import {
   type EC2Client,
   type Filter,
 } from '@aws-sdk/client-ec2';
+import { removedKeys, type TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
 import { PAGE_SIZE } from '../model/limits';
@@ -253,6 +257,38 @@ export class ImageService implements ImageOperations {
       return ok((output.ImageAncestryEntries ?? []).map(toAncestryEntry).filter((e): e is AncestryEntry => e !== undefined));
     } catch (err) {
       return this.failure(err, 'GetImageAncestry', region);
+    }
+  }
+
+  async updateTags(region: string, resourceIds: readonly string[], change: TagChange, signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return cancelled(region);
+    const set = Object.entries(change.set ?? {});
+    const remove = removedKeys(change);
+    if (resourceIds.length === 0 || (set.length === 0 && remove.length === 0)) {
+      return fail({ kind: 'invalidInput', message: 'Nothing to change: no resource, or no tag to set or remove.', region });
+    }
+    let action = 'CreateTags';
+    try {
+      if (set.length > 0) {
+        await this.client(region).send(new CreateTagsCommand({ Resources: [...resourceIds], Tags: set.map(([Key, Value]) => ({ Key, Value })) }), { abortSignal: signal });
+      }
+      action = 'DeleteTags';
+      if (remove.length > 0) {
+        await this.client(region).send(new DeleteTagsCommand({ Resources: [...resourceIds], Tags: remove.map((Key) => ({ Key })) }), { abortSignal: signal });
+      }
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err, action, region);
+    }
+  }
+
+  async deregisterImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      await this.client(region).send(new DeregisterImageCommand({ ImageId: imageId }), { abortSignal: signal });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err, 'DeregisterImage', region);
     }
   }
 }

@@ -3,6 +3,7 @@
  * and reaches the implementation through src/awsLoader.ts so the SDK is loaded on the first AWS call.
  * No SDK imports here.
  */
+import type { TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import type { Result } from '../model/result';
 
@@ -86,6 +87,13 @@ export interface ImageOperations {
   getSnapshots(region: string, snapshotIds: string[], signal?: AbortSignal): Promise<Result<SnapshotInfo[]>>;
   /** GetImageAncestry: the image first, then its source, and so on. */
   getImageAncestry(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AncestryEntry[]>>;
+
+  // ---- writes: the UI calls these through src/data/imageWrites.ts, which announces each change ----
+
+  /** CreateTags for the keys set, then DeleteTags for the keys removed, on images and/or snapshots. */
+  updateTags(region: string, resourceIds: readonly string[], change: TagChange, signal?: AbortSignal): Promise<Result<void>>;
+  /** DeregisterImage (owner only). */
+  deregisterImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
 export interface AwsServices {

@@ -55,7 +55,7 @@ class InspectCommands {
   readonly host: DetailsPanelHost;
 
   constructor(private readonly services: ExtensionServices) {
-    this.documents = new ImageJsonProvider((ref, signal) => loadImageDocument(services, ref, signal));
+    this.documents = new ImageJsonProvider((ref, signal, image) => loadImageDocument(services, ref, signal, image));
     this.host = {
       extensionUri: services.context.extensionUri,
       log: services.log,
@@ -158,6 +158,12 @@ export function registerInspect(ctx: CommandContext): void {
   ctx.services.context.subscriptions.push(
     commands.documents,
     vscode.workspace.registerTextDocumentContentProvider(IMAGE_JSON_SCHEME, commands.documents),
+    ctx.services.onDidChangeImage((change) =>
+      commands.documents.applyChange(
+        change,
+        vscode.workspace.textDocuments.map((d) => d.uri).filter((u) => u.scheme === IMAGE_JSON_SCHEME),
+      ),
+    ),
     DetailsPanel.registerSerializer(commands.host),
     register(INSPECT_COMMANDS.inspect, 'Inspect AMI', (node) => commands.inspect(node)),
     register(INSPECT_COMMANDS.openJson, 'Open as JSON', (node) => commands.openJson(node)),

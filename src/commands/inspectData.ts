@@ -58,9 +58,9 @@ export interface ImageDocumentData {
 }
 
 /** The image and every attribute, for the JSON document and the compare view. */
-export async function loadImageDocument(services: ExtensionServices, ref: AmiRef, signal?: AbortSignal): Promise<Result<ImageDocumentData>> {
+export async function loadImageDocument(services: ExtensionServices, ref: AmiRef, signal?: AbortSignal, known?: AmiImage): Promise<Result<ImageDocumentData>> {
   const ops = services.aws().images(ref.profile);
-  const image = await ops.getImage(ref.region, ref.imageId, signal);
+  const image = known && known.imageId === ref.imageId && known.region === ref.region ? ok(known) : await ops.getImage(ref.region, ref.imageId, signal);
   if (!image.ok) return image;
   const attributes: ImageAttributeValue[] = [];
   const unavailable: Partial<Record<ImageAttributeName, string>> = {};

@@ -6,7 +6,8 @@
  * link with this scheme, so nothing but a valid region, image id and profile reaches AWS.
  */
 import * as vscode from 'vscode';
-import type { AmiRef } from '../model/image';
+import { concerns, type ImageChange } from '../model/changes';
+import type { AmiImage, AmiRef } from '../model/image';
 import { buildImageDocument, normalizeForCompare, stableStringify } from '../model/normalize';
 import { describeFailure, type Result } from '../model/result';
 import { isImageId, isProfileName, isRegionName } from '../webviews/guards';
@@ -34,14 +35,42 @@ export function parseImageJsonUri(uri: vscode.Uri): { ref: AmiRef; view: ImageJs
   return { ref, view: m[3] ? 'compare' : 'full' };
 }
 
-/** Loads a document's data; `signal` aborts when VS Code no longer wants the content. */
-export type ImageDocumentLoader = (ref: AmiRef, signal: AbortSignal) => Promise<Result<ImageDocumentData>>;
+/**
+ * Loads a document's data; `signal` aborts when VS Code no longer wants the content. `image`: the
+ * image as a write just re-read it, so it is not described again.
+ */
+export type ImageDocumentLoader = (ref: AmiRef, signal: AbortSignal, image?: AmiImage) => Promise<Result<ImageDocumentData>>;
 
 export class ImageJsonProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  /** Per open document (URI string): the image a write re-read, used by its next load only. */
+  private readonly reread = new Map<string, AmiImage>();
+  /** Open documents (URI strings) whose image a write removed. */
+  private readonly removed = new Set<string>();
 
   constructor(private readonly loadDocument: ImageDocumentLoader) {}
+
+  /**
+   * The change flow: open documents of the image named reload (an update, from the re-read image
+   * and its attributes) or say that the image is gone (a removal). Others are left alone.
+   */
+  applyChange(change: ImageChange, open: readonly vscode.Uri[]): void {
+    if (change.kind === 'added') return;
+    for (const uri of open) {
+      const parsed = parseImageJsonUri(uri);
+      if (!parsed || !concerns(change, parsed.ref)) continue;
+      const key = uri.toString();
+      if (change.kind === 'removed') {
+        this.removed.add(key);
+        this.reread.delete(key);
+      } else {
+        this.removed.delete(key);
+        this.reread.set(key, change.image);
+      }
+      this.changed.fire(uri);
+    }
+  }
 
   async provideTextDocumentContent(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<string> {
     const parsed = parseImageJsonUri(uri);
@@ -49,9 +78,16 @@ export class ImageJsonProvider implements vscode.TextDocumentContentProvider, vs
     const controller = new AbortController();
     if (token?.isCancellationRequested) controller.abort();
     const cancellation = token?.onCancellationRequested(() => controller.abort());
+    const key = uri.toString();
+    if (this.removed.has(key)) {
+      const { imageId, region } = parsed.ref;
+      return `${JSON.stringify({ error: `Image ${imageId} was deregistered, or is no longer visible in ${region}.`, imageId, region }, null, 2)}\n`;
+    }
+    const known = this.reread.get(key);
+    this.reread.delete(key);
     let r: Result<ImageDocumentData>;
     try {
-      r = await this.loadDocument(parsed.ref, controller.signal);
+      r = await this.loadDocument(parsed.ref, controller.signal, known);
     } finally {
       cancellation?.dispose();
     }
@@ -60,8 +96,9 @@ export class ImageJsonProvider implements vscode.TextDocumentContentProvider, vs
     return parsed.view === 'compare' ? stableStringify(normalizeForCompare(input)) : `${JSON.stringify(buildImageDocument(input), null, 2)}\n`;
   }
 
-  /** Makes open documents for `uri` load again. */
+  /** Makes open documents for `uri` load again (from EC2). */
   refresh(uri: vscode.Uri): void {
+    this.removed.delete(uri.toString());
     this.changed.fire(uri);
   }
 

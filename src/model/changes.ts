@@ -20,3 +20,22 @@ export type ImageChange =
 export function concerns(change: ImageChange, ref: AmiRef): boolean {
   return change.ref.imageId === ref.imageId && change.ref.region === ref.region && change.ref.profile === ref.profile;
 }
+
+/** A change of tags on one or more resources: keys to set (with their values) and keys to delete. */
+export interface TagChange {
+  readonly set?: Readonly<Record<string, string>>;
+  readonly remove?: readonly string[];
+}
+
+/** The keys a TagChange deletes: those it removes and does not also set. */
+export function removedKeys(change: TagChange): string[] {
+  const set = change.set ?? {};
+  return [...new Set(change.remove ?? [])].filter((k) => !Object.prototype.hasOwnProperty.call(set, k));
+}
+
+/** Whether `tags` (as re-read) show the change: every key set to its value, every removed key gone. */
+export function tagsApplied(tags: Readonly<Record<string, string>>, change: TagChange): boolean {
+  const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(tags, k);
+  for (const [k, v] of Object.entries(change.set ?? {})) if (!has(k) || tags[k] !== v) return false;
+  return removedKeys(change).every((k) => !has(k));
+}

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
+import type { ImageChange } from '../model/changes';
 import type { AmiImage } from '../model/image';
 import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
@@ -54,6 +55,7 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       this.changeEmitter,
       this.stateEmitter,
       services.onDidChangeSettings((change) => this.onSettingsChanged(change)),
+      services.onDidChangeImage((change) => this.onImageChanged(change)),
     );
   }
 
@@ -177,6 +179,21 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       .then(() => {
         this.progressShown = false;
       });
+  }
+
+  /**
+   * The change flow: a write changed, added or removed one image. Only the region nodes of that
+   * profile and region that hold it re-render, from memory: nothing is fetched.
+   */
+  private onImageChanged(change: ImageChange): void {
+    const { ref } = change;
+    for (const region of this.regions()) {
+      if (region.region !== ref.region || region.profile !== ref.profile) continue;
+      const d = region.data;
+      const changed =
+        change.kind === 'updated' ? d.replaceImage(change.image) : change.kind === 'added' ? d.addImage(change.image, this.ctx.accountId(ref.profile)) : d.removeImage(ref.imageId);
+      if (changed) this.changed(region);
+    }
   }
 
   private onSettingsChanged(change: SettingsChange): void {

@@ -78,6 +78,38 @@ export class RegionImages {
     return this.fetch();
   }
 
+  // ---- the change flow: one image changed, without fetching anything ----
+
+  /** Replaces a loaded image by its re-read state; false when this region has not loaded it. */
+  replaceImage(image: AmiImage): boolean {
+    const at = this.images.findIndex((i) => i.imageId === image.imageId);
+    if (at < 0) return false;
+    this.images = this.images.map((i, n) => (n === at ? image : i));
+    return true;
+  }
+
+  /**
+   * Adds an image a write created, when the region has loaded and one of its scopes lists the
+   * owner's images (self, or that account id); false otherwise (or when it is already there).
+   */
+  addImage(image: AmiImage, myAccountId: string | undefined): boolean {
+    if (this.state !== 'loaded' || this.images.some((i) => i.imageId === image.imageId)) return false;
+    const listed = this.options().scopes.some(
+      (s) => (s.kind === 'self' && (myAccountId === undefined || image.ownerId === myAccountId)) || (s.kind === 'accounts' && image.ownerId !== undefined && s.accountIds.includes(image.ownerId)),
+    );
+    if (!listed) return false;
+    this.images = [image, ...this.images];
+    return true;
+  }
+
+  /** Drops a removed image; false when it was not loaded here. */
+  removeImage(imageId: string): boolean {
+    const before = this.images.length;
+    this.images = this.images.filter((i) => i.imageId !== imageId);
+    this.sharedWithMe.delete(imageId);
+    return this.images.length !== before;
+  }
+
   /** Cancels any fetch and forgets everything (the next ensureLoaded() starts over). */
   reset(): void {
     this.generation++;

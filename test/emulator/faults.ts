@@ -4,6 +4,7 @@
  * counters; after a mutating call has taken effect it asks whether to drop the connection.
  */
 import { Ec2Error } from './errors';
+import type { EmuImage } from './types';
 
 export type RegionFailure = 'AuthFailure' | 'OptInRequired' | 'UnauthorizedOperation';
 
@@ -22,6 +23,11 @@ export interface Faults {
   http500Next(n: number, opts?: FaultScope): void;
   /** The next n mutating calls take effect, then the socket is destroyed without a response. */
   dropAfterNextMutation(n: number): void;
+  /**
+   * EC2's eventual consistency: after the next mutating call, the next n DescribeImages calls that
+   * name an image the call named (ImageId.N) answer with that image as it was before the call.
+   */
+  staleReadsAfterNextMutation(n: number): void;
   reset(): void;
 }
 
@@ -41,6 +47,9 @@ export class FaultState implements Faults {
   private throttles: CountedRule[] = [];
   private errors500: CountedRule[] = [];
   private drops = 0;
+  private staleReads = 0;
+  /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
+  private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
 
   setLatency(region: string, ms: number): void {
     if (ms > 0) this.latency.set(region, ms);
@@ -64,7 +73,13 @@ export class FaultState implements Faults {
     this.drops = Math.max(0, n);
   }
 
+  staleReadsAfterNextMutation(n: number): void {
+    this.staleReads = Math.max(0, n);
+  }
+
   reset(): void {
+    this.staleReads = 0;
+    this.stale.clear();
     this.latency.clear();
     this.regionFailures.clear();
     this.throttles = [];
@@ -85,6 +100,32 @@ export class FaultState implements Faults {
     if (take(this.throttles, region, action)) return new Ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
     if (take(this.errors500, region, action)) return new Ec2Error('InternalError', 'An internal error has occurred');
     return undefined;
+  }
+
+  /** Whether the next mutating call should record the images it touches (staleReadsAfterNextMutation). */
+  wantsStaleReads(): boolean {
+    return this.staleReads > 0;
+  }
+
+  /** Records the images a mutating call touched, as they were before it (consumes the rule). */
+  recordStale(region: string, before: Map<string, EmuImage | undefined>): void {
+    const n = this.staleReads;
+    this.staleReads = 0;
+    if (n <= 0) return;
+    let regionMap = this.stale.get(region);
+    if (!regionMap) this.stale.set(region, (regionMap = new Map()));
+    for (const [id, image] of before) regionMap.set(id, { before: image, left: n });
+  }
+
+  /**
+   * For a DescribeImages naming `imageId`: the stale view to answer with (consumes one read), or
+   * 'current' when there is none. `undefined` inside means "not found yet".
+   */
+  staleImage(region: string, imageId: string): { image: EmuImage | undefined } | 'current' {
+    const entry = this.stale.get(region)?.get(imageId);
+    if (!entry || entry.left <= 0) return 'current';
+    entry.left--;
+    return { image: entry.before };
   }
 
   /** Called after a mutating call took effect: true = destroy the socket instead of answering. */

@@ -12,6 +12,7 @@ import type { OperationContext } from './operations/context';
 import { OPERATIONS } from './operations/index';
 import type { Params } from './params';
 import type { EmulatorStore } from './store';
+import type { EmuImage } from './types';
 import { errorEnvelope, responseEnvelope } from './xml';
 
 export interface RequestLogEntry {
@@ -105,10 +106,13 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
     return fail(new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.'));
   }
 
-  const ctx: OperationContext = { action, region, account, params, store: deps.store, tokenSecret, now: Date.now() };
+  const ctx: OperationContext = { action, region, account, params, store: deps.store, tokenSecret, now: Date.now(), faults: deps.faults };
+  // Eventual consistency (a fault): keep the touched images as they were, for the reads that follow.
+  const before = op.mutating && deps.faults.wantsStaleReads() ? imagesNamedIn(deps.store, region, params) : undefined;
   let xml: string;
   try {
     xml = op.run(ctx);
+    if (before) deps.faults.recordStale(region, before);
   } catch (err) {
     if (err instanceof Ec2Error) return fail(err);
     throw err;
@@ -120,6 +124,17 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   }
   entry.status = 200;
   send(res, 200, responseEnvelope(action, requestId, xml), requestId);
+}
+
+/** Deep copies of the images a call names (any parameter value that is an image id). */
+function imagesNamedIn(store: EmulatorStore, region: string, params: Params): Map<string, EmuImage | undefined> {
+  const out = new Map<string, EmuImage | undefined>();
+  for (const value of Object.values(params)) {
+    if (!/^ami-[0-9a-f]+$/.test(value)) continue;
+    const image = store.getImage(region, value);
+    out.set(value, image ? structuredClone(image) : undefined);
+  }
+  return out;
 }
 
 function send(res: http.ServerResponse, status: number, xml: string, requestId: string): void {

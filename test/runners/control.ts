@@ -19,6 +19,7 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'failRegion',
   'http500Next',
   'dropAfterNextMutation',
+  'staleReadsAfterNextMutation',
   'reset',
 ]);
 

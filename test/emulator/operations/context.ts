@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { organizationsOf } from '../accounts';
 import { Ec2Error } from '../errors';
 import type { Params } from '../params';
+import type { FaultState } from '../faults';
 import type { EmulatorStore } from '../store';
 import type { EmuImage, EmuLaunchPermission, EmuSnapshot } from '../types';
 
@@ -19,6 +20,8 @@ export interface OperationContext {
   readonly tokenSecret: string;
   /** Milliseconds since the epoch: deprecation is judged against the real clock, as EC2 does. */
   readonly now: number;
+  /** Injected faults that shape answers (stale reads after a mutation); absent in direct calls. */
+  readonly faults?: Pick<FaultState, 'staleImage'>;
 }
 
 export interface Operation {

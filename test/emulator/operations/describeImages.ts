@@ -91,7 +91,8 @@ export const describeImages: Operation = {
       const missing: string[] = [];
       const found: EmuImage[] = [];
       for (const id of new Set(imageIds)) {
-        const image = ctx.store.getImage(ctx.region, id);
+        const stale = ctx.faults?.staleImage(ctx.region, id) ?? 'current';
+        const image = stale === 'current' ? ctx.store.getImage(ctx.region, id) : stale.image;
         if (!image || !canSeeImage(image, ctx.account)) missing.push(id);
         else if (shown(image, true)) found.push(image);
       }

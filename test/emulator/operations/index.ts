@@ -1,5 +1,6 @@
 /** The action table. Later issues add their operations here. */
 import type { Operation } from './context';
+import { deregisterImage } from './deregisterImage';
 import { describeImageAttribute } from './describeImageAttribute';
 import { describeImages } from './describeImages';
 import { describeRegions } from './describeRegions';
@@ -15,4 +16,5 @@ export const OPERATIONS: Record<string, Operation> = {
   GetImageAncestry: getImageAncestry,
   CreateTags: createTags,
   DeleteTags: deleteTags,
+  DeregisterImage: deregisterImage,
 };

@@ -76,4 +76,42 @@ describe('documents/imageJsonProvider', () => {
     await provider.provideTextDocumentContent(URI, t.token);
     assert.equal(signal?.aborted, true);
   });
+
+  it('the change flow: an update reloads only the named documents from the re-read image; a removal says the image is gone', async () => {
+    const uri = (path: string): vscode.Uri => ({ scheme: 'amiexplorer-json', path, query: '', toString: () => `amiexplorer-json:${path}` }) as unknown as vscode.Uri;
+    const mine = uri('/us-east-1/ami-0123456789abcdef0.json');
+    const compare = uri('/us-east-1/ami-0123456789abcdef0.compare.json');
+    const other = uri('/us-east-1/ami-0fedcba9876543210.json');
+    const loads: { imageId: string; known: string | undefined }[] = [];
+    const provider = new mod.ImageJsonProvider(async (ref, _signal, known) => {
+      loads.push({ imageId: ref.imageId, known: known?.tags.Team });
+      const image = known ?? { imageId: ref.imageId, region: ref.region, state: 'available', public: false, productCodes: [], tags: {}, blockDeviceMappings: [] };
+      return { ok: true, value: { image, attributes: [], unavailable: {} } };
+    });
+    const ref = { region: 'us-east-1', imageId: 'ami-0123456789abcdef0' };
+    const fresh = { ...ref, state: 'available', public: false, productCodes: [], tags: { Team: 'payments' }, blockDeviceMappings: [] };
+    provider.applyChange({ kind: 'updated', ref, fields: ['tags'], image: fresh }, [mine, compare, other]);
+    assert.match(await provider.provideTextDocumentContent(mine), /"Key": "Team",\s*"Value": "payments"/);
+    assert.match(await provider.provideTextDocumentContent(compare), /payments/);
+    await provider.provideTextDocumentContent(other);
+    assert.deepEqual(loads, [
+      { imageId: ref.imageId, known: 'payments' },
+      { imageId: ref.imageId, known: 'payments' },
+      { imageId: 'ami-0fedcba9876543210', known: undefined },
+    ]);
+    await provider.provideTextDocumentContent(mine);
+    assert.equal(loads[3]?.known, undefined, 'the re-read image serves one load; later loads ask EC2');
+
+    loads.length = 0;
+    provider.applyChange({ kind: 'removed', ref: { ...ref, profile: 'another' } }, [mine]);
+    await provider.provideTextDocumentContent(mine);
+    assert.equal(loads.length, 1, 'a change of another profile is not this document');
+    provider.applyChange({ kind: 'removed', ref }, [mine]);
+    const gone = JSON.parse(await provider.provideTextDocumentContent(mine)) as { error: string };
+    assert.match(gone.error, /ami-0123456789abcdef0 was deregistered/);
+    assert.equal(loads.length, 1, 'a removed image is not asked for');
+    provider.refresh(mine);
+    await provider.provideTextDocumentContent(mine);
+    assert.equal(loads.length, 2, 'an explicit refresh asks EC2 again');
+  });
 });

@@ -9,7 +9,7 @@ import type * as ProviderModule from '../../../src/tree/amiTreeProvider';
 import type { ProfileNode } from '../../../src/tree/profileNode';
 import type { TreeNode } from '../../../src/tree/treeNode';
 import { deferred, flush, installVscodeStub, logLines, uninstallVscodeStub } from '../support/vscodeStub';
-import { FakeAws, fakeServices } from './fakes';
+import { FakeAws, fakeServices, image } from './fakes';
 
 describe('tree/amiTreeProvider', () => {
   let AmiTreeProvider: typeof ProviderModule.AmiTreeProvider;
@@ -88,6 +88,46 @@ describe('tree/amiTreeProvider', () => {
       assert.ok(!m.includes('wJalrXUtnFEMI'), m);
       assert.ok(!m.includes('AKIAIOSFODNN7EXAMPLE'), m);
     }
+    provider.dispose();
+  });
+
+  it('the change flow updates, adds and removes one image in its region from memory, fetching nothing', async () => {
+    const aws = new FakeAws();
+    const services = fakeServices(aws);
+    const provider = new AmiTreeProvider(services);
+    await provider.getChildren();
+    await provider.whenIdle();
+    const fired: unknown[] = [];
+    provider.onDidChangeTreeData((n) => fired.push(n));
+    const [east, west] = provider.regions();
+    assert.ok(east && west && east.region === 'us-east-1' && west.region === 'eu-west-1');
+    // VS Code renders what it shows; only rendered nodes are announced individually.
+    provider.getTreeItem(east);
+    provider.getTreeItem(west);
+    const calls = aws.calls.length;
+    const id = 'ami-useast10001';
+    const profile = east.profile;
+
+    services.announce({ kind: 'updated', ref: { region: 'us-east-1', imageId: id, ...(profile !== undefined ? { profile } : {}) }, fields: ['tags'], image: image(id, { tags: { Team: 'payments' } }) });
+    assert.deepEqual(east.data.images.map((i) => i.tags), [{ Team: 'payments' }]);
+    assert.deepEqual(fired, [east], 'only the region holding the image re-renders');
+
+    const added = image('ami-0000000000000aaaa', { ownerId: '123456789012' });
+    services.announce({ kind: 'added', ref: { region: 'us-east-1', imageId: added.imageId, ...(profile !== undefined ? { profile } : {}) }, image: added });
+    assert.deepEqual(east.data.images.map((i) => i.imageId), [added.imageId, id]);
+    const foreign = image('ami-0000000000000bbbb', { ownerId: '999999999999' });
+    services.announce({ kind: 'added', ref: { region: 'us-east-1', imageId: foreign.imageId, ...(profile !== undefined ? { profile } : {}) }, image: foreign });
+    assert.ok(!east.data.images.some((i) => i.imageId === foreign.imageId), "another account's image is not listed under 'owned by me'");
+
+    services.announce({ kind: 'removed', ref: { region: 'us-east-1', imageId: id, ...(profile !== undefined ? { profile } : {}) } });
+    assert.deepEqual(east.data.images.map((i) => i.imageId), [added.imageId]);
+    // Another profile's view of the region is not touched.
+    services.announce({ kind: 'removed', ref: { region: 'us-east-1', imageId: added.imageId, profile: 'someone-else' } });
+    assert.deepEqual(east.data.images.map((i) => i.imageId), [added.imageId]);
+
+    assert.deepEqual(fired, [east, east, east]);
+    assert.equal(west.data.images.length, 1, 'the other region is untouched');
+    assert.equal(aws.calls.length, calls, 'no service call at all');
     provider.dispose();
   });
 });
