@@ -229,7 +229,8 @@ export class Workbench {
 
   /** Labels of the rows of the open quick pick. */
   async quickPickItems(): Promise<string[]> {
-    const rows = this.quickInput().locator('.monaco-list-row .label-name');
+    // The list keeps recycled rows in the DOM, hidden: wait for a visible one, read only those.
+    const rows = this.quickInput().locator('.monaco-list-row .label-name >> visible=true');
     await rows.first().waitFor({ state: 'visible' });
     return (await rows.allInnerTexts()).map((t) => t.trim());
   }
