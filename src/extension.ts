@@ -1,16 +1,18 @@
 /**
- * Composition root: builds the services once, registers the tree, the commands and the webviews,
- * and puts every disposable into context.subscriptions. No logic here, and no AWS SDK: the service
- * layer loads on its first use (services.aws()).
+ * Composition root: builds the services once, registers the tree, the documents, the panels and
+ * the commands, and puts every disposable into context.subscriptions. No logic here, and no AWS
+ * SDK: the service layer loads on its first use (services.aws()).
  */
 import type * as vscode from 'vscode';
-import { registerInspect } from './commands/inspect';
-import { registerCommands } from './commands/registerCommands';
+import { registerCommands } from './commands/register';
 import { ImageWrites } from './data/imageWrites';
+import { registerImageDocuments } from './documents/registerDocuments';
 import { ExtensionServicesImpl } from './services';
 import type { AmiTreeProvider } from './tree/amiTreeProvider';
 import { registerTree } from './tree/registerTree';
 import type { TreeNode } from './tree/treeNode';
+import { DetailsPanel } from './webviews/details/detailsPanel';
+import { createDetailsHost } from './webviews/details/detailsHost';
 
 /** What activate() returns: a small handle for the in-editor tests. */
 export interface AmiExplorerApi {
@@ -25,13 +27,14 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   context.subscriptions.push(services);
 
   const tree = registerTree(services);
-  registerCommands({ services, tree });
-
-  // ---- Other features register here (inspect, permissions, launch...), each with `services`. ----
-  registerInspect({ services, tree });
+  const writes = new ImageWrites(services);
+  const documents = registerImageDocuments(services);
+  const details = createDetailsHost(services);
+  context.subscriptions.push(DetailsPanel.registerSerializer(details));
+  registerCommands({ services, tree, writes, documents, details });
 
   services.log.info('AMI Explorer activated.');
-  return { tree: tree.provider, view: tree.view, writes: new ImageWrites(services) };
+  return { tree: tree.provider, view: tree.view, writes };
 }
 
 export function deactivate(): void {

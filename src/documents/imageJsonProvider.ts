@@ -11,7 +11,7 @@ import type { AmiImage, AmiRef } from '../model/image';
 import { buildImageDocument, normalizeForCompare, stableStringify } from '../model/normalize';
 import { describeFailure, type Result } from '../model/result';
 import { isImageId, isProfileName, isRegionName } from '../webviews/guards';
-import type { ImageDocumentData } from '../commands/inspectData';
+import type { ImageDocumentData } from '../data/inspectData';
 
 export const IMAGE_JSON_SCHEME = 'amiexplorer-json';
 

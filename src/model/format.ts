@@ -86,11 +86,22 @@ function flag(text: string): string {
 }
 
 /**
- * contextValue of an image node, matched by regex in package.json `when` clauses:
- * `amiExplorer:ami+<state>+<public|shared|private>[+deprecated][+windows]`.
+ * Whether the caller owns the image: its owner is the caller's account when that is known, else
+ * it was listed by the "owned by me" scope (Owners=self).
  */
-export function imageContextValue(image: AmiImage, visibility: ImageVisibility, now: Date): string {
+export function isOwnedByCaller(image: AmiImage, accountId: string | undefined, listedAsMine: boolean): boolean {
+  if (accountId && image.ownerId) return image.ownerId === accountId;
+  return listedAsMine;
+}
+
+/**
+ * contextValue of an image node, matched by regex in package.json `when` clauses:
+ * `amiExplorer:ami+<state>+<public|shared|private>[+owned][+deprecated][+windows]`. Owner-only
+ * actions (share, tags, deprecate, deregister) match `+owned`.
+ */
+export function imageContextValue(image: AmiImage, visibility: ImageVisibility, now: Date, owned = false): string {
   const parts = ['amiExplorer:ami', flag(image.state), visibility];
+  if (owned) parts.push('owned');
   if (isDeprecated(image, now)) parts.push('deprecated');
   if (image.platform?.toLowerCase() === 'windows') parts.push('windows');
   return parts.join('+');

@@ -4,6 +4,7 @@
  * visibility and deprecation for the menus' `when` clauses.
  */
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../commands/ids';
 import {
   imageContextValue,
   imageDescription,
@@ -18,12 +19,6 @@ import { safeMarkdown } from './messageNodes';
 import { TreeNode } from './treeNode';
 
 export class ImageNode extends TreeNode {
-  /**
-   * Command run when an image is clicked (e.g. set by the inspect feature to open its details);
-   * it receives the node. Undefined: clicking only selects.
-   */
-  static clickCommand: string | undefined;
-
   readonly id: string;
 
   constructor(
@@ -34,6 +29,8 @@ export class ImageNode extends TreeNode {
     readonly profile: string | undefined,
     readonly visibility: ImageVisibility,
     private readonly now: Date,
+    /** The caller owns it: owner-only actions are offered. */
+    readonly owned = false,
   ) {
     super();
     this.id = `${regionId}/${image.imageId}`;
@@ -55,8 +52,9 @@ export class ImageNode extends TreeNode {
     item.description = imageDescription(image, this.now);
     item.tooltip = safeMarkdown(imageTooltipMarkdown(image, this.now, this.visibility));
     item.iconPath = imageIcon(image, this.now);
-    item.contextValue = imageContextValue(image, this.visibility, this.now);
-    if (ImageNode.clickCommand) item.command = { command: ImageNode.clickCommand, title: 'Inspect', arguments: [this] };
+    item.contextValue = imageContextValue(image, this.visibility, this.now, this.owned);
+    // Clicking an image opens its details.
+    item.command = { command: COMMAND_IDS.inspect, title: 'Inspect AMI', arguments: [this] };
     return item;
   }
 

@@ -3,6 +3,7 @@
  * "Load more…" pager, and plain messages for empty states. Errors are nodes, never thrown.
  */
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../commands/ids';
 import type { AwsFailure } from '../model/result';
 import { escapeMarkdown } from '../model/format';
 import { TreeNode } from './treeNode';
@@ -35,7 +36,7 @@ export class ErrorNode extends TreeNode {
     if (facts.length > 0) lines.push(facts.join(' · '));
     lines.push('Use Retry (or click) to try again.');
     item.tooltip = safeMarkdown(lines.join('  \n'));
-    item.command = { command: 'amiExplorer.region.retry', title: 'Retry', arguments: [this] };
+    item.command = { command: COMMAND_IDS.retryRegion, title: 'Retry', arguments: [this] };
     return item;
   }
 }
@@ -60,7 +61,7 @@ export class LoadMoreNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
     item.contextValue = LoadMoreNode.contextValue;
     item.tooltip = 'Fetch the next page of images';
-    if (!this.loading) item.command = { command: 'amiExplorer.images.loadMore', title: 'Load More Images', arguments: [this] };
+    if (!this.loading) item.command = { command: COMMAND_IDS.loadMore, title: 'Load More Images', arguments: [this] };
     return item;
   }
 }

@@ -33,6 +33,8 @@ export class RegionImages {
   error: AwsFailure | undefined;
   /** Ids of images that came from the "shared with me" scope. */
   readonly sharedWithMe = new Set<string>();
+  /** Ids of images that came from the "owned by me" scope (or that a write of mine created). */
+  readonly listedAsMine = new Set<string>();
   private cursors: Cursor[] = [];
   private controller: AbortController | undefined;
   private inFlight: Promise<void> | undefined;
@@ -99,6 +101,7 @@ export class RegionImages {
     );
     if (!listed) return false;
     this.images = [image, ...this.images];
+    if (this.options().scopes.some((s) => s.kind === 'self')) this.listedAsMine.add(image.imageId);
     return true;
   }
 
@@ -107,6 +110,7 @@ export class RegionImages {
     const before = this.images.length;
     this.images = this.images.filter((i) => i.imageId !== imageId);
     this.sharedWithMe.delete(imageId);
+    this.listedAsMine.delete(imageId);
     return this.images.length !== before;
   }
 
@@ -120,6 +124,7 @@ export class RegionImages {
     this.images = [];
     this.error = undefined;
     this.sharedWithMe.clear();
+    this.listedAsMine.clear();
     this.cursors = [];
   }
 
@@ -156,6 +161,7 @@ export class RegionImages {
             cursor.nextToken = result.value.nextToken;
             cursor.done = !result.value.nextToken;
             if (cursor.scope.kind === 'sharedWithMe') for (const i of result.value.items) this.sharedWithMe.add(i.imageId);
+            if (cursor.scope.kind === 'self') for (const i of result.value.items) this.listedAsMine.add(i.imageId);
             this.images = mergeImages(this.images, result.value.items);
           }
         },

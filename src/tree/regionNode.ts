@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ImageFilter } from '../aws/types';
 import { describeOwnerScope } from '../config';
-import { escapeMarkdown, imageVisibility } from '../model/format';
+import { escapeMarkdown, imageVisibility, isOwnedByCaller } from '../model/format';
 import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
 import type { AmiImage } from '../model/image';
 import { describeForLog } from '../util/log';
@@ -103,7 +103,15 @@ export class RegionNode extends TreeNode {
     const accountId = this.ctx.accountId(this.profile);
     const shown = sortNewestFirst(filterImages(d.images, this.ctx.filter()));
     const toNode = (parent: TreeNode, image: AmiImage): ImageNode =>
-      new ImageNode(parent, this.id, image, this.profile, imageVisibility(image, d.sharedWithMe.has(image.imageId), accountId), now);
+      new ImageNode(
+        parent,
+        this.id,
+        image,
+        this.profile,
+        imageVisibility(image, d.sharedWithMe.has(image.imageId), accountId),
+        now,
+        isOwnedByCaller(image, accountId, d.listedAsMine.has(image.imageId)),
+      );
 
     const children: TreeNode[] = [];
     const groupKey = this.ctx.settings().groupByTag;

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionServicesImpl } from '../services';
 import { AmiTreeProvider, VIEW_ID } from './amiTreeProvider';
-import { ImageNode } from './imageNode';
 import type { TreeNode } from './treeNode';
 
 export interface AmiTree {
@@ -32,9 +31,6 @@ export function registerTree(services: ExtensionServicesImpl): AmiTree {
     provider,
     view,
     provider.onDidChangeState(describe),
-    view.onDidChangeSelection((e) => {
-      void vscode.commands.executeCommand('setContext', 'amiExplorer:imageSelected', e.selection.some((n) => n instanceof ImageNode));
-    }),
   );
   return { provider, view };
 }

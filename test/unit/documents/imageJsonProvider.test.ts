@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import type { ImageDocumentData } from '../../../src/commands/inspectData';
+import type { ImageDocumentData } from '../../../src/data/inspectData';
 import type * as ProviderModule from '../../../src/documents/imageJsonProvider';
 import type { AmiRef } from '../../../src/model/image';
 import { fail, type Result } from '../../../src/model/result';

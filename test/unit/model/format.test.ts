@@ -8,6 +8,7 @@ import {
   escapeMarkdown,
   formatAge,
   imageContextValue,
+  isOwnedByCaller,
   imageDescription,
   imageLabel,
   imageTooltipMarkdown,
@@ -91,6 +92,18 @@ describe('model/format', () => {
       assert.equal(cv, 'amiExplorer:ami+available+shared+deprecated+windows');
       assert.match(cv, /^amiExplorer:ami\b/);
       assert.equal(imageContextValue(image({ state: 'Fail ed+x' }), 'private', NOW), 'amiExplorer:ami+failedx+private');
+    });
+
+    it('marks images the caller owns with +owned, which owner-only menus match', () => {
+      const mine = imageContextValue(image({ state: 'available' }), 'public', NOW, true);
+      assert.equal(mine, 'amiExplorer:ami+available+public+owned');
+      assert.match(mine, /^amiExplorer:ami\b.*\+owned\b/);
+      assert.doesNotMatch(imageContextValue(image({ state: 'available' }), 'shared', NOW), /\+owned\b/);
+      // The owner is the caller's account when known; else the "owned by me" listing says so.
+      assert.equal(isOwnedByCaller(image({ ownerId: '111111111111' }), '111111111111', false), true);
+      assert.equal(isOwnedByCaller(image({ ownerId: '222222222222' }), '111111111111', true), false);
+      assert.equal(isOwnedByCaller(image({ ownerId: '222222222222' }), undefined, true), true);
+      assert.equal(isOwnedByCaller(image({ ownerId: '222222222222' }), undefined, false), false);
     });
   });
 

@@ -8,7 +8,7 @@ import type { AmiImage, AmiRef } from '../model/image';
 import type { ExtensionServices } from '../services';
 import { errorMessage } from '../util/log';
 import { isImageId } from '../webviews/guards';
-import { fromFailure } from './commandErrors';
+import { fromFailure } from '../commands/errors';
 
 /** Images listed per owner scope in the picker (one DescribeImages page each). */
 const PICKER_PAGE = 200;

@@ -3,7 +3,7 @@
  * still ends the busy state with the reason, and nothing is written once the picker is gone.
  */
 import * as assert from 'node:assert/strict';
-import type * as PickImageModule from '../../../src/commands/pickImage';
+import type * as PickImageModule from '../../../src/ui/pickImage';
 import type { AmiImage } from '../../../src/model/image';
 import { installFakeVscode, type FakeVscode } from '../support/fakeVscode';
 
@@ -18,7 +18,7 @@ describe('commands/pickImage', () => {
   before(() => {
     fake = installFakeVscode();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require('../../../src/commands/pickImage') as typeof PickImageModule;
+    mod = require('../../../src/ui/pickImage') as typeof PickImageModule;
   });
   after(() => fake.uninstall());
 

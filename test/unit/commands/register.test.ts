@@ -1,23 +1,25 @@
 /** A failing command is logged redacted: secrets quoted by an error never reach the log. */
 import * as assert from 'node:assert/strict';
-import type * as RegisterModule from '../../../src/commands/registerCommands';
+import type { CommandContext } from '../../../src/commands/context';
+import type * as RegisterModule from '../../../src/commands/register';
 import { installVscodeStub, uninstallVscodeStub } from '../support/vscodeStub';
 
-describe('commands/registerCommands wrapCommand', () => {
+describe('commands/register wrapCommand', () => {
   let wrapCommand: typeof RegisterModule.wrapCommand;
 
   before(() => {
     installVscodeStub();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ({ wrapCommand } = require('../../../src/commands/registerCommands') as typeof RegisterModule);
+    ({ wrapCommand } = require('../../../src/commands/register') as typeof RegisterModule);
   });
   after(() => uninstallVscodeStub());
 
   it('logs the message and the stack with credentials redacted', async () => {
     const lines: string[] = [];
     const log = { error: (m: string) => lines.push(m), show: () => undefined };
-    const ctx = { services: { log }, tree: {} } as unknown as RegisterModule.CommandContext;
-    const run = wrapCommand(ctx, 'amiExplorer.test', {
+    const ctx = { services: { log }, tree: {} } as unknown as CommandContext;
+    const run = wrapCommand(ctx, {
+      id: 'amiExplorer.test' as never,
       title: 'Test',
       run: () => {
         throw new Error('signed with x-amz-security-token: IQoJb3JpZ2luSecretToken and AKIAIOSFODNN7EXAMPLE');

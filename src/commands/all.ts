@@ -1,0 +1,50 @@
+/**
+ * The registry: every command of the extension, one file each under src/commands/<area>/.
+ * A new command is a new file exporting defineCommand({...}), its id in ids.ts, its entry here
+ * and in package.json (test/unit/commands/registry.test.ts checks the three agree).
+ */
+import type { Command } from './command';
+import copyId from './image/copyId';
+import copyJson from './image/copyJson';
+import openInConsole from './image/openInConsole';
+import compare from './inspect/compare';
+import copyAs from './inspect/copyAs';
+import inspect from './inspect/inspect';
+import openJson from './inspect/openJson';
+import loadMore from './region/loadMore';
+import refreshRegion from './region/refresh';
+import retryRegion from './region/retry';
+import selectOwners from './scope/selectOwners';
+import selectProfiles from './scope/selectProfiles';
+import selectRegions from './scope/selectRegions';
+import clearFilter from './view/clearFilter';
+import filter from './view/filter';
+import groupByTag from './view/groupByTag';
+import openSettings from './view/openSettings';
+import refreshView from './view/refresh';
+
+export const ALL_COMMANDS: readonly Command[] = [
+  // view
+  refreshView,
+  filter,
+  clearFilter,
+  groupByTag,
+  openSettings,
+  // scope
+  selectProfiles,
+  selectRegions,
+  selectOwners,
+  // region
+  refreshRegion,
+  retryRegion,
+  loadMore,
+  // image
+  copyId,
+  copyJson,
+  openInConsole,
+  // inspect
+  inspect,
+  openJson,
+  compare,
+  copyAs,
+];

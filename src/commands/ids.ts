@@ -1,0 +1,34 @@
+/**
+ * Every command id of the extension, once. Handlers, tree nodes (click and retry actions), panels
+ * and tests use these constants; test/unit/commands/registry.test.ts ties them to package.json
+ * both ways (every contributed command is registered, every registered one contributed).
+ * Ids are `amiExplorer.<noun>.<verb>`; areas match the folders of src/commands/.
+ */
+export const COMMAND_IDS = {
+  // view: the Images view as a whole
+  refreshView: 'amiExplorer.view.refresh',
+  filter: 'amiExplorer.view.filter',
+  clearFilter: 'amiExplorer.view.clearFilter',
+  groupByTag: 'amiExplorer.view.groupByTag',
+  openSettings: 'amiExplorer.view.openSettings',
+  // scope: which profiles, regions and owners the view shows
+  selectProfiles: 'amiExplorer.profile.select',
+  selectRegions: 'amiExplorer.regions.select',
+  selectOwners: 'amiExplorer.owners.select',
+  // region: one region's node and its pager / error node
+  refreshRegion: 'amiExplorer.region.refresh',
+  retryRegion: 'amiExplorer.region.retry',
+  loadMore: 'amiExplorer.images.loadMore',
+  // image: copy and open one or more images
+  copyId: 'amiExplorer.ami.copyId',
+  copyJson: 'amiExplorer.ami.copyJson',
+  openInConsole: 'amiExplorer.ami.openInConsole',
+  // inspect: details panel, JSON, compare, snippets
+  inspect: 'amiExplorer.ami.inspect',
+  openJson: 'amiExplorer.ami.openJson',
+  compare: 'amiExplorer.ami.compare',
+  copyAs: 'amiExplorer.ami.copyAs',
+} as const;
+
+export type CommandName = keyof typeof COMMAND_IDS;
+export type CommandId = (typeof COMMAND_IDS)[CommandName];

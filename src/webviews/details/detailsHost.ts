@@ -1,0 +1,21 @@
+/**
+ * What the details panel needs from the rest of the extension, built once at activation: its
+ * loader (src/data/inspectData.ts) and the actions it offers, run through the commands so a
+ * failure is shown like any other.
+ */
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../commands/ids';
+import { loadDetails } from '../../data/inspectData';
+import type { ExtensionServices } from '../../services';
+import type { DetailsPanelHost } from './detailsPanel';
+
+export function createDetailsHost(services: ExtensionServices): DetailsPanelHost {
+  return {
+    extensionUri: services.context.extensionUri,
+    log: services.log,
+    load: (ref, signal, image) => loadDetails(services, ref, signal, image),
+    openJson: (ref) => vscode.commands.executeCommand(COMMAND_IDS.openJson, ref),
+    copyAs: (ref) => vscode.commands.executeCommand(COMMAND_IDS.copyAs, ref),
+    inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
+  };
+}
