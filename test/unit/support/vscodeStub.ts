@@ -62,6 +62,21 @@ export class TreeItem {
   ) {}
 }
 
+/** Enough of vscode.Uri for `instanceof` checks and parsing by scheme and path. */
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly path: string,
+    readonly query: string,
+  ) {}
+  static from(parts: { scheme: string; path?: string; query?: string }): Uri {
+    return new Uri(parts.scheme, parts.path ?? '', parts.query ?? '');
+  }
+  toString(): string {
+    return `${this.scheme}:${this.path}${this.query ? `?${this.query}` : ''}`;
+  }
+}
+
 /** The parts of vscode.workspace the services read; tests set `config` and `isTrusted`. */
 export const workspace = {
   config: {} as Record<string, unknown>,
@@ -104,7 +119,7 @@ export const commands = {
 
 export const ConfigurationTarget = { Global: 1, Workspace: 2, WorkspaceFolder: 3 };
 
-const stub = { EventEmitter, ThemeColor, ThemeIcon, MarkdownString, TreeItemCollapsibleState, TreeItem, workspace, window, commands, ConfigurationTarget };
+const stub = { Uri, EventEmitter, ThemeColor, ThemeIcon, MarkdownString, TreeItemCollapsibleState, TreeItem, workspace, window, commands, ConfigurationTarget };
 
 let installed: { restore(): void } | undefined;
 
