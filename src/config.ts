@@ -6,7 +6,7 @@
  */
 import type { OwnerScope } from './aws/types';
 import { isRegionName } from './model/format';
-import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, type IntBounds } from './model/limits';
+import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, clampToBounds } from './model/limits';
 
 export { ATTEMPTS, CONCURRENCY, PAGE_SIZE } from './model/limits';
 
@@ -77,11 +77,6 @@ function stringList(value: unknown): string[] {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
-}
-
-function intInRange(value: unknown, bounds: IntBounds): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return bounds.default;
-  return Math.min(bounds.max, Math.max(bounds.min, Math.round(value)));
 }
 
 /** The setting's words for each scope, in the order the owner picker shows them. */
@@ -199,13 +194,13 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
     groupByTag: text(source.get(Keys.groupByTag)),
     filter: text(source.get(Keys.filter)) ?? '',
     architecture: arch && (ARCHITECTURES as readonly string[]).includes(arch) ? arch : undefined,
-    pageSize: intInRange(source.get(Keys.pageSize), PAGE_SIZE),
-    maxConcurrentRegions: intInRange(source.get(Keys.maxConcurrentRegions), CONCURRENCY),
+    pageSize: clampToBounds(source.get(Keys.pageSize), PAGE_SIZE),
+    maxConcurrentRegions: clampToBounds(source.get(Keys.maxConcurrentRegions), CONCURRENCY),
     showDeprecated: source.get(Keys.showDeprecated) === true,
     showDisabled: source.get(Keys.showDisabled) === true,
     endpoint: endpoint.endpoint,
     endpointIgnored: endpoint.ignored,
-    maxAttempts: intInRange(source.get(Keys.maxAttempts), ATTEMPTS),
+    maxAttempts: clampToBounds(source.get(Keys.maxAttempts), ATTEMPTS),
   };
 }
 
