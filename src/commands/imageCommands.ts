@@ -1,6 +1,6 @@
 /** Copy an image's id or JSON, and open it in the AWS console. From the tree or, with an image selected, the palette. */
 import * as vscode from 'vscode';
-import { consoleUrl } from '../model/format';
+import { consoleUrl, plural } from '../model/format';
 import { ImageNode } from '../tree/imageNode';
 import { CommandError } from './commandErrors';
 import type { CommandContext } from './registerCommands';
@@ -38,7 +38,7 @@ export async function copyImageJson(ctx: CommandContext, node?: unknown, selecte
   const images = targetImages(ctx, node, selected).map((n) => n.image);
   const text = JSON.stringify(images.length === 1 ? images[0] : images, null, 2);
   await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(images.length === 1 ? `Copied ${images[0]?.imageId} as JSON` : `Copied ${images.length} images as JSON`, 3000);
+  vscode.window.setStatusBarMessage(images.length === 1 ? `Copied ${images[0]?.imageId} as JSON` : `Copied ${plural(images.length, 'image')} as JSON`, 3000);
   return text;
 }
 

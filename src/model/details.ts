@@ -3,7 +3,7 @@
  * formatted, as plain JSON-safe data. The host builds it from what the service layer answered;
  * the webview only renders it (as text, never as markup). Pure: no vscode, no SDK.
  */
-import { imageLabel, isDeprecated, truncate } from './format';
+import { imageLabel, isDeprecated, plural, truncate } from './format';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
 import { describeFailure, type Result } from './result';
 
@@ -283,11 +283,13 @@ function permissionSection(input: DetailsInput): { section: PermissionSection; v
   const organizations = perms.value.flatMap((p) => (p.organizationArn ? [p.organizationArn] : [])).sort();
   const organizationalUnits = perms.value.flatMap((p) => (p.organizationalUnitArn ? [p.organizationalUnitArn] : [])).sort();
   const isPublic = image.public || perms.value.some((p) => p.group === 'all');
-  const parts = [
-    plural(accounts.length, 'account'),
-    plural(organizations.length, 'organization'),
-    plural(organizationalUnits.length, 'organizational unit'),
-  ].filter((p) => p !== '');
+  const parts = (
+    [
+      [accounts.length, 'account'],
+      [organizations.length, 'organization'],
+      [organizationalUnits.length, 'organizational unit'],
+    ] as const
+  ).flatMap(([n, word]) => (n === 0 ? [] : [plural(n, word)]));
   const shared = parts.length ? `shared with ${joinWords(parts)}` : '';
   const base = { accounts, organizations, organizationalUnits, note: PERMISSIONS_NOTE };
   if (isPublic) {
@@ -295,10 +297,6 @@ function permissionSection(input: DetailsInput): { section: PermissionSection; v
   }
   if (shared) return { visibility: 'shared', label: 'Shared', section: { status: 'ok', summary: `Private, ${shared}.`, ...base } };
   return { visibility: 'private', label: 'Private', section: { status: 'ok', summary: "Private: only the owner's account can launch it.", ...base } };
-}
-
-function plural(n: number, word: string): string {
-  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function joinWords(parts: string[]): string {

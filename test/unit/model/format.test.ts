@@ -10,6 +10,7 @@ import {
   imageContextValue,
   imageDescription,
   imageLabel,
+  plural,
   imageTooltipMarkdown,
   imageVisibility,
   isDeprecated,
@@ -42,6 +43,12 @@ describe('model/format', () => {
     it('skips blank values and folds line breaks', () => {
       assert.equal(imageLabel(image({ name: '  ', tags: { Name: ' ' } })), 'ami-0123456789abcdef0');
       assert.equal(imageLabel(image({ tags: { Name: 'line1\nline2\r\n\tline3' } })), 'line1 line2 line3');
+    });
+  });
+
+  describe('plural', () => {
+    it('adds an s unless the count is exactly one', () => {
+      assert.deepEqual([0, 1, 2].map((n) => plural(n, 'image')), ['0 images', '1 image', '2 images']);
     });
   });
 
