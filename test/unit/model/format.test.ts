@@ -91,6 +91,10 @@ describe('model/format', () => {
       assert.equal(imageVisibility(image({ ownerId: '111111111111' }), false, '222222222222'), 'shared');
       assert.equal(imageVisibility(image({ ownerId: '222222222222' }), false, '222222222222'), 'private');
       assert.equal(imageVisibility(image({ ownerId: '111111111111' }), false), 'private');
+      // The owner's launch permissions: group all is public, any explicit share is shared.
+      assert.equal(imageVisibility(image(), false, undefined, [{ group: 'all' }]), 'public');
+      assert.equal(imageVisibility(image(), false, undefined, [{ organizationalUnitArn: 'arn:ou' }]), 'shared');
+      assert.equal(imageVisibility(image(), false, undefined, []), 'private');
     });
 
     it('imageContextValue carries state, visibility, deprecated and windows, matching the menus\' regex', () => {
