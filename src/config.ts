@@ -8,7 +8,6 @@ import type { OwnerScope } from './aws/types';
 import { isRegionName } from './model/format';
 import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, clampToBounds } from './model/limits';
 
-export { ATTEMPTS, CONCURRENCY, PAGE_SIZE } from './model/limits';
 
 export const SECTION = 'amiExplorer';
 
@@ -60,7 +59,7 @@ export interface SettingsSource {
   get(key: string): unknown;
 }
 
-export const ARCHITECTURES = ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'] as const;
+const ARCHITECTURES = ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'] as const;
 
 const ACCOUNT_ID_RE = /^\d{12}$/;
 
@@ -80,7 +79,7 @@ function text(value: unknown): string | undefined {
 }
 
 /** The setting's words for each scope, in the order the owner picker shows them. */
-export const OWNER_WORDS = {
+const OWNER_WORDS = {
   self: 'self',
   sharedWithMe: 'shared-with-me',
   amazon: 'amazon',

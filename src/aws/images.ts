@@ -23,12 +23,12 @@ import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
 
 /** Snapshot ids per DescribeSnapshots call. */
-export const SNAPSHOT_CHUNK = 200;
+const SNAPSHOT_CHUNK = 200;
 
 const IMAGE_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES;
 
 /** ImageFilter → EC2 Filters. Tag filters keep the caller's wildcards. */
-export function toEc2Filters(filter: ImageFilter): Filter[] {
+function toEc2Filters(filter: ImageFilter): Filter[] {
   const filters: Filter[] = [];
   const add = (name: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') filters.push({ Name: name, Values: [value] });
@@ -44,7 +44,7 @@ export function toEc2Filters(filter: ImageFilter): Filter[] {
 }
 
 /** Scope → Owners / ExecutableUsers. */
-export function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners' | 'ExecutableUsers'> {
+function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners' | 'ExecutableUsers'> {
   switch (scope.kind) {
     case 'self':
       return { Owners: ['self'] };

@@ -15,7 +15,7 @@ export interface SelectionSource {
  * selection when the clicked node is part of a multi-selection (VS Code passes both), else the
  * clicked node, else the view's selection (palette). Throws a CommandError when there is none.
  */
-export function targetImages(ctx: SelectionSource, node: unknown, selected: unknown): ImageNode[] {
+function targetImages(ctx: SelectionSource, node: unknown, selected: unknown): ImageNode[] {
   const images = (list: readonly unknown[]): ImageNode[] => list.filter((n): n is ImageNode => n instanceof ImageNode);
   if (node instanceof ImageNode) {
     const many = Array.isArray(selected) ? images(selected) : [];

@@ -17,7 +17,7 @@ import { wrapCommand, type CommandContext } from './registerCommands';
 import { loadDetails, loadImageDocument } from './inspectData';
 import { pickImage } from './pickImage';
 
-export const INSPECT_COMMANDS = {
+const INSPECT_COMMANDS = {
   inspect: 'amiExplorer.ami.inspect',
   openJson: 'amiExplorer.ami.openJson',
   compare: 'amiExplorer.ami.compare',
@@ -25,7 +25,7 @@ export const INSPECT_COMMANDS = {
 } as const;
 
 /** An image reference from whatever a command was given: a tree node, an AmiRef or a JSON document URI. */
-export function toAmiRef(arg: unknown): AmiRef | undefined {
+function toAmiRef(arg: unknown): AmiRef | undefined {
   let candidate: unknown = arg;
   if (isRecord(arg) && typeof arg.toRef === 'function') candidate = (arg.toRef as () => unknown).call(arg);
   else if (arg instanceof vscode.Uri) return arg.scheme === IMAGE_JSON_SCHEME ? parseImageJsonUri(arg)?.ref : undefined;

@@ -50,7 +50,7 @@ export async function loadDetails(services: ExtensionServices, ref: AmiRef, sign
 }
 
 /** The attributes the JSON document lists (block device mappings already come with the image). */
-export const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES.filter((a) => a !== 'blockDeviceMapping');
+const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES.filter((a) => a !== 'blockDeviceMapping');
 
 /** DescribeImageAttribute calls in flight per document. */
 const DOCUMENT_ATTRIBUTE_CONCURRENCY = 4;

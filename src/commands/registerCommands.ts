@@ -27,7 +27,7 @@ interface CommandSpec {
   run: CommandHandler;
 }
 
-export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   'amiExplorer.view.refresh': { title: 'Refresh', run: refreshView },
   'amiExplorer.view.filter': { title: 'Filter Images', run: filterImages },
   'amiExplorer.view.clearFilter': { title: 'Clear Filter', run: clearFilter },

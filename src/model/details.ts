@@ -182,7 +182,7 @@ function formatDate(iso: string | undefined): string {
   return formatDateOrUndefined(iso) ?? DASH;
 }
 
-export function stateTone(state: string): Tone {
+function stateTone(state: string): Tone {
   switch (state) {
     case 'available':
       return 'ok';

@@ -4,7 +4,6 @@
  */
 import type {
   BlockDeviceMapping,
-  EbsBlockDevice,
   Image,
   ImageAncestryEntry,
   ImageAttribute,
@@ -18,7 +17,6 @@ import {
   type AmiImage,
   type AncestryEntry,
   type BlockDevice,
-  type EbsVolume,
   type ImageAttributeName,
   type ImageAttributeValue,
   type ImageFieldName,
@@ -53,17 +51,13 @@ export function tagsToRecord(tags: Tag[] | undefined): Record<string, string> {
  * A flat SDK shape → its ModelOf: text, number and flag members under their camelCase names,
  * Dates as ISO strings; undefined and nested members are left out, so no SDK object is kept.
  */
-export function toModelFields<T extends object>(value: T): ModelOf<T> {
+function toModelFields<T extends object>(value: T): ModelOf<T> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     if (v instanceof Date) out[lowerFirst(key)] = toIsoDate(v);
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[lowerFirst(key)] = v;
   }
   return out as ModelOf<T>;
-}
-
-export function toEbsVolume(ebs: EbsBlockDevice): EbsVolume {
-  return toModelFields(ebs);
 }
 
 /**
@@ -78,7 +72,7 @@ export function toBlockDevice(mapping: BlockDeviceMapping): BlockDevice {
     kind,
     virtualName: mapping.VirtualName,
     noDevice: mapping.NoDevice,
-    ebs: mapping.Ebs ? toEbsVolume(mapping.Ebs) : undefined,
+    ebs: mapping.Ebs ? toModelFields(mapping.Ebs) : undefined,
   });
 }
 
@@ -127,7 +121,7 @@ export function toSnapshotInfo(snapshot: Snapshot, region: string): SnapshotInfo
   return { ...toModelFields(snapshot), snapshotId: snapshot.SnapshotId, region, tags: tagsToRecord(snapshot.Tags) };
 }
 
-export function toLaunchPermission(p: SdkLaunchPermission): LaunchPermission {
+function toLaunchPermission(p: SdkLaunchPermission): LaunchPermission {
   const { group, ...rest } = toModelFields(p);
   return group === 'all' ? { ...rest, group } : rest;
 }

@@ -54,10 +54,6 @@ export function toImageRecord(image: AmiImage): JsonObject {
   return compact(record);
 }
 
-export function attributeKey(attribute: ImageAttributeName): string {
-  return IMAGE_ATTRIBUTE_KEYS[attribute];
-}
-
 /**
  * DescribeImageAttribute answers, one member per attribute (scalars flattened from `{Value}`);
  * attributes that could not be read are listed under `Unavailable` with the reason.
