@@ -6,9 +6,8 @@
  */
 import type { OwnerScope } from './aws/types';
 import { isRegionName } from './model/format';
-import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, type IntBounds } from './model/limits';
+import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, clampToBounds } from './model/limits';
 
-export { ATTEMPTS, CONCURRENCY, PAGE_SIZE } from './model/limits';
 
 export const SECTION = 'amiExplorer';
 
@@ -60,7 +59,7 @@ export interface SettingsSource {
   get(key: string): unknown;
 }
 
-export const ARCHITECTURES = ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'] as const;
+const ARCHITECTURES = ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac'] as const;
 
 const ACCOUNT_ID_RE = /^\d{12}$/;
 
@@ -79,13 +78,8 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-function intInRange(value: unknown, bounds: IntBounds): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return bounds.default;
-  return Math.min(bounds.max, Math.max(bounds.min, Math.round(value)));
-}
-
 /** The setting's words for each scope, in the order the owner picker shows them. */
-export const OWNER_WORDS = {
+const OWNER_WORDS = {
   self: 'self',
   sharedWithMe: 'shared-with-me',
   amazon: 'amazon',
@@ -199,13 +193,13 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
     groupByTag: text(source.get(Keys.groupByTag)),
     filter: text(source.get(Keys.filter)) ?? '',
     architecture: arch && (ARCHITECTURES as readonly string[]).includes(arch) ? arch : undefined,
-    pageSize: intInRange(source.get(Keys.pageSize), PAGE_SIZE),
-    maxConcurrentRegions: intInRange(source.get(Keys.maxConcurrentRegions), CONCURRENCY),
+    pageSize: clampToBounds(source.get(Keys.pageSize), PAGE_SIZE),
+    maxConcurrentRegions: clampToBounds(source.get(Keys.maxConcurrentRegions), CONCURRENCY),
     showDeprecated: source.get(Keys.showDeprecated) === true,
     showDisabled: source.get(Keys.showDisabled) === true,
     endpoint: endpoint.endpoint,
     endpointIgnored: endpoint.ignored,
-    maxAttempts: intInRange(source.get(Keys.maxAttempts), ATTEMPTS),
+    maxAttempts: clampToBounds(source.get(Keys.maxAttempts), ATTEMPTS),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { Session } from './session';
+import { plural } from '../model/format';
 import { ATTEMPTS } from '../model/limits';
 import type { LogFn } from './redact';
 
@@ -85,7 +86,7 @@ export class ClientPool {
           return output;
         } catch (err) {
           const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
-          log('debug', `${context.commandName ?? 'EC2'} ${region}${profile ? ` [${profile}]` : ''} failed after ${e.$metadata?.attempts ?? 1} attempt(s): ${e.name ?? 'Error'}: ${e.message ?? ''}`);
+          log('debug', `${context.commandName ?? 'EC2'} ${region}${profile ? ` [${profile}]` : ''} failed after ${plural(e.$metadata?.attempts ?? 1, 'attempt')}: ${e.name ?? 'Error'}: ${e.message ?? ''}`);
           throw err;
         }
       },

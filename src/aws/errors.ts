@@ -24,7 +24,8 @@ interface ErrorLike {
   $fault?: string;
 }
 
-const NETWORK_CODES = new Set([
+/** Node's and undici's codes for a request that never reached the endpoint: the one list, for codes and messages. */
+const NETWORK_CODE_LIST = [
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -36,7 +37,10 @@ const NETWORK_CODES = new Set([
   'ECONNABORTED',
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_SOCKET',
-]);
+] as const;
+const NETWORK_CODES: ReadonlySet<string> = new Set(NETWORK_CODE_LIST);
+/** The same codes named inside a message ("connect ECONNREFUSED 127.0.0.1:1"). */
+const NETWORK_CODE_IN_MESSAGE = new RegExp(`\\b(${NETWORK_CODE_LIST.join('|')})\\b`);
 
 const ACCESS_DENIED = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'UnauthorizedAccess', 'Forbidden']);
 const THROTTLED = new Set([
@@ -81,7 +85,7 @@ function asErrorLike(err: unknown): ErrorLike {
 /** The error's own code, or that of its cause chain (the SDK wraps some network errors). */
 function findNetworkCode(err: ErrorLike, depth = 0): string | undefined {
   if (err.code && NETWORK_CODES.has(err.code)) return err.code;
-  const inMessage = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/.exec(err.message ?? '');
+  const inMessage = NETWORK_CODE_IN_MESSAGE.exec(err.message ?? '');
   if (inMessage) return inMessage[1];
   if (/socket hang up/i.test(err.message ?? '')) return 'ECONNRESET';
   if (err.name === 'TimeoutError' || err.name === 'RequestTimeout') return 'ETIMEDOUT';

@@ -18,7 +18,7 @@ import {
 import { removedKeys, type TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
-import { PAGE_SIZE } from '../model/limits';
+import { PAGE_SIZE, clampToBounds } from '../model/limits';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
@@ -26,23 +26,13 @@ import { toFailure } from './errors';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
 
-/** The bounds and default of src/model/limits.ts, shared with the `images.pageSize` setting. */
-export const MIN_PAGE_SIZE = PAGE_SIZE.min;
-export const MAX_PAGE_SIZE = PAGE_SIZE.max;
-export const DEFAULT_PAGE_SIZE = PAGE_SIZE.default;
 /** Snapshot ids per DescribeSnapshots call. */
-export const SNAPSHOT_CHUNK = 200;
+const SNAPSHOT_CHUNK = 200;
 
 const IMAGE_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES;
 
-/** EC2 takes 5..1000; anything else (or nothing) is brought into range. */
-export function clampPageSize(size: number | undefined): number {
-  if (size === undefined || !Number.isFinite(size)) return DEFAULT_PAGE_SIZE;
-  return Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, Math.floor(size)));
-}
-
 /** ImageFilter → EC2 Filters. Tag filters keep the caller's wildcards. */
-export function toEc2Filters(filter: ImageFilter): Filter[] {
+function toEc2Filters(filter: ImageFilter): Filter[] {
   const filters: Filter[] = [];
   const add = (name: string, value: string | undefined): void => {
     if (value !== undefined && value !== '') filters.push({ Name: name, Values: [value] });
@@ -58,7 +48,7 @@ export function toEc2Filters(filter: ImageFilter): Filter[] {
 }
 
 /** Scope → Owners / ExecutableUsers. */
-export function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners' | 'ExecutableUsers'> {
+function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners' | 'ExecutableUsers'> {
   switch (scope.kind) {
     case 'self':
       return { Owners: ['self'] };
@@ -110,7 +100,7 @@ export class ImageService implements ImageOperations {
     }
     const input: DescribeImagesCommandInput = {
       ...owners,
-      MaxResults: clampPageSize(page.pageSize),
+      MaxResults: clampToBounds(page.pageSize, PAGE_SIZE),
       ...(page.nextToken ? { NextToken: page.nextToken } : {}),
       ...(filters.length ? { Filters: filters } : {}),
       ...(filter.includeDeprecated ? { IncludeDeprecated: true } : {}),
@@ -141,7 +131,7 @@ export class ImageService implements ImageOperations {
     let lookup = this.accountIdLookups.get(region);
     if (!lookup) {
       lookup = this.client(region)
-        .send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: MIN_PAGE_SIZE, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal })
+        .send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: PAGE_SIZE.min, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal })
         .then((output) => output.Images?.find((i) => i.OwnerId)?.OwnerId);
       this.accountIdLookups.set(region, lookup);
       void lookup.catch(() => {

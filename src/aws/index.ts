@@ -12,10 +12,9 @@ import { Session } from './session';
 import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, ProfileInfo, RegionInfo } from './types';
 
 export type * from './types';
-export { redact } from './redact';
 
 /** Used for DescribeRegions when neither the profile, the settings nor the env names a region. */
-export const FALLBACK_REGION = 'us-east-1';
+const FALLBACK_REGION = 'us-east-1';
 const ENABLED_STATUSES = new Set(['opt-in-not-required', 'opted-in']);
 
 export function createAwsServices(options: AwsServicesOptions): AwsServices {

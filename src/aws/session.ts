@@ -54,7 +54,7 @@ const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 /** Key used for the default chain in per-profile maps. */
 const DEFAULT_CHAIN = '';
 
-export function profileKind(section: Section): ProfileInfo['kind'] {
+function profileKind(section: Section): ProfileInfo['kind'] {
   if (section['sso_session'] !== undefined || section['sso_start_url'] !== undefined) return 'sso';
   if (section['role_arn'] !== undefined) return 'assumeRole';
   if (section['credential_process'] !== undefined) return 'process';

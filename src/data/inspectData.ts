@@ -8,6 +8,7 @@ import type { AmiImage, AmiRef, ImageAttributeName, ImageAttributeValue, Snapsho
 import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
 import { ok, type Result } from '../model/result';
 import type { ExtensionServices } from '../services';
+import { Limiter } from '../util/limiter';
 
 /** The caller's account id when the credentials carry it; used to tell "yours" from "shared". */
 async function accountIdOf(services: ExtensionServices, profile: string | undefined): Promise<string | undefined> {
@@ -49,7 +50,10 @@ export async function loadDetails(services: ExtensionServices, ref: AmiRef, sign
 }
 
 /** The attributes the JSON document lists (block device mappings already come with the image). */
-export const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES.filter((a) => a !== 'blockDeviceMapping');
+const DOCUMENT_ATTRIBUTES: readonly ImageAttributeName[] = IMAGE_ATTRIBUTE_NAMES.filter((a) => a !== 'blockDeviceMapping');
+
+/** DescribeImageAttribute calls in flight per document. */
+const DOCUMENT_ATTRIBUTE_CONCURRENCY = 4;
 
 export interface ImageDocumentData {
   image: AmiImage;
@@ -65,15 +69,17 @@ export async function loadImageDocument(services: ExtensionServices, ref: AmiRef
   const attributes: ImageAttributeValue[] = [];
   const unavailable: Partial<Record<ImageAttributeName, string>> = {};
   // A few at a time: twelve calls at once per document would trip EC2's request rate sooner.
-  const queue = [...DOCUMENT_ATTRIBUTES];
-  const worker = async (): Promise<void> => {
-    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-      const r = await ops.getImageAttribute(ref.region, ref.imageId, name, signal);
-      if (r.ok) attributes.push(r.value);
-      else unavailable[name] = r.error.message;
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
+  // No signal to the limiter: a cancelled call still settles (as a failure), so every task ends.
+  const limiter = new Limiter(DOCUMENT_ATTRIBUTE_CONCURRENCY);
+  await Promise.all(
+    DOCUMENT_ATTRIBUTES.map((name) =>
+      limiter.run(async () => {
+        const r = await ops.getImageAttribute(ref.region, ref.imageId, name, signal);
+        if (r.ok) attributes.push(r.value);
+        else unavailable[name] = r.error.message;
+      }),
+    ),
+  );
   attributes.sort((a, b) => DOCUMENT_ATTRIBUTES.indexOf(a.attribute) - DOCUMENT_ATTRIBUTES.indexOf(b.attribute));
   return ok({ image: image.value, attributes, unavailable });
 }

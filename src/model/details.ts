@@ -3,7 +3,7 @@
  * formatted, as plain JSON-safe data. The host builds it from what the service layer answered;
  * the webview only renders it (as text, never as markup). Pure: no vscode, no SDK.
  */
-import { imageLabel, isDeprecated, truncate } from './format';
+import { formatDate as formatDateOrUndefined, imageLabel, imageVisibility, isDeprecated, plural, truncate, type ImageVisibility } from './format';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
 import { describeFailure, type Result } from './result';
 
@@ -43,7 +43,8 @@ export interface DetailsHeader {
   deprecated: boolean;
 }
 
-export type Visibility = 'public' | 'shared' | 'private' | 'unknown';
+/** format.ts's visibility; 'unknown' when launch permissions could not be read and the owner is not known to be someone else. */
+export type Visibility = ImageVisibility | 'unknown';
 
 export interface VolumeRow {
   device: string;
@@ -93,7 +94,8 @@ export interface PermissionSection {
   accounts: string[];
   organizations: string[];
   organizationalUnits: string[];
-  note: string;
+  /** A remark under the lists; none today. */
+  note?: string;
 }
 
 export interface AncestryRow {
@@ -175,15 +177,12 @@ export function verifiedProvider(ownerAlias: string | undefined, ownerId: string
   return undefined;
 }
 
-/** ISO 8601 → "2024-05-01 12:34 UTC"; anything unparsable is shown as given. */
-export function formatDate(iso: string | undefined): string {
-  if (!iso) return DASH;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/** format.ts's date, a dash when there is none. */
+function formatDate(iso: string | undefined): string {
+  return formatDateOrUndefined(iso) ?? DASH;
 }
 
-export function stateTone(state: string): Tone {
+function stateTone(state: string): Tone {
   switch (state) {
     case 'available':
       return 'ok';
@@ -263,18 +262,17 @@ function snapshotSection(image: AmiImage, result: Result<SnapshotInfo[]> | undef
   return { status: 'ok', rows, unreadable, ...(unreadable.length ? { unreadableNote: cannotRead } : {}) };
 }
 
-const PERMISSIONS_NOTE = 'Editing launch permissions will open from here once the permissions editor exists.';
-
 function permissionSection(input: DetailsInput): { section: PermissionSection; visibility: Visibility; label: string } {
   const { image, launchPermissions: perms, accountId } = input;
-  const owned = accountId !== undefined && image.ownerId !== undefined ? accountId === image.ownerId : undefined;
-  const empty = { accounts: [], organizations: [], organizationalUnits: [], note: PERMISSIONS_NOTE };
+  const empty = { accounts: [], organizations: [], organizationalUnits: [] };
   if (!perms || !perms.ok) {
     const why = perms && !perms.ok ? ` (${describeFailure(perms.error)})` : '';
-    if (image.public) {
+    // Without the permissions (only the owner reads them), private cannot be told from shared.
+    const visibility = imageVisibility(image, false, accountId);
+    if (visibility === 'public') {
       return { visibility: 'public', label: 'Public', section: { status: 'unavailable', summary: `Public: any AWS account can launch it. Other launch permissions are visible only to the owner${why}.`, ...empty } };
     }
-    if (owned === false) {
+    if (visibility === 'shared') {
       return { visibility: 'shared', label: 'Shared with you', section: { status: 'unavailable', summary: 'Shared with your account by its owner. Only the owner can see whom else it is shared with.', ...empty } };
     }
     return { visibility: 'unknown', label: 'Not public', section: { status: 'unavailable', summary: `Not public. Launch permissions could not be read${why}.`, ...empty } };
@@ -282,23 +280,22 @@ function permissionSection(input: DetailsInput): { section: PermissionSection; v
   const accounts = perms.value.flatMap((p) => (p.userId ? [p.userId] : [])).sort();
   const organizations = perms.value.flatMap((p) => (p.organizationArn ? [p.organizationArn] : [])).sort();
   const organizationalUnits = perms.value.flatMap((p) => (p.organizationalUnitArn ? [p.organizationalUnitArn] : [])).sort();
-  const isPublic = image.public || perms.value.some((p) => p.group === 'all');
-  const parts = [
-    plural(accounts.length, 'account'),
-    plural(organizations.length, 'organization'),
-    plural(organizationalUnits.length, 'organizational unit'),
-  ].filter((p) => p !== '');
+  // Readable permissions mean the caller owns the image: they alone decide.
+  const visibility = imageVisibility(image, false, undefined, perms.value);
+  const parts = (
+    [
+      [accounts.length, 'account'],
+      [organizations.length, 'organization'],
+      [organizationalUnits.length, 'organizational unit'],
+    ] as const
+  ).flatMap(([n, word]) => (n === 0 ? [] : [plural(n, word)]));
   const shared = parts.length ? `shared with ${joinWords(parts)}` : '';
-  const base = { accounts, organizations, organizationalUnits, note: PERMISSIONS_NOTE };
-  if (isPublic) {
+  const base = { accounts, organizations, organizationalUnits };
+  if (visibility === 'public') {
     return { visibility: 'public', label: 'Public', section: { status: 'ok', summary: `Public: any AWS account can launch it${shared ? `; also explicitly ${shared}` : ''}.`, ...base } };
   }
-  if (shared) return { visibility: 'shared', label: 'Shared', section: { status: 'ok', summary: `Private, ${shared}.`, ...base } };
+  if (visibility === 'shared') return { visibility: 'shared', label: 'Shared', section: { status: 'ok', summary: `Private, ${shared}.`, ...base } };
   return { visibility: 'private', label: 'Private', section: { status: 'ok', summary: "Private: only the owner's account can launch it.", ...base } };
-}
-
-function plural(n: number, word: string): string {
-  return n === 0 ? '' : `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function joinWords(parts: string[]): string {

@@ -3,7 +3,7 @@
  * the escaping of untrusted strings (AMI names, descriptions and tags are written by strangers)
  * is tested without VS Code.
  */
-import type { AmiImage, BlockDevice } from './image';
+import type { AmiImage, BlockDevice, LaunchPermission } from './image';
 
 /** Label of an image node: its Name tag, else its name, else its id. Whitespace-only counts as missing. */
 export function imageLabel(image: AmiImage): string {
@@ -28,8 +28,17 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+/** "1 image", "3 images": the count and the word, with an "s" unless there is exactly one. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** ISO 8601 → "2024-05-01 12:34 UTC"; undefined stays undefined, anything unparsable is shown as given. */
+export function formatDate(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /**
@@ -70,13 +79,16 @@ export function isDeprecated(image: AmiImage, now: Date): boolean {
 export type ImageVisibility = 'public' | 'shared' | 'private';
 
 /**
- * Visibility of an image. `sharedWithMe` is true when it came from the "shared with me" scope;
- * `accountId` (when known) marks images owned by someone else as shared.
+ * Visibility of an image: the one rule for the tree and the details panel. `sharedWithMe` is true
+ * when it came from the "shared with me" scope; `accountId` (when known) marks images owned by
+ * someone else as shared; `launchPermissions` (readable by the owner only) add the group "all"
+ * (public) and explicit shares with accounts, organizations or OUs.
  */
-export function imageVisibility(image: AmiImage, sharedWithMe: boolean, accountId?: string): ImageVisibility {
-  if (image.public) return 'public';
+export function imageVisibility(image: AmiImage, sharedWithMe: boolean, accountId?: string, launchPermissions?: readonly LaunchPermission[]): ImageVisibility {
+  if (image.public || launchPermissions?.some((p) => p.group === 'all')) return 'public';
   if (sharedWithMe) return 'shared';
   if (accountId && image.ownerId && image.ownerId !== accountId) return 'shared';
+  if (launchPermissions?.some((p) => p.userId || p.organizationArn || p.organizationalUnitArn)) return 'shared';
   return 'private';
 }
 

@@ -1,8 +1,30 @@
 /**
  * The Image view model: a narrowed copy of EC2's Image in which the image id and region are always
- * present. Pure: imports neither vscode nor the SDK. The SDK's shapes are matched structurally by
- * the `Sdk*Like` interfaces below, so src/aws/ can hand its results straight in.
+ * present and no SDK object is kept. Pure: the SDK is imported for its types only (erased at build).
  */
+import type {
+  EbsBlockDevice,
+  Image,
+  ImageAncestryEntry,
+  ImageWatermark,
+  LaunchPermission as SdkLaunchPermission,
+  ProductCode,
+  ScanResults,
+  Snapshot,
+  StateReason,
+} from '@aws-sdk/client-ec2';
+
+/** A value as the view model holds it: timestamps as ISO 8601 strings, enums widened to string (EC2 adds values). */
+type Plain<T> = T extends Date ? string : T extends string ? string : T;
+
+/**
+ * A flat SDK shape as the view model holds it: each text, number, flag or timestamp member under
+ * its camelCase name (SnapshotId → snapshotId), every one optional; nested shapes are left out
+ * (the mapping names those itself). toModelFields in imageMapping.ts builds one at runtime.
+ */
+export type ModelOf<T> = {
+  [K in keyof T & string as NonNullable<T[K]> extends Date ? Uncapitalize<K> : NonNullable<T[K]> extends object ? never : Uncapitalize<K>]?: Plain<NonNullable<T[K]>>;
+};
 
 export interface AmiRef {
   region: string;
@@ -11,22 +33,8 @@ export interface AmiRef {
   profile?: string;
 }
 
-export interface EbsVolume {
-  snapshotId?: string;
-  volumeSize?: number; // GiB
-  volumeType?: string; // gp2 | gp3 | io1 | io2 | st1 | sc1 | standard
-  iops?: number;
-  throughput?: number; // MiB/s
-  encrypted?: boolean;
-  kmsKeyId?: string;
-  deleteOnTermination?: boolean;
-  outpostArn?: string;
-  availabilityZone?: string;
-  availabilityZoneId?: string;
-  volumeInitializationRate?: number;
-  /** EBS card the volume attaches to (instance types with several EBS cards). */
-  ebsCardIndex?: number;
-}
+/** EBS volume of a mapping (sizes in GiB, throughput in MiB/s). */
+export type EbsVolume = ModelOf<EbsBlockDevice>;
 
 export interface BlockDevice {
   deviceName: string;
@@ -37,74 +45,78 @@ export interface BlockDevice {
   ebs?: EbsVolume;
 }
 
-export interface AmiImage {
+/**
+ * The members of EC2's Image the view model copies as they are (text, numbers, flags, timestamps):
+ * view-model name → EC2 member, in the order the JSON document lists them. A member added here is
+ * typed in AmiImage (with the SDK's type), read by toAmiImage and written to the JSON document;
+ * the details panel shows it once it gets a fact of its own.
+ */
+export const IMAGE_FIELDS = {
+  name: 'Name',
+  description: 'Description',
+  ownerId: 'OwnerId',
+  ownerAlias: 'ImageOwnerAlias', // amazon | aws-marketplace | self ...
+  state: 'State', // available | pending | failed | invalid | deregistered | transient | error | disabled
+  public: 'Public',
+  creationDate: 'CreationDate',
+  deprecationTime: 'DeprecationTime',
+  lastLaunchedTime: 'LastLaunchedTime',
+  architecture: 'Architecture',
+  platform: 'Platform', // 'windows' or undefined
+  platformDetails: 'PlatformDetails',
+  usageOperation: 'UsageOperation',
+  imageType: 'ImageType',
+  imageLocation: 'ImageLocation',
+  kernelId: 'KernelId',
+  ramdiskId: 'RamdiskId',
+  virtualizationType: 'VirtualizationType',
+  hypervisor: 'Hypervisor',
+  enaSupport: 'EnaSupport',
+  sriovNetSupport: 'SriovNetSupport',
+  bootMode: 'BootMode',
+  tpmSupport: 'TpmSupport',
+  imdsSupport: 'ImdsSupport',
+  rootDeviceName: 'RootDeviceName',
+  rootDeviceType: 'RootDeviceType',
+  sourceInstanceId: 'SourceInstanceId',
+  sourceImageId: 'SourceImageId',
+  sourceImageRegion: 'SourceImageRegion',
+  deregistrationProtection: 'DeregistrationProtection',
+  imageAllowed: 'ImageAllowed',
+  freeTierEligible: 'FreeTierEligible',
+  /** Public SSM parameter that resolves to this image, e.g. /aws/service/ami-amazon-linux-latest/... */
+  publicSsmParameterName: 'PublicSsmParameterName',
+} as const satisfies Record<string, keyof Image>;
+
+export type ImageFieldName = keyof typeof IMAGE_FIELDS;
+
+/** The fields of IMAGE_FIELDS that are timestamps: kept as ISO 8601 strings. */
+export const IMAGE_DATE_FIELDS: readonly ImageFieldName[] = ['creationDate', 'deprecationTime', 'lastLaunchedTime'];
+
+type ImageFields = { [K in ImageFieldName]?: Plain<NonNullable<Image[(typeof IMAGE_FIELDS)[K]]>> };
+
+export interface AmiImage extends Omit<ImageFields, 'state' | 'public'> {
   imageId: string;
   region: string;
-  name?: string;
-  description?: string;
-  ownerId?: string;
-  ownerAlias?: string; // ImageOwnerAlias: amazon | aws-marketplace | self ...
-  state: string; // available | pending | failed | invalid | deregistered | transient | error | disabled
-  stateReason?: { code?: string; message?: string };
+  state: string;
+  stateReason?: ModelOf<StateReason>;
   public: boolean;
-  creationDate?: string; // ISO 8601
-  deprecationTime?: string;
-  lastLaunchedTime?: string;
-  architecture?: string;
-  platform?: string; // 'windows' or undefined
-  platformDetails?: string;
-  usageOperation?: string;
-  imageType?: string;
-  imageLocation?: string;
-  kernelId?: string;
-  ramdiskId?: string;
-  virtualizationType?: string;
-  hypervisor?: string;
-  enaSupport?: boolean;
-  sriovNetSupport?: string;
-  bootMode?: string;
-  tpmSupport?: string;
-  imdsSupport?: string;
-  rootDeviceName?: string;
-  rootDeviceType?: string;
-  sourceInstanceId?: string;
-  sourceImageId?: string;
-  sourceImageRegion?: string;
-  deregistrationProtection?: string;
-  imageAllowed?: boolean;
-  freeTierEligible?: boolean;
-  /** Public SSM parameter that resolves to this image, e.g. /aws/service/ami-amazon-linux-latest/... */
-  publicSsmParameterName?: string;
   /** Watermarks EC2 copied onto the image (source image lineage). */
   imageWatermarks?: ImageWatermarkInfo[];
   /** Amazon Inspector summary for the image. */
   scanResults?: ImageScanResults;
   /** Instance type patterns the image supports / does not support. */
   instanceTypeSpecification?: { supportedInstanceTypes: string[]; unsupportedInstanceTypes: string[] };
-  productCodes: { productCodeId?: string; productCodeType?: string }[];
+  productCodes: ModelOf<ProductCode>[];
   /** Tag key → value, in the order EC2 returned them. */
   tags: Record<string, string>;
   blockDeviceMappings: BlockDevice[];
 }
 
-export interface ImageWatermarkInfo {
-  watermarkKey?: string;
-  sourceImageId?: string;
-  sourceImageRegion?: string;
-  sourceImageCreationTime?: string; // ISO 8601
-  watermarkCreationTime?: string; // ISO 8601
-}
+export type ImageWatermarkInfo = ModelOf<ImageWatermark>;
 
 /** Amazon Inspector's summary: the highest severity and, per severity, since when a fix exists. */
-export interface ImageScanResults {
-  highestFindingSeverityLabel?: string;
-  findingScanDate?: string; // ISO 8601
-  informationalFixAvailableSince?: string;
-  lowFixAvailableSince?: string;
-  mediumFixAvailableSince?: string;
-  highFixAvailableSince?: string;
-  criticalFixAvailableSince?: string;
-}
+export type ImageScanResults = ModelOf<ScanResults>;
 
 /** DescribeImageAttribute's attribute names, in the order EC2's reference lists them. */
 export const IMAGE_ATTRIBUTE_NAMES = [
@@ -125,11 +137,9 @@ export const IMAGE_ATTRIBUTE_NAMES = [
 
 export type ImageAttributeName = (typeof IMAGE_ATTRIBUTE_NAMES)[number];
 
-export interface LaunchPermission {
-  userId?: string;
+/** One launch permission; `group` narrowed to the one value EC2 has ('all' = public). */
+export interface LaunchPermission extends Omit<ModelOf<SdkLaunchPermission>, 'group'> {
   group?: 'all';
-  organizationArn?: string;
-  organizationalUnitArn?: string;
 }
 
 /** DescribeImageAttribute's answer, narrowed: `value` holds the scalar attributes. */
@@ -138,42 +148,17 @@ export interface ImageAttributeValue {
   attribute: ImageAttributeName;
   value?: string;
   launchPermissions?: LaunchPermission[];
-  productCodes?: { productCodeId?: string; productCodeType?: string }[];
+  productCodes?: ModelOf<ProductCode>[];
   blockDeviceMappings?: BlockDevice[];
 }
 
-export interface SnapshotInfo {
+export interface SnapshotInfo extends Omit<ModelOf<Snapshot>, 'snapshotId'> {
   snapshotId: string;
   region: string;
-  volumeSize?: number;
-  state?: string;
-  encrypted?: boolean;
-  kmsKeyId?: string;
-  ownerId?: string;
-  ownerAlias?: string;
-  description?: string;
-  startTime?: string;
-  progress?: string;
-  volumeId?: string;
-  storageTier?: string;
-  stateMessage?: string;
-  outpostArn?: string;
-  availabilityZone?: string;
-  sseType?: string;
-  dataEncryptionKeyId?: string;
-  restoreExpiryTime?: string;
-  fullSnapshotSizeInBytes?: number;
-  completionTime?: string;
-  completionDurationMinutes?: number;
-  transferType?: string;
   tags: Record<string, string>;
 }
 
 /** One step of GetImageAncestry's answer. */
-export interface AncestryEntry {
+export interface AncestryEntry extends Omit<ModelOf<ImageAncestryEntry>, 'imageId'> {
   imageId: string;
-  sourceImageId?: string;
-  sourceImageRegion?: string;
-  creationDate?: string;
-  imageOwnerAlias?: string;
 }

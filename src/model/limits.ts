@@ -11,6 +11,16 @@ export interface IntBounds {
   readonly default: number;
 }
 
+/**
+ * `value` brought into `bounds`: a whole number from min to max, the default when it is not a finite
+ * number. The one clamp for settings and for page sizes; each operation passes its own range
+ * (DescribeImages: PAGE_SIZE; SSM GetParametersByPath would pass { min: 1, max: 10, default: 10 }).
+ */
+export function clampToBounds(value: unknown, bounds: IntBounds): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return bounds.default;
+  return Math.min(bounds.max, Math.max(bounds.min, Math.floor(value)));
+}
+
 /** Images per DescribeImages page: EC2 takes 5..1000. */
 export const PAGE_SIZE = { min: 5, max: 1000, default: 50 } as const satisfies IntBounds;
 /** Regions loading at the same time. */

@@ -4,140 +4,54 @@
  * `normalizeForCompare` gives a form in which two images diff line by line: keys in one stable
  * order, volumes keyed by device name, tags as a sorted map. Pure: no vscode, no SDK.
  */
-import type { AmiImage, BlockDevice, ImageAttributeName, ImageAttributeValue, LaunchPermission } from './image';
+import { IMAGE_FIELDS, type AmiImage, type BlockDevice, type ImageAttributeName, type ImageAttributeValue, type ImageFieldName } from './image';
 import { IMAGE_ATTRIBUTE_KEYS } from './imageMapping';
+import { compact, upperFirst } from './objects';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-/** Copies `entries` into an object, leaving out undefined values. */
-function compact(entries: [string, Json | undefined][]): JsonObject {
+/** A flat view-model object (ModelOf an SDK shape) under EC2's member names, undefined members left out. */
+function ec2Record(value: object): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of entries) if (v !== undefined) out[k] = v;
+  for (const [key, v] of Object.entries(value) as [string, Json | undefined][]) if (v !== undefined) out[upperFirst(key)] = v;
   return out;
 }
 
 function blockDeviceRecord(d: BlockDevice): JsonObject {
-  const ebs = d.ebs
-    ? compact([
-        ['DeleteOnTermination', d.ebs.deleteOnTermination],
-        ['Iops', d.ebs.iops],
-        ['SnapshotId', d.ebs.snapshotId],
-        ['VolumeSize', d.ebs.volumeSize],
-        ['VolumeType', d.ebs.volumeType],
-        ['Throughput', d.ebs.throughput],
-        ['KmsKeyId', d.ebs.kmsKeyId],
-        ['Encrypted', d.ebs.encrypted],
-        ['OutpostArn', d.ebs.outpostArn],
-        ['AvailabilityZone', d.ebs.availabilityZone],
-        ['AvailabilityZoneId', d.ebs.availabilityZoneId],
-        ['VolumeInitializationRate', d.ebs.volumeInitializationRate],
-        ['EbsCardIndex', d.ebs.ebsCardIndex],
-      ])
-    : undefined;
-  return compact([
-    ['DeviceName', d.deviceName],
-    ['VirtualName', d.virtualName],
-    ['Ebs', ebs],
-    ['NoDevice', d.kind === 'noDevice' ? (d.noDevice ?? '') : undefined],
-  ]);
+  return compact({
+    DeviceName: d.deviceName,
+    VirtualName: d.virtualName,
+    Ebs: d.ebs ? ec2Record(d.ebs) : undefined,
+    NoDevice: d.kind === 'noDevice' ? (d.noDevice ?? '') : undefined,
+  });
 }
 
-function productCodeRecords(codes: { productCodeId?: string; productCodeType?: string }[]): JsonObject[] {
-  return codes.map((c) => compact([['ProductCodeId', c.productCodeId], ['ProductCodeType', c.productCodeType]]));
+function productCodeRecords(codes: AmiImage['productCodes']): JsonObject[] {
+  return codes.map(ec2Record);
 }
 
-function launchPermissionRecord(p: LaunchPermission): JsonObject {
-  return compact([
-    ['UserId', p.userId],
-    ['Group', p.group],
-    ['OrganizationArn', p.organizationArn],
-    ['OrganizationalUnitArn', p.organizationalUnitArn],
-  ]);
-}
-
-/** The image as DescribeImages returns it, fields in a reading order. */
+/** The image as DescribeImages returns it, fields in a reading order (IMAGE_FIELDS's, the lists last). */
 export function toImageRecord(image: AmiImage): JsonObject {
-  return compact([
-    ['ImageId', image.imageId],
-    ['Name', image.name],
-    ['Description', image.description],
-    ['OwnerId', image.ownerId],
-    ['ImageOwnerAlias', image.ownerAlias],
-    ['State', image.state],
-    ['StateReason', image.stateReason ? compact([['Code', image.stateReason.code], ['Message', image.stateReason.message]]) : undefined],
-    ['Public', image.public],
-    ['CreationDate', image.creationDate],
-    ['DeprecationTime', image.deprecationTime],
-    ['LastLaunchedTime', image.lastLaunchedTime],
-    ['Architecture', image.architecture],
-    ['Platform', image.platform],
-    ['PlatformDetails', image.platformDetails],
-    ['UsageOperation', image.usageOperation],
-    ['ImageType', image.imageType],
-    ['ImageLocation', image.imageLocation],
-    ['KernelId', image.kernelId],
-    ['RamdiskId', image.ramdiskId],
-    ['VirtualizationType', image.virtualizationType],
-    ['Hypervisor', image.hypervisor],
-    ['EnaSupport', image.enaSupport],
-    ['SriovNetSupport', image.sriovNetSupport],
-    ['BootMode', image.bootMode],
-    ['TpmSupport', image.tpmSupport],
-    ['ImdsSupport', image.imdsSupport],
-    ['RootDeviceName', image.rootDeviceName],
-    ['RootDeviceType', image.rootDeviceType],
-    ['BlockDeviceMappings', image.blockDeviceMappings.map(blockDeviceRecord)],
-    ['ProductCodes', image.productCodes.length ? productCodeRecords(image.productCodes) : undefined],
-    ['SourceInstanceId', image.sourceInstanceId],
-    ['SourceImageId', image.sourceImageId],
-    ['SourceImageRegion', image.sourceImageRegion],
-    ['DeregistrationProtection', image.deregistrationProtection],
-    ['ImageAllowed', image.imageAllowed],
-    ['FreeTierEligible', image.freeTierEligible],
-    ['PublicSsmParameterName', image.publicSsmParameterName],
-    [
-      'ImageWatermarks',
-      image.imageWatermarks?.map((w) =>
-        compact([
-          ['WatermarkKey', w.watermarkKey],
-          ['SourceImageId', w.sourceImageId],
-          ['SourceImageRegion', w.sourceImageRegion],
-          ['SourceImageCreationTime', w.sourceImageCreationTime],
-          ['WatermarkCreationTime', w.watermarkCreationTime],
-        ]),
-      ),
-    ],
-    [
-      'ScanResults',
-      image.scanResults
-        ? compact([
-            ['HighestFindingSeverityLabel', image.scanResults.highestFindingSeverityLabel],
-            ['FindingScanDate', image.scanResults.findingScanDate],
-            ['InformationalFixAvailableSince', image.scanResults.informationalFixAvailableSince],
-            ['LowFixAvailableSince', image.scanResults.lowFixAvailableSince],
-            ['MediumFixAvailableSince', image.scanResults.mediumFixAvailableSince],
-            ['HighFixAvailableSince', image.scanResults.highFixAvailableSince],
-            ['CriticalFixAvailableSince', image.scanResults.criticalFixAvailableSince],
-          ])
-        : undefined,
-    ],
-    [
-      'InstanceTypeSpecification',
-      image.instanceTypeSpecification
-        ? {
-            SupportedInstanceTypes: image.instanceTypeSpecification.supportedInstanceTypes.map((t) => ({ InstanceType: t })),
-            UnsupportedInstanceTypes: image.instanceTypeSpecification.unsupportedInstanceTypes.map((t) => ({ InstanceType: t })),
-          }
-        : undefined,
-    ],
-    ['Tags', Object.entries(image.tags).map(([Key, Value]) => ({ Key, Value }))],
-  ]);
-}
-
-
-export function attributeKey(attribute: ImageAttributeName): string {
-  return IMAGE_ATTRIBUTE_KEYS[attribute];
+  const record: { [key: string]: Json | undefined } = { ImageId: image.imageId };
+  for (const [key, member] of Object.entries(IMAGE_FIELDS) as [ImageFieldName, string][]) {
+    record[member] = image[key];
+    if (key === 'state') record.StateReason = image.stateReason ? ec2Record(image.stateReason) : undefined;
+  }
+  Object.assign(record, {
+    BlockDeviceMappings: image.blockDeviceMappings.map(blockDeviceRecord),
+    ProductCodes: image.productCodes.length ? productCodeRecords(image.productCodes) : undefined,
+    ImageWatermarks: image.imageWatermarks?.map(ec2Record),
+    ScanResults: image.scanResults ? ec2Record(image.scanResults) : undefined,
+    InstanceTypeSpecification: image.instanceTypeSpecification
+      ? {
+          SupportedInstanceTypes: image.instanceTypeSpecification.supportedInstanceTypes.map((t) => ({ InstanceType: t })),
+          UnsupportedInstanceTypes: image.instanceTypeSpecification.unsupportedInstanceTypes.map((t) => ({ InstanceType: t })),
+        }
+      : undefined,
+    Tags: Object.entries(image.tags).map(([Key, Value]) => ({ Key, Value })),
+  });
+  return compact(record);
 }
 
 /**
@@ -150,7 +64,7 @@ export function toAttributesRecord(values: ImageAttributeValue[], unavailable: P
     const key = IMAGE_ATTRIBUTE_KEYS[v.attribute];
     switch (v.attribute) {
       case 'launchPermission':
-        out[key] = (v.launchPermissions ?? []).map(launchPermissionRecord);
+        out[key] = (v.launchPermissions ?? []).map(ec2Record);
         break;
       case 'productCodes':
         out[key] = productCodeRecords(v.productCodes ?? []);

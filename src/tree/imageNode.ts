@@ -64,7 +64,7 @@ export class ImageNode extends TreeNode {
 }
 
 /** Icon by state, then platform; colour marks failed, disabled and deprecated images. */
-export function imageIcon(image: AmiImage, now: Date): vscode.ThemeIcon {
+function imageIcon(image: AmiImage, now: Date): vscode.ThemeIcon {
   const state = image.state.toLowerCase();
   const platformIcon = image.platform?.toLowerCase() === 'windows' ? 'window' : 'vm';
   switch (state) {

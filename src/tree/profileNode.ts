@@ -5,6 +5,7 @@
  * and starts every region loading. reset() cancels a resolve in progress.
  */
 import * as vscode from 'vscode';
+import { plural } from '../model/format';
 import type { AwsFailure } from '../model/result';
 import { describeForLog } from '../util/log';
 import { ErrorNode } from './messageNodes';
@@ -107,7 +108,7 @@ export class ProfileNode extends TreeNode {
       return this.resolved([new ErrorNode(parent, this.id, listed.error, retry)]);
     }
     const names = listed.value.map((r) => r.name);
-    log.info(`${this.profile ?? 'Default credentials'}: ${names.length} region(s): ${names.join(', ')}.`);
+    log.info(`${this.profile ?? 'Default credentials'}: ${plural(names.length, 'region')}: ${names.join(', ')}.`);
 
     const nodes = names.map((name) => {
       let node = this.regionNodes.get(name);

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ImageFilter } from '../aws/types';
 import { describeOwnerScope } from '../config';
-import { escapeMarkdown, imageVisibility, isOwnedByCaller } from '../model/format';
+import { escapeMarkdown, imageVisibility, isOwnedByCaller, plural } from '../model/format';
 import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
 import type { AmiImage } from '../model/image';
 import { describeForLog } from '../util/log';
@@ -88,10 +88,9 @@ export class RegionNode extends TreeNode {
     if (d.state === 'idle' || (d.loading && d.images.length === 0)) return 'loading…';
     if (d.error && d.images.length === 0) return 'failed';
     const total = d.images.length;
-    const more = d.hasMore ? '+' : '';
     const filter = this.ctx.filter();
-    if (filter) return `${filterImages(d.images, filter).length} of ${total}${more} images`;
-    return `${total}${more} image${total === 1 && !more ? '' : 's'}`;
+    if (filter) return `${filterImages(d.images, filter).length} of ${total}${d.hasMore ? '+' : ''} images`;
+    return d.hasMore ? `${total}+ images` : plural(total, 'image');
   }
 
   override async getChildren(): Promise<TreeNode[]> {

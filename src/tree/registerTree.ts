@@ -23,7 +23,6 @@ export function registerTree(services: ExtensionServicesImpl): AmiTree {
     if (group) parts.push(`by ${group}`);
     view.description = parts.length > 0 ? parts.join(' · ') : undefined;
     void vscode.commands.executeCommand('setContext', 'amiExplorer:filtered', provider.filter !== '');
-    void vscode.commands.executeCommand('setContext', 'amiExplorer:grouped', !!group);
   };
   describe();
 

@@ -1,6 +1,6 @@
 /** One value of the "group by tag" key under a region, or the group of images without that tag. */
 import * as vscode from 'vscode';
-import { escapeMarkdown, oneLine, truncate } from '../model/format';
+import { escapeMarkdown, oneLine, plural, truncate } from '../model/format';
 import type { TagGroup } from '../model/grouping';
 import { TreeNode } from './treeNode';
 import { safeMarkdown } from './messageNodes';
@@ -31,7 +31,7 @@ export class TagGroupNode extends TreeNode {
     const n = this.group.images.length;
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = `${n} image${n === 1 ? '' : 's'}`;
+    item.description = plural(n, 'image');
     item.iconPath = new vscode.ThemeIcon(this.group.value === undefined ? 'circle-outline' : 'tag');
     item.contextValue = `${TagGroupNode.contextValue}${this.group.value === undefined ? '+untagged' : ''}`;
     item.tooltip = safeMarkdown(

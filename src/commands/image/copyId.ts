@@ -1,5 +1,6 @@
 /** Copy Image ID: the ids of the clicked or selected images, one a line. */
 import * as vscode from 'vscode';
+import { plural } from '../../model/format';
 import { defineCommand } from '../command';
 import { COMMAND_IDS } from '../ids';
 import { resolveImages } from '../selection';
@@ -13,7 +14,7 @@ export default defineCommand({
     const ids = targets.map((t) => t.ref.imageId);
     const text = ids.join('\n');
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(ids.length === 1 ? `Copied ${ids[0]}` : `Copied ${ids.length} image IDs`, 3000);
+    vscode.window.setStatusBarMessage(ids.length === 1 ? `Copied ${ids[0]}` : `Copied ${plural(ids.length, 'image ID')}`, 3000);
     return text;
   },
 });

@@ -1,5 +1,6 @@
 /** Copy as JSON: the images as the tree holds them (described once more when not from the tree). */
 import * as vscode from 'vscode';
+import { plural } from '../../model/format';
 import type { AmiImage } from '../../model/image';
 import { defineCommand } from '../command';
 import { fromFailure } from '../errors';
@@ -24,7 +25,7 @@ export default defineCommand({
     }
     const text = JSON.stringify(images.length === 1 ? images[0] : images, null, 2);
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(images.length === 1 ? `Copied ${images[0]?.imageId} as JSON` : `Copied ${images.length} images as JSON`, 3000);
+    vscode.window.setStatusBarMessage(images.length === 1 ? `Copied ${images[0]?.imageId} as JSON` : `Copied ${plural(images.length, 'image')} as JSON`, 3000);
     return text;
   },
 });

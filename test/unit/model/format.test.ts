@@ -11,6 +11,7 @@ import {
   isOwnedByCaller,
   imageDescription,
   imageLabel,
+  plural,
   imageTooltipMarkdown,
   imageVisibility,
   isDeprecated,
@@ -43,6 +44,12 @@ describe('model/format', () => {
     it('skips blank values and folds line breaks', () => {
       assert.equal(imageLabel(image({ name: '  ', tags: { Name: ' ' } })), 'ami-0123456789abcdef0');
       assert.equal(imageLabel(image({ tags: { Name: 'line1\nline2\r\n\tline3' } })), 'line1 line2 line3');
+    });
+  });
+
+  describe('plural', () => {
+    it('adds an s unless the count is exactly one', () => {
+      assert.deepEqual([0, 1, 2].map((n) => plural(n, 'image')), ['0 images', '1 image', '2 images']);
     });
   });
 
@@ -85,6 +92,10 @@ describe('model/format', () => {
       assert.equal(imageVisibility(image({ ownerId: '111111111111' }), false, '222222222222'), 'shared');
       assert.equal(imageVisibility(image({ ownerId: '222222222222' }), false, '222222222222'), 'private');
       assert.equal(imageVisibility(image({ ownerId: '111111111111' }), false), 'private');
+      // The owner's launch permissions: group all is public, any explicit share is shared.
+      assert.equal(imageVisibility(image(), false, undefined, [{ group: 'all' }]), 'public');
+      assert.equal(imageVisibility(image(), false, undefined, [{ organizationalUnitArn: 'arn:ou' }]), 'shared');
+      assert.equal(imageVisibility(image(), false, undefined, []), 'private');
     });
 
     it('imageContextValue carries state, visibility, deprecated and windows, matching the menus\' regex', () => {

@@ -1,30 +1,29 @@
 import * as assert from 'node:assert/strict';
-import type { BlockDeviceMapping, EbsBlockDevice, Image, ImageAncestryEntry, Snapshot } from '@aws-sdk/client-ec2';
-import {
-  tagsToRecord,
-  toAmiImage,
-  toAncestryEntry,
-  toBlockDevice,
-  toImageAttributeValue,
-  toIsoDate,
-  toSnapshotInfo,
-  type SdkAncestryEntryLike,
-  type SdkBlockDeviceMappingLike,
-  type SdkEbsLike,
-  type SdkImageLike,
-  type SdkSnapshotLike,
-} from '../../../src/model/imageMapping';
+import type { BlockDeviceMapping, EbsBlockDevice, Image, ImageAncestryEntry, ImageAttribute, Snapshot } from '@aws-sdk/client-ec2';
+import type { AncestryEntry, BlockDevice, EbsVolume, IMAGE_FIELDS, SnapshotInfo } from '../../../src/model/image';
+import { tagsToRecord, toAmiImage, toAncestryEntry, toBlockDevice, toImageAttributeValue, toIsoDate, toSnapshotInfo } from '../../../src/model/imageMapping';
 
 /**
- * Compile-time guard: the structural interfaces name every member the SDK models. When the SDK
- * adds a field, `Missing` stops being `never` and this file no longer compiles.
+ * Compile-time guard: the view model maps every member the SDK models. When the SDK adds a field,
+ * `Missing` stops being `never` and this file no longer compiles.
  */
-type Missing<Sdk, Like> = Exclude<keyof Sdk, keyof Like>;
-const coversImage: [Missing<Image, SdkImageLike>] extends [never] ? true : Missing<Image, SdkImageLike> = true;
-const coversMapping: [Missing<BlockDeviceMapping, SdkBlockDeviceMappingLike>] extends [never] ? true : Missing<BlockDeviceMapping, SdkBlockDeviceMappingLike> = true;
-const coversEbs: [Missing<EbsBlockDevice, SdkEbsLike>] extends [never] ? true : Missing<EbsBlockDevice, SdkEbsLike> = true;
-const coversSnapshot: [Missing<Snapshot, SdkSnapshotLike>] extends [never] ? true : Missing<Snapshot, SdkSnapshotLike> = true;
-const coversAncestry: [Missing<ImageAncestryEntry, SdkAncestryEntryLike>] extends [never] ? true : Missing<ImageAncestryEntry, SdkAncestryEntryLike> = true;
+type Missing<Sdk, Mapped> = Exclude<keyof Sdk, Mapped>;
+/** Image members toAmiImage reads: the copied fields of IMAGE_FIELDS and the ones it maps itself. */
+type ImageMapped =
+  | (typeof IMAGE_FIELDS)[keyof typeof IMAGE_FIELDS]
+  | 'ImageId'
+  | 'StateReason'
+  | 'ImageWatermarks'
+  | 'ScanResults'
+  | 'InstanceTypeSpecification'
+  | 'ProductCodes'
+  | 'Tags'
+  | 'BlockDeviceMappings';
+const coversImage: [Missing<Image, ImageMapped>] extends [never] ? true : Missing<Image, ImageMapped> = true;
+const coversMapping: [Missing<BlockDeviceMapping, Capitalize<keyof BlockDevice>>] extends [never] ? true : Missing<BlockDeviceMapping, Capitalize<keyof BlockDevice>> = true;
+const coversEbs: [Missing<EbsBlockDevice, Capitalize<keyof EbsVolume>>] extends [never] ? true : Missing<EbsBlockDevice, Capitalize<keyof EbsVolume>> = true;
+const coversSnapshot: [Missing<Snapshot, Capitalize<keyof SnapshotInfo>>] extends [never] ? true : Missing<Snapshot, Capitalize<keyof SnapshotInfo>> = true;
+const coversAncestry: [Missing<ImageAncestryEntry, Capitalize<keyof AncestryEntry>>] extends [never] ? true : Missing<ImageAncestryEntry, Capitalize<keyof AncestryEntry>> = true;
 
 /** A full SDK image as the SDK would hand it over (dates the SDK parses arrive as Date). */
 function fullImage(): Image {
@@ -225,7 +224,7 @@ describe('imageMapping', () => {
   });
 
   it('maps each kind of image attribute to its own field', () => {
-    const out = {
+    const out: ImageAttribute = {
       ImageId: 'ami-1',
       Description: { Value: 'desc' },
       BootMode: { Value: 'uefi' },

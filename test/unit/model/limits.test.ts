@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Keys, parseSettings, SECTION } from '../../../src/config';
 import { REGION_RE } from '../../../src/model/format';
-import { ATTEMPTS, CONCURRENCY, PAGE_SIZE } from '../../../src/model/limits';
+import { ATTEMPTS, CONCURRENCY, PAGE_SIZE, clampToBounds } from '../../../src/model/limits';
 
 interface SettingSchema {
   default?: unknown;
@@ -39,6 +39,13 @@ describe('model/limits', () => {
       assert.deepEqual({ min: s.minimum, max: s.maximum, default: s.default }, { ...bounds });
     });
   }
+
+  it('clampToBounds keeps each operation to its own range', () => {
+    assert.deepEqual([1, 5, 999.9, 5000, undefined, Number.NaN, '50'].map((v) => clampToBounds(v, PAGE_SIZE)), [5, 5, 999, 1000, 50, 50, 50]);
+    // SSM GetParametersByPath takes 1..10 per page.
+    const ssm = { min: 1, max: 10, default: 10 };
+    assert.deepEqual([0, 3, 11, undefined].map((v) => clampToBounds(v, ssm)), [1, 3, 10, 10]);
+  });
 
   it('the settings parser falls back to the same defaults', () => {
     const s = parseSettings({ get: () => undefined }, true);

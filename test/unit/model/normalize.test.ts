@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ImageAttributeValue } from '../../../src/model/image';
-import { toAmiImage, type SdkImageLike } from '../../../src/model/imageMapping';
+import type { ScanResults } from '@aws-sdk/client-ec2';
+import { toAmiImage } from '../../../src/model/imageMapping';
 import { buildImageDocument, normalizeForCompare, stableStringify, toAttributesRecord, toImageRecord } from '../../../src/model/normalize';
 import { HOSTILE_NAME, richImage } from './inspectFixtures';
 
@@ -44,7 +45,7 @@ describe('model/normalize', () => {
 
     it('keeps every ScanResults field the mapping reads, under its EC2 name', () => {
       // Every member of the SDK shape, so a field added to the mapping but not here fails to compile.
-      const scan: Required<NonNullable<SdkImageLike['ScanResults']>> = {
+      const scan: Required<ScanResults> = {
         HighestFindingSeverityLabel: 'critical',
         FindingScanDate: new Date('2025-01-01T00:00:00Z'),
         InformationalFixAvailableSince: new Date('2025-01-02T00:00:00Z'),
