@@ -7,6 +7,7 @@ import type { AwsServices } from './aws/types';
 import { loadAws } from './awsLoader';
 import { IMAGE_KEYS, parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
 import type { ImageChange } from './model/changes';
+import { redactingLog } from './util/log';
 
 export interface SettingsChange {
   readonly settings: Settings;
@@ -48,7 +49,8 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel('AMI Explorer', { log: true });
+    // Every line is redacted at the channel, whoever writes it.
+    this.log = redactingLog(vscode.window.createOutputChannel('AMI Explorer', { log: true }));
     this.current = this.read();
     this.disposables.push(
       this.log,
