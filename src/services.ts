@@ -109,6 +109,7 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
     const s = parseSettings(vscode.workspace.getConfiguration(SECTION), vscode.workspace.isTrusted);
     if (s.endpointIgnored === 'untrusted') this.log.warn('amiExplorer.endpoint is ignored: this workspace is not trusted.');
     if (s.endpointIgnored === 'invalid') this.log.warn('amiExplorer.endpoint is ignored: it must be an http(s) URL without user name or password.');
+    if (s.endpointIgnored === 'insecure') this.log.warn('amiExplorer.endpoint is ignored: http: is only allowed to 127.0.0.1, localhost or [::1]; use https: for any other host.');
     if (s.invalidOwners.length > 0) this.log.warn(`amiExplorer.images.owners: ignored ${s.invalidOwners.map((o) => JSON.stringify(o)).join(', ')}.`);
     if (s.invalidRegions.length > 0) this.log.warn(`amiExplorer.regions: ignored ${s.invalidRegions.map((r) => JSON.stringify(r)).join(', ')} (not region names).`);
     return s;
