@@ -13,7 +13,7 @@ export type JsonObject = { [key: string]: Json };
 /** Copies `entries` into an object, leaving out undefined values. */
 function compact(entries: [string, Json | undefined][]): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of entries) if (v !== undefined) out[k] = v;
+  for (const [k, v] of entries) if (v !== undefined) setOwn(out, k, v);
   return out;
 }
 
@@ -219,13 +219,21 @@ export function normalizeForCompare(input: ImageDocumentInput): JsonObject {
   return doc;
 }
 
+/**
+ * Sets an own, enumerable property. Keys here can come from strangers (tag keys, device names): a
+ * plain `out[k] = v` with k = "__proto__" would change the object's prototype and drop the key.
+ */
+function setOwn(out: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function sortKeys(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const out: JsonObject = {};
     for (const k of Object.keys(value).sort()) {
       const v = value[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v !== undefined) setOwn(out, k, sortKeys(v));
     }
     return out;
   }
