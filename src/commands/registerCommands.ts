@@ -4,6 +4,8 @@
  * area (view, scope, region, image) and hold only the flow.
  */
 import * as vscode from 'vscode';
+import { oneLine } from '../model/format';
+import { redact } from '../model/redact';
 import type { ExtensionServices } from '../services';
 import type { AmiTree } from '../tree/registerTree';
 import { errorForLog, errorMessage } from '../util/log';
@@ -64,7 +66,9 @@ export function wrapCommand(ctx: CommandContext, id: string, spec: CommandSpec):
       const actions = ['Show Log'];
       const kind = err instanceof CommandError ? err.failure?.kind : undefined;
       if (kind === 'noCredentials' || kind === 'profileNotFound' || kind === 'ssoExpired') actions.unshift('Select Profile');
-      void vscode.window.showErrorMessage(`${spec.title} failed: ${message}${nextStep ? ` ${nextStep}` : ''}`, ...actions).then((choice) => {
+      // The message can quote AWS's words (names, values): redacted, and on one visible line.
+      const shown = oneLine(redact(`${spec.title} failed: ${message}${nextStep ? ` ${nextStep}` : ''}`));
+      void vscode.window.showErrorMessage(shown, ...actions).then((choice) => {
         if (choice === 'Show Log') log.show(true);
         if (choice === 'Select Profile') void vscode.commands.executeCommand('amiExplorer.profile.select');
       });

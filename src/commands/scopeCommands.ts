@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { OwnerScope } from '../aws/types';
 import { Keys, ownersToSetting, parseAccountIds, parseOwners } from '../config';
+import { pickText } from '../model/text';
 import { updateSetting } from '../util/settings';
 import { fromFailure } from './commandErrors';
 import type { CommandContext } from './registerCommands';
@@ -33,8 +34,8 @@ export async function selectProfiles(ctx: CommandContext, arg?: unknown): Promis
   type ProfileItem = vscode.QuickPickItem & { name: string };
   const items: ProfileItem[] = found.value.map((p) => ({
     name: p.name,
-    label: p.name,
-    description: [p.kind === 'static' ? undefined : p.kind, p.region, p.name === fallback ? 'default' : undefined].filter(Boolean).join(' · '),
+    label: pickText(p.name),
+    description: pickText([p.kind === 'static' ? undefined : p.kind, p.region, p.name === fallback ? 'default' : undefined].filter(Boolean).join(' · ')),
     picked: current.includes(p.name),
   }));
   const picked = await vscode.window.showQuickPick(items, {

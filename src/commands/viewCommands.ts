@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Keys } from '../config';
 import { tagKeysOf } from '../model/grouping';
+import { pickText } from '../model/text';
 import { updateSetting } from '../util/settings';
 import type { CommandContext } from './registerCommands';
 
@@ -45,7 +46,8 @@ export async function groupByTag(ctx: CommandContext, key?: unknown): Promise<vo
   type KeyItem = vscode.QuickPickItem & { key: string };
   const items: KeyItem[] = [
     { key: '', label: 'None', description: current ? undefined : 'current', detail: 'Images newest first, without groups' },
-    ...keys.map((k) => ({ key: k, label: k, description: k === current ? 'current' : undefined })),
+    // Tag keys are written by strangers: one visible line that draws no icon.
+    ...keys.map((k) => ({ key: k, label: pickText(k) || '(empty key)', description: k === current ? 'current' : undefined })),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Group by Tag',

@@ -2,6 +2,7 @@
  * The Images view's description (the grey text beside its title): what narrows or redirects the
  * listing, so it is never silently in effect. Pure, so every combination is unit-tested.
  */
+import { visibleLine } from './text';
 
 export interface ViewState {
   /** The text filter ('' for none). */
@@ -25,9 +26,10 @@ export function endpointLabel(endpoint: string): string {
 /** The parts of the description, in order: filter, grouping, endpoint. */
 export function viewDescriptionParts(state: ViewState): string[] {
   const parts: string[] = [];
-  if (state.filter) parts.push(`filter: ${state.filter}`);
-  if (state.groupByTag) parts.push(`by ${state.groupByTag}`);
-  if (state.endpoint) parts.push(`endpoint ${endpointLabel(state.endpoint)}`);
+  // Settings can come from a workspace, and tag keys from strangers: one visible line each.
+  if (state.filter) parts.push(`filter: ${visibleLine(state.filter)}`);
+  if (state.groupByTag) parts.push(`by ${visibleLine(state.groupByTag)}`);
+  if (state.endpoint) parts.push(`endpoint ${visibleLine(endpointLabel(state.endpoint))}`);
   return parts;
 }
 

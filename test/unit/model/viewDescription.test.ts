@@ -19,6 +19,10 @@ describe('model/viewDescription', () => {
     assert.deepEqual(viewDescriptionParts({ filter: '', endpoint: 'http://[::1]:9/' }), ['endpoint [::1]:9']);
   });
 
+  it('shows invisible and bidi characters of the parts as escapes', () => {
+    assert.equal(viewDescription({ filter: 'web\u202E', groupByTag: 'Te\u200Bam\nX' }), 'filter: web\\u202E · by Te\\u200Bam X');
+  });
+
   it('endpointLabel falls back to the text when it is no URL', () => {
     assert.equal(endpointLabel('not a url'), 'not a url');
     assert.equal(endpointLabel('https://localhost:8443/path?q=1'), 'localhost:8443');
