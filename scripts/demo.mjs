@@ -2,7 +2,7 @@
 // and an EC2 emulator full of sample images; no AWS account needed. Installs what is missing
 // (npm packages, code-server), builds the extension, bundles the demo runner
 // (test/runners/demo.ts) with esbuild, and runs it until Ctrl-C. Prints
-// `AMI Explorer demo: http://127.0.0.1:N/`.
+// `AMI Explorer demo: http://127.0.0.1:N/  password: …` (a random password for every run).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';

@@ -50,7 +50,7 @@ export interface Settings {
   /** Endpoint override, only when the workspace is trusted and the URL is http(s). */
   endpoint: string | undefined;
   /** Why a configured endpoint was not used. */
-  endpointIgnored: 'untrusted' | 'invalid' | undefined;
+  endpointIgnored: 'untrusted' | 'invalid' | 'insecure' | undefined;
   maxAttempts: number;
 }
 
@@ -158,10 +158,22 @@ export function parseAccountIds(input: string): { ids: string[] } | { error: str
 }
 
 /**
+ * True for hosts that never leave this machine: 127.0.0.0/8, `localhost` and `[::1]`, as the URL
+ * parser normalizes them (it lower-cases names and canonicalizes IPv4 and IPv6 forms).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return !!octets && octets[1] === '127' && octets.slice(2).every((o) => Number(o) <= 255);
+}
+
+/**
  * Checks the endpoint override: only http(s) URLs without embedded user info, and only in a
  * trusted workspace (a cloned repository must not be able to send signed requests elsewhere).
+ * Plain `http:` only to a loopback host (an emulator on this machine): anywhere else the signed
+ * requests, and the session tokens they carry, would cross the network in clear text.
  */
-export function resolveEndpoint(value: unknown, trusted: boolean): { endpoint?: string; ignored?: 'untrusted' | 'invalid' } {
+export function resolveEndpoint(value: unknown, trusted: boolean): { endpoint?: string; ignored?: 'untrusted' | 'invalid' | 'insecure' } {
   const raw = text(value);
   if (!raw) return {};
   if (!trusted) return { ignored: 'untrusted' };
@@ -174,6 +186,7 @@ export function resolveEndpoint(value: unknown, trusted: boolean): { endpoint?: 
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
     return { ignored: 'invalid' };
   }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ignored: 'insecure' };
   return { endpoint: raw.replace(/\/+$/, '') };
 }
 

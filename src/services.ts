@@ -7,6 +7,7 @@ import type { AwsServices } from './aws/types';
 import { loadAws } from './awsLoader';
 import { IMAGE_KEYS, parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';
 import type { ImageChange } from './model/changes';
+import { redactingLog } from './util/log';
 
 export interface SettingsChange {
   readonly settings: Settings;
@@ -48,7 +49,8 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.log = vscode.window.createOutputChannel('AMI Explorer', { log: true });
+    // Every line is redacted at the channel, whoever writes it.
+    this.log = redactingLog(vscode.window.createOutputChannel('AMI Explorer', { log: true }));
     this.current = this.read();
     this.disposables.push(
       this.log,
@@ -107,6 +109,7 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
     const s = parseSettings(vscode.workspace.getConfiguration(SECTION), vscode.workspace.isTrusted);
     if (s.endpointIgnored === 'untrusted') this.log.warn('amiExplorer.endpoint is ignored: this workspace is not trusted.');
     if (s.endpointIgnored === 'invalid') this.log.warn('amiExplorer.endpoint is ignored: it must be an http(s) URL without user name or password.');
+    if (s.endpointIgnored === 'insecure') this.log.warn('amiExplorer.endpoint is ignored: http: is only allowed to 127.0.0.1, localhost or [::1]; use https: for any other host.');
     if (s.invalidOwners.length > 0) this.log.warn(`amiExplorer.images.owners: ignored ${s.invalidOwners.map((o) => JSON.stringify(o)).join(', ')}.`);
     if (s.invalidRegions.length > 0) this.log.warn(`amiExplorer.regions: ignored ${s.invalidRegions.map((r) => JSON.stringify(r)).join(', ')} (not region names).`);
     return s;

@@ -162,7 +162,8 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   const carried = (err as { failure?: AwsFailure }).failure;
   if (name === 'SessionError' && carried) {
     // Already typed by the session (profile missing, file malformed): add where it happened.
-    const failure: AwsFailure = { ...carried };
+    const failure: AwsFailure = { ...carried, message: redact(carried.message) };
+    if (carried.nextStep !== undefined) failure.nextStep = redact(carried.nextStep);
     if (ctx.action && !failure.action) failure.action = `ec2:${ctx.action}`;
     if (ctx.region && !failure.region) failure.region = ctx.region;
     if (ctx.profile && !failure.profile) failure.profile = ctx.profile;

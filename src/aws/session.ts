@@ -17,9 +17,9 @@ import { loadSharedConfigFiles } from '@smithy/core/config';
 import { fromHttp, fromIni, fromInstanceMetadata, fromNodeProviderChain, fromSSO, fromTokenFile } from '@aws-sdk/credential-providers';
 import type { ProfileInfo } from './types';
 import { fail, ok, type AwsFailure, type Result } from '../model/result';
-import { checkIniSyntax } from './iniCheck';
+import { checkIniSyntax, describeIniProblem } from './iniCheck';
 import { toFailure } from './errors';
-import type { LogFn } from './redact';
+import { redact, type LogFn } from './redact';
 
 type Env = Record<string, string | undefined>;
 type Section = Record<string, string | undefined>;
@@ -30,8 +30,13 @@ export type Credentials = Awaited<ReturnType<CredentialProvider>>;
 
 /** Carries a typed failure through the SDK's middleware to errors.ts, which returns it as is. */
 export class SessionError extends Error {
-  constructor(readonly failure: AwsFailure) {
-    super(failure.message);
+  readonly failure: AwsFailure;
+  constructor(failure: AwsFailure) {
+    // Redacted here, once: these messages reach the log, notifications and the tree's error nodes.
+    const safe: AwsFailure = { ...failure, message: redact(failure.message) };
+    if (failure.nextStep !== undefined) safe.nextStep = redact(failure.nextStep);
+    super(safe.message);
+    this.failure = safe;
     this.name = 'SessionError';
   }
 }
@@ -120,7 +125,7 @@ export class Session {
     if (!problem) return undefined;
     return {
       kind: 'configMalformed',
-      message: `The AWS file ${path} is malformed: line ${problem.line}: ${problem.message}.`,
+      message: `The AWS file ${path} is malformed: ${describeIniProblem(problem)}.`,
       nextStep: `Fix line ${problem.line} of ${path}, then refresh.`,
     };
   }
@@ -155,7 +160,7 @@ export class Session {
     } catch (err) {
       return fail({
         kind: 'configMalformed',
-        message: `The AWS config files could not be loaded: ${(err as Error).message}`,
+        message: redact(`The AWS config files could not be loaded: ${(err as Error).message}`),
         nextStep: `Check ${this.configPath} and ${this.credentialsPath}.`,
       });
     }

@@ -3,7 +3,8 @@
  * formatted, as plain JSON-safe data. The host builds it from what the service layer answered;
  * the webview only renders it (as text, never as markup). Pure: no vscode, no SDK.
  */
-import { formatDate as formatDateOrUndefined, imageLabel, imageVisibility, isDeprecated, plural, truncate, type ImageVisibility } from './format';
+import { formatDate as formatDateOrUndefined, imageLabel, imageVisibility, isDeprecated, oneLine, plural, truncate, type ImageVisibility } from './format';
+import { visibleText } from './text';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
 import { describeFailure, type Result } from './result';
 
@@ -164,9 +165,11 @@ export const PANEL_TITLE_MAX = 32;
 
 /** The tab title of a details panel: "<label> (ami-…)", the label cut; the id alone when there is no label yet. */
 export function detailsPanelTitle(ref: AmiRef, model?: Pick<DetailsModel, 'header'>): string {
-  const label = model?.header.title;
-  if (!label || label === ref.imageId) return ref.imageId;
-  return `${truncate(label, PANEL_TITLE_MAX)} (${ref.imageId})`;
+  // The model may come back from a restored webview's state: made visible again here.
+  const label = model ? oneLine(model.header.title) : '';
+  const id = oneLine(ref.imageId);
+  if (!label || label === id) return id;
+  return `${truncate(label, PANEL_TITLE_MAX)} (${id})`;
 }
 
 /** "Amazon" / "AWS Marketplace" for verified providers; undefined for everyone else. */
@@ -353,8 +356,34 @@ function describeImageAllowed(v: boolean | undefined): { value: string; tone?: T
   return v ? { value: 'Yes' } : { value: 'No: blocked by this account’s Allowed AMIs settings', tone: 'warn' };
 }
 
+/** Members that identify rather than show, kept exactly so the host can match the links it made. */
+const MODEL_IDENTITY = new Set<string>(['key', 'ref', 'links']);
+const LINK = 'link';
+
+/**
+ * Every string the webview shows, with invisible and bidi characters as visible escapes (text.ts
+ * visibleText): names, descriptions, tags, snapshot descriptions, messages quoting AWS. Line
+ * breaks stay (a description may have several lines); the webview renders text, never markup.
+ */
+function showable<T>(value: T, identity: ReadonlySet<string> = new Set([LINK])): T {
+  if (typeof value === 'string') return visibleText(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => showable(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, k, { value: identity.has(k) ? v : showable(v), enumerable: true, writable: true, configurable: true });
+    }
+    return out as T;
+  }
+  return value;
+}
+
 /** Builds the panel's view model. `now` decides whether a deprecation time has passed. */
 export function buildDetailsModel(input: DetailsInput, now: Date): DetailsModel {
+  return showable(buildRawDetailsModel(input, now), MODEL_IDENTITY);
+}
+
+function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
   const { image, ref } = input;
   const perm = permissionSection(input);
   const deprecated = isDeprecated(image, now);

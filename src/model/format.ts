@@ -4,6 +4,7 @@
  * is tested without VS Code.
  */
 import type { AmiImage, BlockDevice, LaunchPermission } from './image';
+import { visibleLine } from './text';
 
 /** Label of an image node: its Name tag, else its name, else its id. Whitespace-only counts as missing. */
 export function imageLabel(image: AmiImage): string {
@@ -11,12 +12,16 @@ export function imageLabel(image: AmiImage): string {
   if (nameTag) return oneLine(nameTag);
   const name = image.name?.trim();
   if (name) return oneLine(name);
-  return image.imageId;
+  return oneLine(image.imageId);
 }
 
-/** Collapses line breaks and runs of whitespace, so one hostile value cannot span several lines. */
+/**
+ * Collapses line breaks and runs of whitespace, so one hostile value cannot span several lines,
+ * and shows invisible and bidi characters as escapes (text.ts visibleText): every label,
+ * description and tooltip built here goes through it.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return visibleLine(text);
 }
 
 /** Cuts text to `max` characters, marking the cut with an ellipsis. */
@@ -138,7 +143,7 @@ export function imageTooltipMarkdown(image: AmiImage, now: Date, visibility?: Im
   const v = (text: string, max = 200): string => escapeMarkdown(truncate(oneLine(text), max));
   const lines: string[] = [];
   lines.push(`**${v(imageLabel(image))}**`);
-  if (image.name && image.name.trim() !== imageLabel(image)) lines.push(`Name: ${v(image.name)}`);
+  if (image.name && oneLine(image.name) !== imageLabel(image)) lines.push(`Name: ${v(image.name)}`);
   lines.push(`ID: ${v(image.imageId)}`);
   if (image.description) lines.push(`Description: ${v(image.description, 400)}`);
   const facts: string[] = [`State: ${v(image.state)}`];

@@ -14,7 +14,7 @@ export type JsonObject = { [key: string]: Json };
 /** A flat view-model object (ModelOf an SDK shape) under EC2's member names, undefined members left out. */
 function ec2Record(value: object): JsonObject {
   const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value) as [string, Json | undefined][]) if (v !== undefined) out[upperFirst(key)] = v;
+  for (const [key, v] of Object.entries(value) as [string, Json | undefined][]) if (v !== undefined) setOwn(out, upperFirst(key), v);
   return out;
 }
 
@@ -133,13 +133,21 @@ export function normalizeForCompare(input: ImageDocumentInput): JsonObject {
   return doc;
 }
 
+/**
+ * Sets an own, enumerable property. Keys here can come from strangers (tag keys, device names): a
+ * plain `out[k] = v` with k = "__proto__" would change the object's prototype and drop the key.
+ */
+function setOwn(out: JsonObject, key: string, value: Json): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function sortKeys(value: Json): Json {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
     const out: JsonObject = {};
     for (const k of Object.keys(value).sort()) {
       const v = value[k];
-      if (v !== undefined) out[k] = sortKeys(v);
+      if (v !== undefined) setOwn(out, k, sortKeys(v));
     }
     return out;
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../commands/ids';
 import type { AwsFailure } from '../model/result';
-import { escapeMarkdown } from '../model/format';
+import { escapeMarkdown, oneLine } from '../model/format';
 import { TreeNode } from './treeNode';
 
 export class ErrorNode extends TreeNode {
@@ -25,9 +25,10 @@ export class ErrorNode extends TreeNode {
 
   getTreeItem(): vscode.TreeItem {
     const f = this.failure;
-    const item = new vscode.TreeItem(f.message, vscode.TreeItemCollapsibleState.None);
+    // An AWS error can quote a name or a value: one visible line, like every label.
+    const item = new vscode.TreeItem(oneLine(f.message), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = f.nextStep;
+    if (f.nextStep) item.description = oneLine(f.nextStep);
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = ErrorNode.contextValue;
     const lines = [`**${escapeMarkdown(f.message)}**`];

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { imageLabel, oneLine, truncate } from '../model/format';
+import { escapeIcons, pickText } from '../model/text';
 import type { AmiImage, AmiRef } from '../model/image';
 import type { ExtensionServices } from '../services';
 import { errorMessage } from '../util/log';
@@ -37,15 +38,20 @@ export type ImageItem = vscode.QuickPickItem & { imageId: string };
 /** Longest image label or name shown in the picker before it is cut. */
 const PICKER_TEXT_MAX = 120;
 
+/**
+ * A picker item for an image. Every text is one visible line (bidi and invisible characters
+ * escaped) that cannot draw a codicon: a name such as "$(verified) Official" shows as typed.
+ */
 export function imageItem(image: AmiImage): ImageItem {
   const label = imageLabel(image);
   const name = image.name ? oneLine(image.name) : undefined;
   return {
     imageId: image.imageId,
-    label: truncate(label, PICKER_TEXT_MAX),
-    description: image.imageId,
+    label: escapeIcons(truncate(label, PICKER_TEXT_MAX)),
+    description: pickText(image.imageId),
     detail: [name && name !== label ? truncate(name, PICKER_TEXT_MAX) : undefined, image.architecture, image.creationDate?.slice(0, 10), image.state !== 'available' ? image.state : undefined]
-      .filter(Boolean)
+      .filter((part): part is string => !!part)
+      .map(pickText)
       .join(' · '),
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Helpers for the "AMI Explorer" log channel. Credentials never reach it: we log messages we
- * compose, and anything thrown goes through errorForLog, which redacts it.
+ * Helpers for the "AMI Explorer" log channel. Credentials never reach it: the channel itself
+ * redacts every line (redactingLog), and anything thrown goes through errorForLog, which redacts it.
  */
+import type * as vscode from 'vscode';
 import { redact } from '../model/redact';
 import type { AwsFailure } from '../model/result';
 
@@ -25,4 +26,52 @@ export function errorMessage(err: unknown): string {
 export function errorForLog(err: unknown, withStack = false): string {
   const text = withStack && err instanceof Error && err.stack ? err.stack : errorMessage(err);
   return redact(text);
+}
+
+/** One log line from a message and the extra arguments VS Code would append to it. */
+function lineOf(message: string | Error, args: unknown[]): string {
+  const parts = [message instanceof Error ? (message.stack ?? message.message) : message];
+  for (const arg of args) {
+    if (typeof arg === 'string') parts.push(arg);
+    else if (arg instanceof Error) parts.push(arg.stack ?? arg.message);
+    else {
+      try {
+        parts.push(JSON.stringify(arg) ?? String(arg));
+      } catch {
+        parts.push(String(arg));
+      }
+    }
+  }
+  return redact(parts.join(' '));
+}
+
+/**
+ * The extension's log channel with every line redacted, whatever writes it (tree, commands,
+ * webview hosts, the service layer): a message that quotes an error, a header or a credentials
+ * object loses its secrets here, so no call site has to remember. Same type as the channel.
+ */
+export function redactingLog(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  return {
+    get name() {
+      return channel.name;
+    },
+    get logLevel() {
+      return channel.logLevel;
+    },
+    get onDidChangeLogLevel() {
+      return channel.onDidChangeLogLevel;
+    },
+    trace: (message: string, ...args: unknown[]) => channel.trace(lineOf(message, args)),
+    debug: (message: string, ...args: unknown[]) => channel.debug(lineOf(message, args)),
+    info: (message: string, ...args: unknown[]) => channel.info(lineOf(message, args)),
+    warn: (message: string, ...args: unknown[]) => channel.warn(lineOf(message, args)),
+    error: (error: string | Error, ...args: unknown[]) => channel.error(lineOf(error, args)),
+    append: (value: string) => channel.append(redact(value)),
+    appendLine: (value: string) => channel.appendLine(redact(value)),
+    replace: (value: string) => channel.replace(redact(value)),
+    clear: () => channel.clear(),
+    show: (...args: unknown[]) => (channel.show as (...a: unknown[]) => void)(...args),
+    hide: () => channel.hide(),
+    dispose: () => channel.dispose(),
+  };
 }

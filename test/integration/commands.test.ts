@@ -140,11 +140,13 @@ describe('AMI tree commands', () => {
         const i = imageOf(h);
         assert.ok(![i.name, i.imageId, i.description, ...Object.values(i.tags)].join('\n').toLowerCase().includes(lower));
       }
-      assert.equal(api.view.description, `filter: ${word.toUpperCase()}`);
+      // The endpoint override (the emulator) is always named too.
+      const endpoint = `endpoint ${new URL(emulator.url).host}`;
+      assert.equal(api.view.description, `filter: ${word.toUpperCase()} · ${endpoint}`);
       assert.match(String((await rootNamed(api, 'us-east-1')).item.description), new RegExp(`^${shown.length} of ${all.length} images$`));
 
       await vscode.commands.executeCommand('amiExplorer.view.clearFilter');
-      assert.equal(api.view.description, undefined);
+      assert.equal(api.view.description, endpoint);
       assert.equal((await childrenOf(api, root.node)).filter(isImage).length, all.length);
     });
 

@@ -251,7 +251,8 @@ describe('AMI tree', function () {
         assert.ok(g.length > 0 && g.every((x) => /^amiExplorer:tagGroup\b/.test(x.contextValue)), g.map((x) => x.contextValue).join());
         return g;
       }, 'tag groups');
-      assert.equal(api.view.description, 'by Environment');
+      // The endpoint override (the emulator) is always named too.
+      assert.equal(api.view.description, `by Environment · endpoint ${new URL(emulator.url).host}`);
       let total = 0;
       const values: string[] = [];
       for (const g of groups) {

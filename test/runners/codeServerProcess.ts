@@ -4,6 +4,7 @@
  * pty host; nothing is left behind after close().
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onExit } from './exitCleanup';
@@ -30,6 +31,43 @@ export interface CodeServerOptions {
   openFolder?: string;
   /** Give up waiting for "HTTP server listening" after this long (default 60 s). */
   startTimeoutMs?: number;
+  /**
+   * Require this password (code-server's `--auth password`, given through `$PASSWORD` so it never
+   * shows in the process list). Without it the workbench is open to anyone who can reach the port
+   * (`--auth none`): only for test runs that end on their own, never for the long-lived demo.
+   */
+  password?: string;
+}
+
+/** A password for code-server: 144 random bits from the OS's CSPRNG, URL-safe base64 (24 characters). */
+export function newPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** The command line and environment code-server starts with (pure, so the auth choice is unit-tested). */
+export function codeServerLaunch(opts: CodeServerOptions): { args: string[]; env: NodeJS.ProcessEnv } {
+  const { sandbox } = opts;
+  if (opts.password !== undefined && opts.password.length < 16) throw new Error('the code-server password must be at least 16 characters');
+  const env: NodeJS.ProcessEnv = { ...sandbox.env };
+  // An inherited HASHED_PASSWORD would win over $PASSWORD; an inherited PASSWORD must not leak into a --auth none run.
+  delete env['HASHED_PASSWORD'];
+  delete env['PASSWORD'];
+  if (opts.password !== undefined) env['PASSWORD'] = opts.password;
+  const args = [
+    '--auth', opts.password !== undefined ? 'password' : 'none',
+    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
+    '--config', sandbox.codeServerConfigFile,
+    '--user-data-dir', sandbox.userDataDir,
+    '--extensions-dir', sandbox.extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--locale', 'en',
+    ...(opts.openFolder ? [opts.openFolder] : []),
+  ];
+  return { args, env };
 }
 
 const LISTENING = /HTTP server listening on (http:\/\/[^\s/]+)\/?/;
@@ -45,23 +83,10 @@ export function requireCodeServer(): string {
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
   const bin = requireCodeServer();
   const { sandbox } = opts;
-  const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--config', sandbox.codeServerConfigFile,
-    '--user-data-dir', sandbox.userDataDir,
-    '--extensions-dir', sandbox.extensionsDir,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    '--locale', 'en',
-    ...(opts.openFolder ? [opts.openFolder] : []),
-  ];
+  const { args, env } = codeServerLaunch(opts);
   const child = spawn(bin, args, {
     cwd: sandbox.workspaceDir,
-    env: sandbox.env,
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,8 @@
 /**
  * The demo behind `npm run demo` (scripts/demo.mjs prepares and bundles this file): the EC2
  * emulator seeded in several regions, and code-server with AMI Explorer installed and pointed at
- * it, with fake AWS profiles. Runs until Ctrl-C, then removes everything it made.
+ * it, with fake AWS profiles, behind a random password printed with the URL. Runs until Ctrl-C,
+ * then removes everything it made.
  *
  *   node .vscode-test/demo/demo.cjs [--port N] [--images-per-region K] [--seed S]
  */
@@ -10,7 +11,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { DEFAULT_REGIONS, startEmulator } from '../emulator';
-import { startCodeServer } from './codeServerProcess';
+import { newPassword, startCodeServer } from './codeServerProcess';
 import { onExit } from './exitCleanup';
 import { codeServerBin, repoRoot } from './paths';
 import { createSandbox } from './sandbox';
@@ -92,14 +93,16 @@ async function main(): Promise<void> {
 
   const logFile = path.join(repoRoot, '.vscode-test', 'demo', 'code-server.log');
   fs.rmSync(logFile, { force: true });
-  const server = await startCodeServer({ sandbox, port: opts.port, logFile, openFolder: sandbox.workspaceDir });
+  // The workbench has a terminal: without a secret every local user of this machine could open one as you.
+  const password = newPassword();
+  const server = await startCodeServer({ sandbox, port: opts.port, logFile, openFolder: sandbox.workspaceDir, password });
   onExit(() => console.log('\nAMI Explorer demo stopped.'));
 
   console.log(`EC2 emulator: ${emulator.url} (${emulator.store.imageCount()} images; seeded regions ${DEFAULT_REGIONS.join(', ')})`);
   console.log(`AWS profiles: default, other (fake keys, in ${path.dirname(sandbox.awsConfigFile)})`);
   console.log(`code-server log: ${path.relative(repoRoot, logFile)}`);
-  console.log(`AMI Explorer demo: ${server.url}/`);
-  console.log('Open it in a browser and click the AMI Explorer icon in the activity bar. Ctrl-C stops the demo.');
+  console.log(`AMI Explorer demo: ${server.url}/  password: ${password}`);
+  console.log('Open it in a browser, enter the password, and click the AMI Explorer icon in the activity bar. Ctrl-C stops the demo.');
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 /** Select Profiles…: which AWS profiles the view shows. An array argument skips the picker. */
 import * as vscode from 'vscode';
 import { Keys } from '../../config';
+import { pickText } from '../../model/text';
 import { updateSetting } from '../../util/settings';
 import { defineCommand } from '../command';
 import { fromFailure } from '../errors';
@@ -30,8 +31,8 @@ export default defineCommand({
       type ProfileItem = vscode.QuickPickItem & { name: string };
       const items: ProfileItem[] = found.value.map((p) => ({
         name: p.name,
-        label: p.name,
-        description: [p.kind === 'static' ? undefined : p.kind, p.region, p.name === fallback ? 'default' : undefined].filter(Boolean).join(' · '),
+        label: pickText(p.name),
+        description: pickText([p.kind === 'static' ? undefined : p.kind, p.region, p.name === fallback ? 'default' : undefined].filter(Boolean).join(' · ')),
         picked: current.includes(p.name),
       }));
       const picked = await vscode.window.showQuickPick(items, {

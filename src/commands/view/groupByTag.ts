@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Keys } from '../../config';
 import { tagKeysOf } from '../../model/grouping';
+import { pickText } from '../../model/text';
 import { updateSetting } from '../../util/settings';
 import { defineCommand } from '../command';
 import { COMMAND_IDS } from '../ids';
@@ -24,7 +25,8 @@ export default defineCommand({
       type KeyItem = vscode.QuickPickItem & { key: string };
       const items: KeyItem[] = [
         { key: '', label: 'None', description: current ? undefined : 'current', detail: 'Images newest first, without groups' },
-        ...keys.map((k) => ({ key: k, label: k, description: k === current ? 'current' : undefined })),
+        // Tag keys are written by strangers: one visible line that draws no icon.
+        ...keys.map((k) => ({ key: k, label: pickText(k) || '(empty key)', description: k === current ? 'current' : undefined })),
       ];
       const picked = await vscode.window.showQuickPick(items, {
         title: 'Group by Tag',

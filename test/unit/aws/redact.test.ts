@@ -22,6 +22,18 @@ describe('aws/redact', () => {
     [`{ accessKeyId: '${KEY}', secretAccessKey: '${SECRET}', sessionToken: '${TOKEN}' }`, [KEY, SECRET, TOKEN]],
     [`{"AccessKeyId":"ASIAEXAMPLEEXAMPLE12","SecretAccessKey":"${SECRET}","SessionToken":"${TOKEN}"}`, ['ASIAEXAMPLEEXAMPLE12', SECRET, TOKEN]],
     [`signed by ${KEY} in the middle of a sentence`, [KEY]],
+    // The SSO token cache and OIDC client registration.
+    [`{"accessToken":"aoaAAAAAGexampleSsoAccessToken","refreshToken":"aorExampleRefresh","clientSecret":"eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0exampleSecret"}`, ['aoaAAAAAGexampleSsoAccessToken', 'aorExampleRefresh', 'eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0exampleSecret']],
+    [`{ accessToken: 'aoaAAAAAGexampleSsoAccessToken', refresh_token: 'aorExampleRefresh', client_secret: 'clientSecretExample' }`, ['aoaAAAAAGexampleSsoAccessToken', 'aorExampleRefresh', 'clientSecretExample']],
+    // The SSO portal's bearer header, as a header line and as a printed header object.
+    [`x-amz-sso_bearer_token: aoaBearerExampleToken`, ['aoaBearerExampleToken']],
+    [`{ 'x-amz-sso_bearer_token': 'aoaBearerExampleToken', host: 'portal.sso.us-east-1.amazonaws.com' }`, ['aoaBearerExampleToken']],
+    // util.inspect of a Map of headers.
+    [`Map(2) { 'x-amz-security-token' => '${TOKEN}', 'authorization' => 'AWS4-HMAC-SHA256 Credential=x, Signature=cafebabe' }`, [TOKEN, 'cafebabe']],
+    [`Map(1) { 'aws_secret_access_key' => '${SECRET}' }`, [SECRET]],
+    // JSON escaped inside a string (an error message quoting a response body), once and twice.
+    [`error: ${JSON.stringify(JSON.stringify({ Credentials: { SecretAccessKey: SECRET, SessionToken: TOKEN } }))}`, [SECRET, TOKEN]],
+    [JSON.stringify({ body: JSON.stringify(JSON.stringify({ secretAccessKey: SECRET })) }), [SECRET]],
   ];
   for (const [text, secrets] of samples) {
     it(`strips secrets from: ${text.slice(0, 50)}…`, () => {
@@ -34,6 +46,12 @@ describe('aws/redact', () => {
   it('leaves ordinary log lines alone', () => {
     const line = 'DescribeImagesCommand us-east-1 [dev] ok in 12 ms; ami-0123456789abcdef0 snap-0123456789abcdef0';
     assert.equal(redact(line), line);
+  });
+
+  it('keeps the text around a redacted value', () => {
+    assert.equal(redact(`{\\"SecretAccessKey\\":\\"${SECRET}\\",\\"Expiration\\":\\"2026\\"}`), '{\\"SecretAccessKey\\":\\"[redacted]\\",\\"Expiration\\":\\"2026\\"}');
+    assert.equal(redact(`Map(1) { 'x-amz-security-token' => 'abc', 'host' => 'h' }`), `Map(1) { 'x-amz-security-token' => '[redacted]', 'host' => 'h' }`);
+    assert.equal(redact('accessToken expired; run aws sso login'), 'accessToken expired; run aws sso login');
   });
 
   it('safeLogger redacts every line and survives a throwing logger', () => {

@@ -314,6 +314,22 @@ describe('aws/session', function () {
       });
     }
 
+    it('a malformed line holding a secret is reported by line and key only, never quoted', async () => {
+      const h = home();
+      const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+      h.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key\n${secret}\n`);
+      const t = services(h);
+      const r = await t.services.listProfiles();
+      assert.ok(!r.ok);
+      assert.equal(r.error.kind, 'configMalformed');
+      assert.match(r.error.message, /line 3 \(after key "aws_access_key_id"\)/);
+      const list = await t.services.images('default').listImages(REGION, { kind: 'self' }, {}, {});
+      assert.ok(!list.ok);
+      for (const text of [r.error.message, r.error.nextStep ?? '', list.error.message, list.error.nextStep ?? '', ...t.logs.map((l) => l.message)]) {
+        assert.ok(!text.includes(secret.slice(0, 10)), `the secret reached: ${text}`);
+      }
+    });
+
     it('a malformed config file is reported with its own path', async () => {
       const h = home();
       h.writeConfig('[profile x]\nregion = us-east-1\n[profile broken\n');

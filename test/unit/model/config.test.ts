@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ownersToSetting, parseAccountIds, parseOwners, parseSettings, resolveEndpoint, describeOwnerScope } from '../../../src/config';
+import { ownersToSetting, parseAccountIds, parseOwners, parseSettings, resolveEndpoint, describeOwnerScope, isLoopbackHost } from '../../../src/config';
 
 function source(values: Record<string, unknown>): { get(key: string): unknown } {
   return { get: (key) => values[key] };
@@ -61,6 +61,18 @@ describe('config', () => {
       assert.deepEqual(resolveEndpoint('file:///etc/passwd', true), { ignored: 'invalid' });
       assert.deepEqual(resolveEndpoint('http://user:pw@127.0.0.1:1', true), { ignored: 'invalid' });
       assert.deepEqual(resolveEndpoint('not a url', true), { ignored: 'invalid' });
+    });
+    it('allows http: only to loopback hosts; any other host needs https:', () => {
+      for (const ok of ['http://127.0.0.1:4566', 'http://127.8.9.10:1', 'http://localhost:4566', 'http://LOCALHOST:1', 'http://[::1]:4566', 'http://[0:0:0:0:0:0:0:1]:2', 'https://10.0.0.5']) {
+        assert.ok(resolveEndpoint(ok, true).endpoint, `refused ${ok}`);
+      }
+      for (const bad of ['http://10.0.0.5:4566', 'http://ec2.example.test', 'http://128.0.0.1', 'http://localhost.example.test', 'http://127.0.0.1.example.test', 'http://[::2]', 'http://[::ffff:127.0.0.1]', 'http://0.0.0.0:4566']) {
+        assert.deepEqual(resolveEndpoint(bad, true), { ignored: 'insecure' }, bad);
+      }
+    });
+    it('the loopback test itself', () => {
+      assert.ok(isLoopbackHost('127.0.0.1') && isLoopbackHost('127.255.255.254') && isLoopbackHost('localhost') && isLoopbackHost('[::1]'));
+      assert.ok(!isLoopbackHost('127.0.0.256') && !isLoopbackHost('1127.0.0.1') && !isLoopbackHost('localhost.') && !isLoopbackHost('::1') && !isLoopbackHost(''));
     });
     it('treats empty as no override', () => {
       assert.deepEqual(resolveEndpoint('', true), {});

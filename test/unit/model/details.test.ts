@@ -287,4 +287,50 @@ describe('model/details', () => {
     assert.equal(fact(copy, 'description').value, HOSTILE_DESCRIPTION);
     assert.deepEqual(copy.tags, [{ key: HOSTILE_NAME, value: HOSTILE_DESCRIPTION }]);
   });
+
+  describe('invisible and bidi characters', () => {
+    const SPOOF = 'invoice\u202Eexe.gpj';
+    function allStrings(value: unknown, out: string[] = []): string[] {
+      if (typeof value === 'string') out.push(value);
+      else if (Array.isArray(value)) for (const v of value) allStrings(v, out);
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) allStrings([k, v], out);
+      return out;
+    }
+
+    it('every string the panel shows from the image is already visible', () => {
+      const image = richImage({
+        name: SPOOF,
+        description: 'first line\nsecond\u200B line',
+        tags: { Name: `web\u2066`, ['team\u200D']: 'pay\u202Dments', ['__proto__']: 'x\u0000' } as Record<string, string>,
+        stateReason: { code: 'x', message: 'failed\u202E' },
+        platformDetails: 'Linux/UNIX\u2060',
+      });
+      const m = buildDetailsModel(input(image), NOW);
+      for (const text of allStrings(m)) assert.doesNotMatch(text, /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\u2060\uFEFF]|\p{Cc}(?<![\n])/u, JSON.stringify(text));
+      assert.equal(m.header.title, 'web\\u2066');
+      assert.equal(m.header.name, 'invoice\\u202Eexe.gpj');
+      assert.equal(m.header.stateReason, 'failed\\u202E');
+      assert.equal(fact(m, 'description').value, 'first line\nsecond\\u200B line', 'line breaks are kept');
+      assert.equal(fact(m, 'platformDetails').value, 'Linux/UNIX\\u2060');
+      assert.deepEqual(m.tags.find((t) => t.key === 'team\\u200D'), { key: 'team\\u200D', value: 'pay\\u202Dments' });
+      assert.deepEqual(m.tags.find((t) => t.key === '__proto__'), { key: '__proto__', value: 'x\\u0000' });
+    });
+
+    it('keeps ordinary text, the key, the ref and the links exactly', () => {
+      const image = richImage({ name: 'Überprüfung 日本語 😀', sourceImageId: 'ami-0aaaaaaaaaaaaaaaa' });
+      const raw = input(image);
+      const m = buildDetailsModel(raw, NOW);
+      assert.equal(m.header.name, 'Überprüfung 日本語 😀');
+      assert.equal(m.key, detailsKey(raw.ref));
+      assert.deepEqual(m.ref, raw.ref);
+      assert.equal(m.links[0]?.imageId, 'ami-0aaaaaaaaaaaaaaaa');
+      assert.deepEqual(fact(m, 'sourceImage').link, m.links[0]);
+    });
+
+    it('detailsPanelTitle shows escapes, also for a title restored from state', () => {
+      const ref = { region: 'us-east-1', imageId: 'ami-0123456789abcdef0' };
+      const title = detailsPanelTitle(ref, { header: { title: 'gpj.exe\u202E' } as DetailsModel['header'] });
+      assert.equal(title, 'gpj.exe\\u202E (ami-0123456789abcdef0)');
+    });
+  });
 });

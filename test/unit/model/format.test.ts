@@ -53,6 +53,29 @@ describe('model/format', () => {
     });
   });
 
+  describe('invisible and bidi characters are shown as escapes', () => {
+    const SPOOF = 'invoice\u202Eexe.gpj';
+    it('in labels, descriptions and device text', () => {
+      assert.equal(imageLabel(image({ tags: { Name: SPOOF } })), 'invoice\\u202Eexe.gpj');
+      assert.equal(imageLabel(image({ name: 'ad\u200Bmin\u2066' })), 'ad\\u200Bmin\\u2066');
+      assert.equal(imageDescription(image({ architecture: 'x86_64\u202E' }), NOW), 'ami-0123456789abcdef0 · x86_64\\u202E');
+      assert.equal(deviceDescription({ deviceName: '/dev/sdb', kind: 'ephemeral', virtualName: 'ephemeral0\u200B' }), 'instance store ephemeral0\\u200B');
+      assert.equal(imageLabel(image({ tags: { Name: 'Überprüfung 日本語 😀' } })), 'Überprüfung 日本語 😀');
+    });
+
+    it('in tooltips, where the escape survives the Markdown escaping and renders as \\u202E', () => {
+      const md = imageTooltipMarkdown(image({ name: SPOOF, description: 'a\u200Bb', tags: { ['k\u2067']: 'v\uFEFF' } }), NOW);
+      for (const ch of ['\u202E', '\u200B', '\u2067', '\uFEFF']) assert.ok(!md.includes(ch), `raw U+${ch.codePointAt(0)?.toString(16)} in ${md}`);
+      // Markdown shows "\\u202E" as the text \u202E: the backslash itself is escaped.
+      assert.ok(md.includes('invoice\\\\u202Eexe\\.gpj'), md);
+      assert.ok(md.includes('a\\\\u200Bb'), md);
+      assert.ok(md.includes('k\\\\u2067 = v\\\\uFEFF'), md);
+      const dev = deviceTooltipMarkdown({ deviceName: '/dev/sd\u202Eb', kind: 'ebs', ebs: { snapshotId: 'snap-1\u200B' } });
+      assert.ok(dev.includes('sd\\\\u202Eb') && dev.includes('snap\\-1\\\\u200B'), dev);
+      assert.ok(escapeMarkdown('\u202E').startsWith('\\\\u202E'));
+    });
+  });
+
   describe('formatAge', () => {
     it('reads coarse ages', () => {
       assert.equal(formatAge('2025-03-15T11:59:30.000Z', NOW), 'just now');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { ImageAttributeValue } from '../../../src/model/image';
-import type { ScanResults } from '@aws-sdk/client-ec2';
+import type { Image, ScanResults } from '@aws-sdk/client-ec2';
+import type { AmiImage, ImageAttributeValue } from '../../../src/model/image';
 import { toAmiImage } from '../../../src/model/imageMapping';
 import { buildImageDocument, normalizeForCompare, stableStringify, toAttributesRecord, toImageRecord } from '../../../src/model/normalize';
 import { HOSTILE_NAME, richImage } from './inspectFixtures';
@@ -126,6 +126,69 @@ describe('model/normalize', () => {
     it('sorts keys at every depth, keeps array order and ends with a newline', () => {
       const text = stableStringify({ b: 1, a: { d: [3, 1], c: null } });
       assert.equal(text, '{\n  "a": {\n    "c": null,\n    "d": [\n      3,\n      1\n    ]\n  },\n  "b": 1\n}\n');
+    });
+  });
+
+  describe('keys written by strangers (__proto__, constructor, hasOwnProperty)', () => {
+    const tags = [
+      { Key: '__proto__', Value: 'proto-value' },
+      { Key: 'constructor', Value: 'ctor-value' },
+      { Key: 'hasOwnProperty', Value: 'own-value' },
+      { Key: 'Name', Value: 'web' },
+    ];
+    const sdk: Image = {
+      ImageId: 'ami-0123456789abcdef0',
+      Name: 'web',
+      Tags: tags,
+      BlockDeviceMappings: [{ DeviceName: '__proto__', Ebs: { VolumeSize: 8 } }, { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 16 } }],
+    };
+
+    function mapped(): AmiImage {
+      const image = toAmiImage(sdk, 'us-east-1');
+      assert.ok(image);
+      return image;
+    }
+
+    function assertAllKept(text: string): void {
+      const parsed = JSON.parse(text) as unknown;
+      assert.ok(parsed);
+      for (const { Key, Value } of tags) {
+        assert.ok(text.includes(JSON.stringify(Key)), `${Key} is missing from ${text}`);
+        assert.ok(text.includes(JSON.stringify(Value)), `${Value} is missing from ${text}`);
+      }
+    }
+
+    it('the mapped tags are own properties, and no prototype changes', () => {
+      const image = mapped();
+      assert.equal(Object.getPrototypeOf(image.tags), Object.prototype);
+      assert.deepEqual(Object.keys(image.tags), ['__proto__', 'constructor', 'hasOwnProperty', 'Name']);
+      assert.equal(Object.getOwnPropertyDescriptor(image.tags, '__proto__')?.value, 'proto-value');
+      assert.equal(({} as Record<string, unknown>).hasOwnProperty, Object.prototype.hasOwnProperty);
+    });
+
+    it('the JSON document shows every tag with its value', () => {
+      assertAllKept(`${JSON.stringify(buildImageDocument({ image: mapped() }), null, 2)}\n`);
+    });
+
+    it('the compare document shows every tag and every device, with their values', () => {
+      const n = normalizeForCompare({ image: mapped() });
+      const text = stableStringify(n);
+      assertAllKept(text);
+      const parsed = JSON.parse(text) as { Image: { Tags: Record<string, string>; BlockDeviceMappings: Record<string, unknown> } };
+      assert.deepEqual(Object.keys(parsed.Image.Tags), ['Name', '__proto__', 'constructor', 'hasOwnProperty']);
+      assert.equal(Object.getOwnPropertyDescriptor(parsed.Image.Tags, '__proto__')?.value, 'proto-value');
+      assert.deepEqual(Object.keys(parsed.Image.BlockDeviceMappings), ['/dev/xvda', '__proto__']);
+      // Nothing in the built object took a stranger's prototype.
+      const image = n.Image as Record<string, object>;
+      for (const obj of [image.Tags, image.BlockDeviceMappings]) {
+        const proto: unknown = Object.getPrototypeOf(obj);
+        assert.ok(proto === null || proto === Object.prototype);
+      }
+    });
+
+    it('stableStringify keeps a __proto__ key at any depth', () => {
+      const value = JSON.parse('{"b":{"__proto__":{"x":1},"constructor":2},"a":1}') as Parameters<typeof stableStringify>[0];
+      assert.equal(stableStringify(value, 0), '{"a":1,"b":{"__proto__":{"x":1},"constructor":2}}\n');
     });
   });
 });

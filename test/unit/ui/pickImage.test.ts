@@ -22,6 +22,20 @@ describe('commands/pickImage', () => {
   });
   after(() => fake.uninstall());
 
+  describe('imageItem', () => {
+    it('cannot draw a codicon or hide bidi and invisible characters', () => {
+      const item = mod.imageItem(image({ name: '$(verified) Amazon\u202E Linux\u200B', tags: { Name: '$(pass-filled) Official\u2066' }, architecture: '$(check)' }));
+      assert.equal(item.label, '\\$(pass-filled) Official\\u2066');
+      assert.equal(item.detail, '\\$(verified) Amazon\\u202E Linux\\u200B · \\$(check)');
+      assert.equal(item.description, 'ami-0123456789abcdef0');
+    });
+    it('leaves ordinary names alone', () => {
+      const item = mod.imageItem(image({ name: 'Überprüfung 日本 (v2) $5', architecture: 'arm64' }));
+      assert.equal(item.label, 'Überprüfung 日本 (v2) $5');
+      assert.equal(item.detail, 'arm64');
+    });
+  });
+
   describe('showListing', () => {
     it('shows the items and ends the busy state', async () => {
       const qp = { busy: true, placeholder: 'Pick' as string | undefined };
