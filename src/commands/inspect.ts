@@ -64,6 +64,7 @@ class InspectCommands {
       openJson: (ref) => vscode.commands.executeCommand(INSPECT_COMMANDS.openJson, ref),
       copyAs: (ref) => vscode.commands.executeCommand(INSPECT_COMMANDS.copyAs, ref),
       inspect: (ref) => vscode.commands.executeCommand(INSPECT_COMMANDS.inspect, ref),
+      onDidChangeImage: services.onDidChangeImage,
     };
   }
 
