@@ -1,8 +1,9 @@
 // The `package` check of `npm test`: builds the VSIX as `npm run package` does (production bundle
 // via vscode:prepublish) into test-results/, then checks what went in: the bundles, the icon and
-// the manifest; no sources, tests, maps or node_modules. Exits non-zero, saying why, when not.
+// the manifest; no sources, tests, maps or node_modules; each webview bundle under its size
+// budget. Exits non-zero, saying why, when not.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +28,15 @@ for (const f of files) {
   if (/^(src|test|scripts|node_modules|out|\.ci|\.vscode-test|test-results)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts')) {
     problems.push(`should not ship ${f}`);
   }
+}
+// Webview bundles load on every panel open: each stays under a budget (Lit + a few
+// @vscode-elements components come to about 100 KiB minified).
+const WEBVIEW_BUDGET_KIB = 300;
+const webviewDir = join(root, 'dist', 'webview');
+for (const name of readdirSync(webviewDir).filter((f) => f.endsWith('.js')).sort()) {
+  const kib = statSync(join(webviewDir, name)).size / 1024;
+  console.log(`dist/webview/${name}: ${kib.toFixed(1)} KiB (budget ${WEBVIEW_BUDGET_KIB} KiB)`);
+  if (kib > WEBVIEW_BUDGET_KIB) problems.push(`dist/webview/${name} is ${kib.toFixed(0)} KiB, over the ${WEBVIEW_BUDGET_KIB} KiB budget`);
 }
 const size = statSync(out).size;
 console.log(`${out}: ${(size / 1024).toFixed(0)} KiB, ${files.length} files`);

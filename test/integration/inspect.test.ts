@@ -146,6 +146,16 @@ describe('Inspect AMI', function () {
       await expectDetailsTabs(1);
     });
 
+    it('tries again when the panel of an image that failed to load is asked for again', async () => {
+      const dead = { region: REGION, imageId: 'ami-0000000000000dead' };
+      assert.equal(await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', dead), undefined);
+      await emulator.clearRequests();
+      assert.equal(await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', { ...dead }), undefined);
+      await expectDetailsTabs(1);
+      const described = (await emulator.requests()).filter((c) => c.action === 'DescribeImages' && c.params['ImageId.1'] === dead.imageId);
+      assert.equal(described.length, 1, 'the revealed panel loaded once more');
+    });
+
     it('refuses arguments that are not an AMI', async () => {
       const result = await vscode.commands.executeCommand('amiExplorer.ami.inspect', { region: 'us-east-1', imageId: 'ami-<script>' });
       assert.equal(result, undefined);

@@ -27,6 +27,11 @@ async function detailsShowing(wb: Workbench, title: string): Promise<FrameLocato
   return frame;
 }
 
+/** Facts plus tag rows the page lists now. */
+async function listedRows(frame: FrameLocator): Promise<number> {
+  return (await frame.locator('dl.facts dt').count()) + (await frame.locator('section[data-section="tags"] tbody tr').count());
+}
+
 describe('Inspect AMI (UI)', () => {
   let wb: Workbench;
   const dialogs: string[] = [];
@@ -223,6 +228,58 @@ describe('Inspect AMI (UI)', () => {
     assert.ok(source, 'its source exists');
     await frame.locator('[data-fact="sourceImage"] button.link').click();
     await detailsShowing(wb, source.name);
+  });
+
+  it('keeps the text typed in the filter, and its focus, when the host pushes the full model', async () => {
+    const image = seeded(FIXTURE_NAMES.kitchenSink);
+    await wb.runCommand('View: Close All Editors');
+    // The tree node holds the image: the panel shows it at once, then waits for the slowed attribute,
+    // snapshot and ancestry calls before the host pushes the full model.
+    ui().emulator.faults.setLatency(REGION, 6_000);
+    try {
+      await (await wb.waitForTreeItem(FIXTURE_NAMES.kitchenSink)).click();
+      const frame = await detailsShowing(wb, FIXTURE_NAMES.kitchenSink);
+      await frame.locator('.content[data-partial="true"]').waitFor({ state: 'attached', timeout: 5_000 });
+      assert.equal(await frame.locator('[data-loading="lastLaunchedTime"]').count(), 1, 'the first model marks what is still loading');
+
+      const total = await listedRows(frame);
+      assert.ok(total > 20, `facts and tags listed (${total})`);
+      const input = frame.locator('vscode-textfield[data-key="filter"] input');
+      await input.click();
+      await input.pressSequentially('Boot');
+      assert.equal(await frame.locator('[data-field="filterCount"]').innerText(), `1 of ${total}`);
+      assert.equal(await listedRows(frame), 1);
+      assert.equal(await frame.locator('.content[data-partial="true"]').count(), 1, 'typed before the full model arrived');
+
+      // The host's full model lands: the page is no longer partial and the last launch time is shown.
+      await frame.locator('.content[data-partial="false"]').waitFor({ state: 'attached', timeout: 30_000 });
+      await frame.locator('[data-loading]').first().waitFor({ state: 'detached', timeout: 5_000 });
+      assert.match(await frame.locator('[data-fact="bootMode"]').innerText(), new RegExp(image.bootMode ?? 'Not set'));
+
+      const focus = await frame.locator('body').evaluate(() => {
+        const active = document.activeElement;
+        const inner = active?.shadowRoot?.activeElement;
+        return {
+          host: active?.tagName.toLowerCase(),
+          key: active?.getAttribute('data-key'),
+          inner: inner?.tagName.toLowerCase(),
+          value: (active as HTMLInputElement | null)?.value,
+          innerValue: (inner as HTMLInputElement | null | undefined)?.value,
+        };
+      });
+      assert.deepEqual(focus, { host: 'vscode-textfield', key: 'filter', inner: 'input', value: 'Boot', innerValue: 'Boot' }, 'text and focus survived the update');
+      // Typing goes on where it was: the caret stayed at the end.
+      await wb.page.keyboard.type(' m');
+      assert.equal(await input.inputValue(), 'Boot m');
+      assert.deepEqual(await frame.locator('dl.facts dt').allInnerTexts(), ['Boot mode']);
+      await wb.screenshot('inspect-filter-kept');
+      await input.fill('no-such-thing-anywhere');
+      await frame.locator('[data-field="filterEmpty"]').waitFor({ state: 'visible' });
+      assert.equal(await frame.locator('[data-field="filterCount"]').innerText(), `0 of ${total}`);
+      assert.equal(await listedRows(frame), 0);
+    } finally {
+      ui().emulator.faults.setLatency(REGION, 0);
+    }
   });
 
   it('shows a failed command with its reason and a way to the log', async () => {

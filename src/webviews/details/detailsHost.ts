@@ -17,5 +17,6 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     openJson: (ref) => vscode.commands.executeCommand(COMMAND_IDS.openJson, ref),
     copyAs: (ref) => vscode.commands.executeCommand(COMMAND_IDS.copyAs, ref),
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
+    onDidChangeImage: services.onDidChangeImage,
   };
 }

@@ -4,8 +4,9 @@
  */
 import type { DetailsModel, ImageLink } from '../../model/details';
 import type { AmiRef } from '../../model/image';
-import { exactObject, isAmiRef, isBoolean, isEmptyObject, isImageId, isRecord, isRegionName, isString, oneOf, optional, type Guard } from '../guards';
-import { defineCommand, defineNotification, defineRequest } from '../protocol';
+import { exactObject, isAmiRef, isEmptyObject, isImageId, isRecord, isRegionName, isString, type Guard } from '../guards';
+import { definePanelProtocol } from '../panelProtocol';
+import { defineCommand, defineRequest } from '../protocol';
 
 export const DETAILS_VIEW_TYPE = 'amiExplorer.details';
 
@@ -38,18 +39,15 @@ export interface DetailsState {
 export const isDetailsState: Guard<DetailsState> = (v): v is DetailsState =>
   isRecord(v) && v.version === 1 && isAmiRef(v.ref) && (v.model === undefined || isDetailsModel(v.model));
 
-// ---- webview → host ----
+// ---- the panel base's messages: ready, state, loading, error, gone ----
 
 /**
- * The page has loaded. `hasState`: it already shows a model it kept. The host answers with the
- * image shown and its cached model if it has one; otherwise it loads (unless the page has a
- * state) and notifies.
+ * `Ready`: the page has loaded (`hasState`: it shows a model it kept). The host answers with the
+ * image shown and its model, or the first load's error, or that a load is under way.
  */
-export const ReadyRequest = defineRequest(
-  'details/ready',
-  exactObject({ hasState: isBoolean }),
-  exactObject({ ref: isAmiRef, model: optional(isDetailsModel), loading: isBoolean }),
-);
+export const DetailsProtocol = definePanelProtocol('details', isAmiRef, isDetailsModel);
+
+// ---- webview → host ----
 
 /** Copies the image id to the clipboard; answers with what was copied. */
 export const CopyIdRequest = defineRequest('details/copyId', isEmptyObject, exactObject({ copied: isString }));
@@ -59,12 +57,3 @@ export const OpenJsonCommand = defineCommand('details/openJson', isEmptyObject);
 export const CopyAsCommand = defineCommand('details/copyAs', isEmptyObject);
 /** Opens another image's details; the host opens it only if the model links to it. */
 export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
-
-// ---- host → webview ----
-
-export const StateNotification = defineNotification('details/state', exactObject({ model: isDetailsModel }));
-export const LoadingNotification = defineNotification('details/loading', exactObject({ loading: isBoolean }));
-export const ErrorNotification = defineNotification(
-  'details/error',
-  exactObject({ message: isString, kind: optional(oneOf(['notFound', 'accessDenied', 'other'] as const)) }),
-);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { LoadingNotification, OpenImageCommand, ReadyRequest, isDetailsState } from '../../../src/webviews/details/protocol';
+import { DetailsProtocol, OpenImageCommand, isDetailsState } from '../../../src/webviews/details/protocol';
 import { exactObject, isAmiRef, isImageId, isRegionName, isString, optional } from '../../../src/webviews/guards';
 import { MessageHost } from '../../../src/webviews/messageHost';
 import { parseHostMessage, parseWebviewMessage } from '../../../src/webviews/protocol';
@@ -90,13 +90,13 @@ describe('webviews/protocol', () => {
       const { log } = fakeLog();
       const host = new MessageHost(webview, log, 'test');
       const seen: unknown[] = [];
-      host.onRequest(ReadyRequest, (p) => {
+      host.onRequest(DetailsProtocol.Ready, (p) => {
         seen.push(p);
-        return { ref: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: true };
+        return { key: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: true };
       });
       await host.receive({ kind: 'request', id: 7, method: 'details/ready', params: { hasState: false } });
       assert.deepEqual(seen, [{ hasState: false }]);
-      assert.deepEqual(posted, [{ kind: 'response', id: 7, ok: true, result: { ref: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: true } }]);
+      assert.deepEqual(posted, [{ kind: 'response', id: 7, ok: true, result: { key: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: true } }]);
     });
 
     it('never calls a handler with parameters that fail the guard', async () => {
@@ -105,7 +105,7 @@ describe('webviews/protocol', () => {
       const host = new MessageHost(webview, log, 'test');
       const opened: unknown[] = [];
       host.onCommand(OpenImageCommand, (p) => opened.push(p));
-      host.onRequest(ReadyRequest, () => ({ ref: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: false }));
+      host.onRequest(DetailsProtocol.Ready, () => ({ key: { region: 'eu-west-1', imageId: 'ami-0123456789abcdef0' }, loading: false }));
       await host.receive({ kind: 'command', method: 'details/openImage', params: { imageId: 'ami-0123456789abcdef0', region: 'javascript:alert(1)' } });
       await host.receive({ kind: 'command', method: 'details/openImage', params: { imageId: 'ami-0123456789abcdef0', region: 'us-east-1', profile: 'admin' } });
       await host.receive({ kind: 'request', id: 9, method: 'details/ready', params: { hasState: 'yes' } });
@@ -123,7 +123,7 @@ describe('webviews/protocol', () => {
       const { webview, posted } = fakeWebview();
       const { log, lines } = fakeLog();
       const host = new MessageHost(webview, log, 'test');
-      host.onRequest(ReadyRequest, () => {
+      host.onRequest(DetailsProtocol.Ready, () => {
         throw new Error('boom');
       });
       await host.receive({ kind: 'request', id: 2, method: 'details/ready', params: { hasState: true } });
@@ -136,7 +136,7 @@ describe('webviews/protocol', () => {
       const host = new MessageHost(webview, fakeLog().log, 'test');
       host.dispose();
       assert.equal(hasListener(), false);
-      host.notify(LoadingNotification, { loading: true });
+      host.notify(DetailsProtocol.Loading, { loading: true });
       assert.deepEqual(posted, []);
     });
   });

@@ -1,95 +1,127 @@
 /**
  * The "Inspect AMI" page (runs in the webview). It shows the model it kept (getState) at once,
- * then tells the host it is ready; the host answers with its cached model or loads one.
- * The page keeps the model with setState, so hiding the panel or reloading the window does not
- * refetch. All text is rendered as text (see dom.ts); actions are messages to the host.
+ * then tells the host it is ready; the answer carries the host's model, or the first load's error,
+ * or that a load is under way. The page keeps the complete model and the filter text with
+ * setState, so hiding the panel or reloading the window does not refetch. Rendering is one Lit
+ * template (render.ts): an update from the host changes only what changed, so the filter keeps
+ * its text and focus. Actions are messages to the host.
  */
-import type { DetailsModel } from '../../../model/details';
-import { HostClient } from '../../common/client';
-import { clear, el } from '../../common/dom';
-import {
-  CopyAsCommand,
-  CopyIdRequest,
-  ErrorNotification,
-  LoadingNotification,
-  OpenImageCommand,
-  OpenJsonCommand,
-  ReadyRequest,
-  RefreshCommand,
-  StateNotification,
-  isDetailsState,
-  type DetailsState,
-} from '../protocol';
-import { renderDetails, type DetailsActions } from './render';
+import { render } from 'lit';
+import type { DetailsModel } from '../../../model/details.js';
+import { HostClient } from '../../common/client.js';
+import { isString } from '../../guards.js';
+import { CopyAsCommand, CopyIdRequest, DetailsProtocol, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
+import { detailsPage, type DetailsActions, type PageView } from './render.js';
+
+/** Longest filter text kept (it is the person's own text; this only bounds the kept state). */
+const MAX_FILTER = 200;
 
 const client = new HostClient<DetailsState>();
 const root = document.getElementById('app') ?? document.body;
 const saved = client.api.getState();
-let state: DetailsState | undefined = isDetailsState(saved) ? saved : undefined;
+const kept: DetailsState | undefined = isDetailsState(saved) ? saved : undefined;
+let ref = kept?.ref;
+const keptFilter = (saved as { filter?: unknown } | undefined)?.filter;
 
-function status(text: string, tone: 'info' | 'error' = 'info'): void {
-  const node = root.querySelector('.status');
-  if (!node) return;
-  clear(node);
-  if (text) node.appendChild(el('span', { className: tone === 'error' ? 'tone-error' : 'muted' }, text));
+const view: PageView = {
+  ...(kept?.model ? { model: kept.model } : {}),
+  partial: false,
+  loading: false,
+  filter: isString(keptFilter) ? keptFilter.slice(0, MAX_FILTER) : '',
+};
+
+/** The last complete model (a partial one is never kept: a restored page would wait for nothing). */
+let keptModel: DetailsModel | undefined = kept?.model;
+
+/** Keeps the complete model and the filter for a reload. */
+function keep(): void {
+  if (!ref) return;
+  const state: DetailsState & { filter?: string } = { version: 1, ref, ...(keptModel ? { model: keptModel } : {}), ...(view.filter ? { filter: view.filter } : {}) };
+  client.api.setState(state);
+}
+
+function update(): void {
+  root.setAttribute('aria-busy', String(view.loading));
+  render(detailsPage(view, actions), root);
 }
 
 const actions: DetailsActions = {
   refresh: () => client.command(RefreshCommand, {}),
   copyId: () => {
     client.request(CopyIdRequest, {}).then(
-      (r) => status(`Copied ${r.copied}`),
-      (err: Error) => status(`Could not copy: ${err.message}`, 'error'),
+      (r) => note(`Copied ${r.copied}`, 'info'),
+      (err: Error) => note(`Could not copy: ${err.message}`, 'error'),
     );
   },
   openJson: () => client.command(OpenJsonCommand, {}),
   copyAs: () => client.command(CopyAsCommand, {}),
   openImage: (link) => client.command(OpenImageCommand, { imageId: link.imageId, region: link.region }),
+  filter: (query) => {
+    view.filter = query.slice(0, MAX_FILTER);
+    update();
+    keep();
+  },
 };
 
-function show(model: DetailsModel): void {
-  state = { version: 1, ref: model.ref, model };
-  client.api.setState(state);
-  renderDetails(root, model, actions);
-  root.setAttribute('aria-busy', 'false');
+function note(text: string, tone: 'info' | 'error'): void {
+  view.note = { text, tone };
+  update();
 }
 
-function setBusy(loading: boolean): void {
-  root.setAttribute('aria-busy', String(loading));
-  if (!state?.model) {
-    clear(root);
-    root.appendChild(el('p', { className: 'muted' }, loading ? 'Loading image details…' : ''));
-    root.appendChild(el('div', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } }));
+function show(model: DetailsModel, partial: boolean): void {
+  if (partial && view.model && !view.partial) return; // a complete model is never replaced by a preview
+  view.model = model;
+  view.partial = partial;
+  view.error = undefined;
+  ref = model.ref;
+  if (!partial) {
+    keptModel = model;
+    keep();
   }
-  status(loading ? 'Loading…' : '');
+  update();
 }
 
-function showError(message: string): void {
-  root.setAttribute('aria-busy', 'false');
-  if (!state?.model) {
-    clear(root);
-    root.appendChild(el('div', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } }));
-    const retry = el('button', { attrs: { type: 'button', 'data-key': 'retry' } }, 'Try again');
-    retry.addEventListener('click', () => client.command(RefreshCommand, {}));
-    root.appendChild(retry);
+client.on(DetailsProtocol.State, ({ model, partial }) => show(model, partial === true));
+client.on(DetailsProtocol.Loading, ({ loading }) => {
+  view.loading = loading;
+  if (loading) {
+    view.error = undefined;
+    view.note = undefined;
   }
-  status(message, 'error');
-}
+  update();
+});
+client.on(DetailsProtocol.Error, ({ message }) => {
+  view.loading = false;
+  view.partial = false;
+  view.error = message;
+  update();
+});
+client.on(DetailsProtocol.Gone, ({ message }) => {
+  view.gone = message;
+  view.loading = false;
+  view.partial = false;
+  update();
+});
 
-client.on(StateNotification, ({ model }) => show(model));
-client.on(LoadingNotification, ({ loading }) => setBusy(loading));
-client.on(ErrorNotification, ({ message }) => showError(message));
+// The shell's placeholder goes; Lit owns the page from here on.
+root.replaceChildren();
+update();
 
-if (state?.model) show(state.model);
-
-client.request(ReadyRequest, { hasState: state?.model !== undefined }).then(
+client.request(DetailsProtocol.Ready, { hasState: view.model !== undefined }).then(
   (r) => {
-    if (r.model) show(r.model);
-    else if (!state || state.ref.imageId !== r.ref.imageId) {
-      state = { version: 1, ref: r.ref };
-      client.api.setState(state);
+    if (!ref || ref.imageId !== r.key.imageId || ref.region !== r.key.region) {
+      ref = r.key;
+      keptModel = undefined;
+      keep();
     }
-    if (r.loading) setBusy(true);
+    view.loading = r.loading;
+    if (r.gone !== undefined) view.gone = r.gone;
+    if (r.error !== undefined) view.error = r.error;
+    if (r.model) show(r.model, r.partial === true);
+    else update();
   },
-  (err: Error) => showError(err.message),
+  (err: Error) => {
+    view.error = err.message;
+    update();
+  },
 );

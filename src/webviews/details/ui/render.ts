@@ -1,9 +1,16 @@
 /**
- * Renders the details view model into the page (runs in the browser). Every value from the
- * model is set as text through dom.ts; links to other images are buttons that ask the host.
+ * The details page as Lit templates (runs in the browser). Lit's render() updates only what
+ * changed, so a model pushed by the host keeps the filter field's text, caret and focus. Every
+ * value from the model is interpolated as text (Lit escapes it; there is no unsafeHTML here);
+ * links to other images are buttons that ask the host.
  */
-import type { AncestrySection, DetailsModel, Fact, ImageLink, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details';
-import { append, button, clear, el, icon, type Child } from '../../common/dom';
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { ref } from 'lit/directives/ref.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { AncestrySection, DetailsModel, Fact, ImageLink, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details.js';
+import { filterCount, matchesFilter } from '../../common/filter.js';
+import { NO_VALUE } from '../../common/text.js';
 
 export interface DetailsActions {
   refresh(): void;
@@ -11,239 +18,273 @@ export interface DetailsActions {
   openJson(): void;
   copyAs(): void;
   openImage(link: ImageLink): void;
+  filter(query: string): void;
 }
+
+/** What the page shows: the host's model and what the page itself holds. */
+export interface PageView {
+  model?: DetailsModel;
+  /** The model is a first one from the image alone; attributes, snapshots and ancestry are loading. */
+  partial: boolean;
+  loading: boolean;
+  /** A load failed (shown as the status, or instead of a model). */
+  error?: string;
+  /** The image is gone: a banner above the last model. */
+  gone?: string;
+  /** A short note (e.g. "Copied …"). */
+  note?: { text: string; tone: 'info' | 'error' };
+  filter: string;
+}
+
+type Icon = string;
 
 function toneClass(tone: Tone | undefined): string {
   return tone ? `tone-${tone}` : '';
 }
 
-function badge(text: string, tone?: Tone, iconName?: string, title?: string): HTMLElement {
-  return el('span', { className: `badge ${toneClass(tone)}`, attrs: title ? { title } : {} }, iconName ? icon(iconName) : undefined, text);
+function codicon(name: Icon): TemplateResult {
+  return html`<span class="codicon codicon-${name}" aria-hidden="true"></span>`;
 }
 
-function section(id: string, title: string, ...children: Child[]): HTMLElement {
-  return el('section', { attrs: { 'aria-labelledby': `h-${id}`, 'data-section': id } }, el('h2', { attrs: { id: `h-${id}` } }, title), ...children);
+function badge(text: string, tone?: Tone, iconName?: Icon, title?: string): TemplateResult {
+  return html`<span class="badge ${toneClass(tone)}" title=${title ?? nothing}>${iconName ? codicon(iconName) : nothing}${text}</span>`;
 }
 
-function linkButton(text: string, link: ImageLink, actions: DetailsActions): HTMLButtonElement {
-  const b = el('button', { className: 'link', attrs: { type: 'button', title: `Inspect ${link.imageId} in ${link.region}`, 'data-key': `open:${link.region}/${link.imageId}` } }, text);
-  b.addEventListener('click', () => actions.openImage(link));
-  return b;
+function section(id: string, title: string, body: unknown, extra: unknown = nothing): TemplateResult {
+  return html`<section aria-labelledby="h-${id}" data-section=${id}><h2 id="h-${id}">${title}</h2>${extra}${body}</section>`;
 }
 
-function table(caption: string, headers: string[], rows: Child[][], className = ''): HTMLTableElement {
-  return el(
-    'table',
-    { className },
-    el('caption', { className: 'visually-hidden' }, caption),
-    el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
-    el('tbody', {}, ...rows.map((cells) => el('tr', {}, ...cells.map((c) => el('td', {}, c))))),
-  );
+function mono(text: string, wrap = false): TemplateResult {
+  return html`<code class=${wrap ? 'wrap' : nothing}>${text}</code>`;
 }
 
-function mono(text: string, wrap = false): HTMLElement {
-  return el('code', wrap ? { className: 'wrap' } : {}, text);
+function linkButton(text: string, link: ImageLink, actions: DetailsActions): TemplateResult {
+  return html`<button type="button" class="link" title="Inspect ${link.imageId} in ${link.region}" data-key="open:${link.region}/${link.imageId}" @click=${() => actions.openImage(link)}>${text}</button>`;
 }
 
-function header(model: DetailsModel, actions: DetailsActions): HTMLElement {
+function toolButton(key: string, label: string, icon: Icon, onClick: () => void, options: { secondary?: boolean; title?: string; disabled?: boolean } = {}): TemplateResult {
+  return html`<button type="button" data-key=${key} class=${options.secondary ? 'secondary' : nothing} title=${options.title ?? nothing} ?disabled=${options.disabled === true} @click=${onClick}>${codicon(icon)}${label}</button>`;
+}
+
+function loadingLine(what: string, field: string): TemplateResult {
+  return html`<p class="muted" data-loading=${field}>${codicon('loading')} Loading ${what}…</p>`;
+}
+
+function header(view: PageView, model: DetailsModel, actions: DetailsActions): TemplateResult {
   const h = model.header;
   const owner = h.ownerId ? `${h.ownerId}${h.ownerAlias ? ` (${h.ownerAlias})` : ''}` : 'unknown owner';
-  const badges = el(
-    'div',
-    { className: 'badges' },
-    badge(h.state, h.stateTone, undefined, h.stateReason),
-    h.verifiedProvider ? badge(`Verified provider: ${h.verifiedProvider}`, 'ok', 'verified-filled') : undefined,
-    badge(h.visibilityLabel, h.visibility === 'public' ? 'warn' : 'neutral', h.visibility === 'public' ? 'globe' : h.visibility === 'shared' ? 'organization' : 'lock'),
-    h.deprecated ? badge('Deprecated', 'warn', 'warning') : undefined,
-  );
-  const toolbar = el(
-    'div',
-    { className: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Image actions' } },
-    withKey(button('Refresh', actions.refresh, { icon: 'refresh', title: 'Load the image again from EC2' }), 'refresh'),
-    withKey(button('Copy ID', actions.copyId, { icon: 'copy', secondary: true }), 'copyId'),
-    withKey(button('Open as JSON', actions.openJson, { icon: 'json', secondary: true }), 'openJson'),
-    withKey(button('Copy as…', actions.copyAs, { icon: 'code', secondary: true, title: 'AWS CLI, Terraform or CloudFormation' }), 'copyAs'),
-  );
-  return el(
-    'header',
-    { className: 'header' },
-    el('h1', { attrs: { 'data-field': 'title' } }, h.title),
-    badges,
-    el(
-      'p',
-      { className: 'subtitle' },
-      mono(h.imageId),
-      ` · ${h.region} · owner `,
-      el('span', { attrs: { 'data-field': 'owner' } }, owner),
-      h.profile ? ` · profile ${h.profile}` : undefined,
-    ),
-    toolbar,
-  );
+  const gone = view.gone !== undefined;
+  const visibilityIcon = h.visibility === 'public' ? 'globe' : h.visibility === 'shared' ? 'organization' : 'lock';
+  return html`<header class="header">
+    <h1 data-field="title">${h.title}</h1>
+    <div class="badges">
+      ${badge(h.state, h.stateTone, undefined, h.stateReason)}
+      ${h.verifiedProvider ? badge(`Verified provider: ${h.verifiedProvider}`, 'ok', 'verified-filled') : nothing}
+      ${view.partial ? nothing : badge(h.visibilityLabel, h.visibility === 'public' ? 'warn' : 'neutral', visibilityIcon)}
+      ${h.deprecated ? badge('Deprecated', 'warn', 'warning') : nothing}
+    </div>
+    <p class="subtitle">${mono(h.imageId)} · ${h.region} · owner <span data-field="owner">${owner}</span>${h.profile ? ` · profile ${h.profile}` : nothing}</p>
+    <div class="toolbar" role="toolbar" aria-label="Image actions">
+      ${toolButton('refresh', 'Refresh', 'refresh', actions.refresh, { title: 'Load the image again from EC2' })}
+      ${toolButton('copyId', 'Copy ID', 'copy', actions.copyId, { secondary: true })}
+      ${toolButton('openJson', 'Open as JSON', 'json', actions.openJson, { secondary: true, disabled: gone })}
+      ${toolButton('copyAs', 'Copy as…', 'code', actions.copyAs, { secondary: true, title: 'AWS CLI, Terraform or CloudFormation', disabled: gone })}
+    </div>
+  </header>`;
 }
 
-function withKey<T extends HTMLElement>(node: T, key: string): T {
-  node.setAttribute('data-key', key);
-  return node;
+function statusLine(view: PageView): TemplateResult {
+  let content: unknown = nothing;
+  if (view.error !== undefined) content = html`<span class="tone-error">${view.error}</span>`;
+  else if (view.note) content = html`<span class=${view.note.tone === 'error' ? 'tone-error' : 'muted'}>${view.note.text}</span>`;
+  else if (view.loading && !view.partial) content = html`<span class="muted">Loading…</span>`;
+  return html`<div class="status" role="status" aria-live="polite">${content}</div>`;
 }
 
-function volumes(model: DetailsModel): HTMLElement {
-  if (model.volumes.length === 0) return section('volumes', 'Block device mappings', el('p', { className: 'muted' }, 'This image has no block device mappings.'));
-  const rows = model.volumes.map((v) => [
-    el('span', {}, mono(v.device), v.root ? badge('root', 'neutral') : undefined),
-    v.kindLabel,
-    v.snapshotId ? mono(v.snapshotId) : '—',
-    v.size,
-    v.volumeType,
-    v.iops,
-    v.throughput,
-    el('span', { className: toneClass(v.encryptedTone) }, v.encrypted),
-    v.kmsKeyId === '—' ? '—' : mono(v.kmsKeyId, true),
-    v.deleteOnTermination,
-  ]);
-  const mappingTable = table(
-    'Block device mappings',
-    ['Device', 'Kind', 'Snapshot', 'Size', 'Type', 'IOPS', 'Throughput', 'Encrypted', 'KMS key', 'Delete on termination'],
-    rows,
-    'volumes',
+function goneBanner(message: string): TemplateResult {
+  return html`<div class="banner tone-warn" role="alert" data-field="gone">${codicon('warning')} <span>${message}</span></div>`;
+}
+
+function volumes(model: DetailsModel): TemplateResult {
+  if (model.volumes.length === 0) return section('volumes', 'Block device mappings', html`<p class="muted">This image has no block device mappings.</p>`);
+  const rows = model.volumes.map(
+    (v) => html`<tr>
+      <td>${mono(v.device)}${v.root ? badge('root', 'neutral') : nothing}</td>
+      <td>${v.kindLabel}</td>
+      <td>${v.snapshotId ? mono(v.snapshotId) : NO_VALUE}</td>
+      <td>${v.size}</td>
+      <td>${v.volumeType}</td>
+      <td>${v.iops}</td>
+      <td>${v.throughput}</td>
+      <td><span class=${toneClass(v.encryptedTone)}>${v.encrypted}</span></td>
+      <td>${v.kmsKeyId === NO_VALUE ? NO_VALUE : mono(v.kmsKeyId, true)}</td>
+      <td>${v.deleteOnTermination}</td>
+    </tr>`,
   );
+  const headers = ['Device', 'Kind', 'Snapshot', 'Size', 'Type', 'IOPS', 'Throughput', 'Encrypted', 'KMS key', 'Delete on termination'];
   return section(
     'volumes',
     'Block device mappings',
-    el('div', { className: 'table-scroll' }, mappingTable),
-    sizeChart(model.volumes, model.totalSize),
+    html`<div class="table-scroll">
+        <table class="volumes">
+          <caption class="visually-hidden">Block device mappings</caption>
+          <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>${rows}</tbody>
+        </table>
+      </div>
+      ${sizeChart(model.volumes, model.totalSize)}`,
   );
 }
 
 /** Bars sized by CSS width set through the CSSOM (the CSP forbids style attributes, not this). */
-function sizeChart(rows: VolumeRow[], total: string): HTMLElement {
-  const chart = el('figure', { className: 'size-chart', attrs: { 'data-section': 'size-chart' } }, el('figcaption', {}, `Volumes by size (total ${total})`));
-  for (const v of rows) {
-    const fill = el('div', { className: `bar-fill kind-${v.kind}` });
-    const pct = Number.isFinite(v.barPercent) ? Math.min(100, Math.max(0, v.barPercent)) : 0;
-    fill.style.width = `${pct}%`;
-    chart.appendChild(
-      el(
-        'div',
-        { className: 'bar-row' },
-        el('span', { className: 'bar-label' }, v.device),
-        el('div', { className: 'bar-track', attrs: { role: 'presentation' } }, fill),
-        el('span', { className: 'bar-size' }, v.kind === 'ebs' ? v.size : v.kindLabel),
-      ),
-    );
-  }
-  return chart;
+function barWidth(percent: number) {
+  const pct = Number.isFinite(percent) ? Math.min(100, Math.max(0, percent)) : 0;
+  return ref((node) => {
+    if (node instanceof HTMLElement) node.style.width = `${pct}%`;
+  });
 }
 
-function snapshots(s: SnapshotSection): HTMLElement {
-  const parts: Child[] = [];
-  if (s.message) parts.push(el('p', { className: s.status === 'error' ? 'tone-warn' : 'muted' }, s.message));
-  if (s.rows.length) {
-    parts.push(
-      el(
-        'div',
-        { className: 'table-scroll' },
-        table(
-          'Snapshots',
-          ['Snapshot', 'Used by', 'Size', 'State', 'Encrypted', 'KMS key', 'Owner', 'Started', 'Description'],
-          s.rows.map((r) => [
-            mono(r.snapshotId),
-            r.devices.join(', '),
-            r.size,
-            el('span', { className: toneClass(r.stateTone) }, r.state),
-            r.encrypted,
-            r.kmsKeyId === '—' ? '—' : mono(r.kmsKeyId, true),
-            r.owner,
-            r.started,
-            r.description,
-          ]),
-        ),
-      ),
-    );
-  }
-  if (s.unreadable.length) {
-    parts.push(
-      el('p', { attrs: { 'data-field': 'unreadable' } }, icon('eye-closed'), ` Cannot read ${s.unreadable.length === 1 ? 'snapshot' : 'snapshots'} `, ...s.unreadable.flatMap((id, i) => [i ? ', ' : '', mono(id)])),
-      s.unreadableNote ? el('p', { className: 'muted' }, s.unreadableNote) : undefined,
-    );
-  }
-  return section('snapshots', 'Snapshots', ...parts);
+function sizeChart(rows: VolumeRow[], total: string): TemplateResult {
+  return html`<figure class="size-chart" data-section="size-chart">
+    <figcaption>Volumes by size (total ${total})</figcaption>
+    ${rows.map(
+      (v) => html`<div class="bar-row">
+        <span class="bar-label">${v.device}</span>
+        <div class="bar-track" role="presentation"><div class="bar-fill kind-${v.kind}" ${barWidth(v.barPercent)}></div></div>
+        <span class="bar-size">${v.kind === 'ebs' ? v.size : v.kindLabel}</span>
+      </div>`,
+    )}
+  </figure>`;
 }
 
-function factValue(f: Fact, actions: DetailsActions): Child {
+function snapshots(s: SnapshotSection, partial: boolean): TemplateResult {
+  if (partial && s.status !== 'none') return section('snapshots', 'Snapshots', loadingLine('snapshot details', 'snapshots'));
+  const headers = ['Snapshot', 'Used by', 'Size', 'State', 'Encrypted', 'KMS key', 'Owner', 'Started', 'Description'];
+  return section(
+    'snapshots',
+    'Snapshots',
+    html`${s.message ? html`<p class=${s.status === 'error' ? 'tone-warn' : 'muted'}>${s.message}</p>` : nothing}
+    ${s.rows.length
+      ? html`<div class="table-scroll"><table>
+          <caption class="visually-hidden">Snapshots</caption>
+          <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>${s.rows.map(
+            (r) => html`<tr>
+              <td>${mono(r.snapshotId)}</td><td>${r.devices.join(', ')}</td><td>${r.size}</td>
+              <td><span class=${toneClass(r.stateTone)}>${r.state}</span></td><td>${r.encrypted}</td>
+              <td>${r.kmsKeyId === NO_VALUE ? NO_VALUE : mono(r.kmsKeyId, true)}</td><td>${r.owner}</td><td>${r.started}</td><td>${r.description}</td>
+            </tr>`,
+          )}</tbody></table></div>`
+      : nothing}
+    ${s.unreadable.length
+      ? html`<p data-field="unreadable">${codicon('eye-closed')} Cannot read ${s.unreadable.length === 1 ? 'snapshot' : 'snapshots'} ${s.unreadable.map((id, i) => html`${i ? ', ' : ''}${mono(id)}`)}</p>
+          ${s.unreadableNote ? html`<p class="muted">${s.unreadableNote}</p>` : nothing}`
+      : nothing}`,
+  );
+}
+
+/** Facts whose value comes from a call the first, quick model has not made yet. */
+const LOADING_FACTS = new Set(['lastLaunchedTime']);
+
+function factValue(f: Fact, partial: boolean, actions: DetailsActions): unknown {
+  if (partial && LOADING_FACTS.has(f.id)) return html`<span class="muted" data-loading=${f.id}>loading…</span>`;
   if (f.link) return linkButton(f.value, f.link, actions);
   return f.mono ? mono(f.value) : f.value;
 }
 
-function facts(model: DetailsModel, actions: DetailsActions): HTMLElement {
-  const list = el('dl', { className: 'facts' });
-  for (const f of model.facts) {
-    append(list, el('dt', {}, f.label), el('dd', { className: toneClass(f.tone), attrs: { 'data-fact': f.id } }, factValue(f, actions)));
-  }
-  return section('facts', 'Details', list);
+function filterBar(view: PageView, shown: number, total: number, actions: DetailsActions): TemplateResult {
+  const count = filterCount(shown, total, view.filter);
+  return html`<div class="filter-bar">
+    <vscode-textfield
+      data-key="filter"
+      placeholder="Filter details and tags"
+      label="Filter details and tags"
+      .value=${live(view.filter)}
+      @input=${(e: Event) => actions.filter((e.target as HTMLInputElement).value)}
+    >
+      <span slot="content-before" class="codicon codicon-filter" aria-hidden="true"></span>
+    </vscode-textfield>
+    <span class="muted" data-field="filterCount" role="status" aria-live="polite">${count ?? nothing}</span>
+  </div>`;
 }
 
-function tags(model: DetailsModel): HTMLElement {
-  if (model.tags.length === 0) return section('tags', 'Tags', el('p', { className: 'muted' }, 'No tags.'));
-  return section('tags', 'Tags', table('Tags', ['Key', 'Value'], model.tags.map((t) => [t.key, t.value]), 'tags'));
+function factsAndTags(view: PageView, model: DetailsModel, actions: DetailsActions): TemplateResult {
+  const facts = model.facts.filter((f) => matchesFilter({ key: f.label, value: f.value }, view.filter));
+  const tags = model.tags.filter((t) => matchesFilter(t, view.filter));
+  const total = model.facts.length + model.tags.length;
+  const shown = facts.length + tags.length;
+  const filtering = view.filter.trim() !== '';
+  const factList =
+    facts.length > 0
+      ? html`<dl class="facts">${facts.map((f) => html`<dt>${f.label}</dt><dd class=${toneClass(f.tone)} data-fact=${f.id}>${factValue(f, view.partial, actions)}</dd>`)}</dl>`
+      : filtering
+        ? nothing
+        : html`<p class="muted">No details.</p>`;
+  const tagTable =
+    tags.length > 0
+      ? html`<table class="tags">
+          <caption class="visually-hidden">Tags</caption>
+          <thead><tr><th scope="col">Key</th><th scope="col">Value</th></tr></thead>
+          <tbody>${tags.map((t) => html`<tr><td>${t.key}</td><td>${t.value}</td></tr>`)}</tbody>
+        </table>`
+      : filtering
+        ? html`<p class="muted">No tag matches.</p>`
+        : html`<p class="muted">No tags.</p>`;
+  return html`${filterBar(view, shown, total, actions)}
+    ${filtering && shown === 0 ? html`<p class="muted" data-field="filterEmpty">Nothing in the details or tags matches “${view.filter.trim()}”.</p>` : nothing}
+    ${section('facts', 'Details', factList)}
+    ${section('tags', 'Tags', tagTable)}`;
 }
 
-function permissions(p: PermissionSection): HTMLElement {
-  const lists: Child[] = [];
-  const group = (title: string, items: string[]): Child =>
-    items.length ? el('div', {}, el('h3', {}, title), el('ul', { className: 'plain' }, ...items.slice(0, 50).map((i) => el('li', {}, mono(i)))), items.length > 50 ? el('p', { className: 'muted' }, `…and ${items.length - 50} more`) : undefined) : undefined;
-  lists.push(group('Accounts', p.accounts), group('Organizations', p.organizations), group('Organizational units', p.organizationalUnits));
-  return section('permissions', 'Launch permissions', el('p', { attrs: { 'data-field': 'permissions' } }, p.summary), ...lists, el('p', { className: 'muted' }, p.note));
-}
-
-function ancestry(a: AncestrySection, actions: DetailsActions): HTMLElement {
-  const parts: Child[] = [];
-  if (a.rows.length) {
-    parts.push(
-      el(
-        'ol',
-        { className: 'ancestry' },
-        ...a.rows.map((r) =>
-          el(
-            'li',
-            {},
-            r.link ? linkButton(r.imageId, r.link, actions) : mono(r.imageId),
-            ` · ${r.region} · created ${r.creationDate}`,
-            r.ownerAlias ? ` · ${r.ownerAlias}` : undefined,
-            r.current ? badge('this image', 'neutral') : undefined,
-          ),
-        ),
-      ),
-    );
-  }
-  if (a.message) parts.push(el('p', { className: a.status === 'ok' ? 'muted' : 'tone-warn', attrs: { 'data-field': 'ancestry' } }, a.message));
-  return section('ancestry', 'Ancestry', ...parts);
-}
-
-/** Replaces the page content with the model, keeping keyboard focus on the same control. */
-export function renderDetails(root: HTMLElement, model: DetailsModel, actions: DetailsActions): void {
-  const focusedKey = document.activeElement instanceof HTMLElement ? document.activeElement.getAttribute('data-key') : null;
-  const status = root.querySelector('.status');
-  const content = el(
-    'div',
-    { className: 'content' },
-    header(model, actions),
-    status ?? el('div', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } }),
-    volumes(model),
-    snapshots(model.snapshots),
-    facts(model, actions),
-    tags(model),
-    permissions(model.permissions),
-    ancestry(model.ancestry, actions),
-    el('footer', { className: 'muted' }, `Loaded ${model.fetchedAt.slice(0, 19).replace('T', ' ')} UTC. Launch and permission editing will be offered here once available.`),
+function permissions(p: PermissionSection, partial: boolean): TemplateResult {
+  if (partial) return section('permissions', 'Launch permissions', loadingLine('launch permissions', 'permissions'));
+  const group = (title: string, items: string[]): unknown =>
+    items.length
+      ? html`<div><h3>${title}</h3><ul class="plain">${items.slice(0, 50).map((i) => html`<li>${mono(i)}</li>`)}</ul>${items.length > 50 ? html`<p class="muted">…and ${items.length - 50} more</p>` : nothing}</div>`
+      : nothing;
+  return section(
+    'permissions',
+    'Launch permissions',
+    html`<p data-field="permissions">${p.summary}</p>${group('Accounts', p.accounts)}${group('Organizations', p.organizations)}${group('Organizational units', p.organizationalUnits)}<p class="muted">${p.note}</p>`,
   );
-  clear(root);
-  root.appendChild(content);
-  if (focusedKey) {
-    for (const node of root.querySelectorAll<HTMLElement>('[data-key]')) {
-      if (node.getAttribute('data-key') === focusedKey) {
-        node.focus();
-        break;
-      }
-    }
+}
+
+function ancestry(a: AncestrySection, partial: boolean, actions: DetailsActions): TemplateResult {
+  if (partial) return section('ancestry', 'Ancestry', loadingLine('ancestry', 'ancestry'));
+  return section(
+    'ancestry',
+    'Ancestry',
+    html`${a.rows.length
+      ? html`<ol class="ancestry">${a.rows.map(
+          (r) => html`<li>${r.link ? linkButton(r.imageId, r.link, actions) : mono(r.imageId)} · ${r.region} · created ${r.creationDate}${r.ownerAlias ? ` · ${r.ownerAlias}` : nothing}${r.current ? badge('this image', 'neutral') : nothing}</li>`,
+        )}</ol>`
+      : nothing}
+    ${a.message ? html`<p class=${a.status === 'ok' ? 'muted' : 'tone-warn'} data-field="ancestry">${a.message}</p>` : nothing}`,
+  );
+}
+
+/** The whole page for the view. Same structure on every call, so Lit keeps the DOM (and focus) it can. */
+export function detailsPage(view: PageView, actions: DetailsActions): TemplateResult {
+  const model = view.model;
+  if (!model) {
+    const failed = view.error !== undefined && !view.loading;
+    return html`<div class="content">
+      ${view.gone !== undefined ? goneBanner(view.gone) : nothing}
+      <p class="muted">${view.loading ? 'Loading image details…' : nothing}</p>
+      ${statusLine(view)}
+      ${failed ? html`<button type="button" data-key="retry" @click=${actions.refresh}>Try again</button>` : nothing}
+    </div>`;
   }
+  const loadedAt = `${model.fetchedAt.slice(0, 19).replace('T', ' ')} UTC`;
+  return html`<div class="content" data-partial=${view.partial ? 'true' : 'false'}>
+    ${view.gone !== undefined ? goneBanner(view.gone) : nothing}
+    ${header(view, model, actions)}
+    ${statusLine(view)}
+    ${volumes(model)}
+    ${snapshots(model.snapshots, view.partial)}
+    ${factsAndTags(view, model, actions)}
+    ${permissions(model.permissions, view.partial)}
+    ${ancestry(model.ancestry, view.partial, actions)}
+    <footer class="muted">${view.partial ? 'Loading the rest of the details…' : `Loaded ${loadedAt}.`} Launch and permission editing will be offered here once available.</footer>
+  </div>`;
 }
