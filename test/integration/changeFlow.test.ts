@@ -2,7 +2,7 @@
  * The one change flow inside a real VS Code, against the EC2 emulator: a write through the write
  * wrapper updates the tree node, the open details panel and the open JSON document of that image,
  * with one DescribeImages naming it and no region re-listed; a deregister removes the node and
- * turns the open JSON document into a "gone" notice.
+ * marks the open panel and JSON document as gone.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -93,6 +93,7 @@ describe('Change flow', function () {
     const shown = (await childrenOf(api, root.node)).filter(isImage).find((s) => imageOf(s).imageId === target.imageId);
     assert.ok(shown, 'it is in the tree');
     const ref = refOf(shown);
+    await vscode.commands.executeCommand('amiExplorer.ami.inspect', ref);
     const uri = await vscode.commands.executeCommand<vscode.Uri>('amiExplorer.ami.openJson', ref);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     assert.ok(doc);
@@ -105,6 +106,11 @@ describe('Change flow', function () {
       assert.ok(!ids.includes(target.imageId), 'the node is gone');
     }, 'the node removed');
     await eventually(() => assert.match(doc.getText(), /was deregistered/), 'the document says so');
+    // The open panel says the image is gone (its tab title; the banner is in the page).
+    await eventually(() => {
+      const labels = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      assert.ok(labels.some((l) => l.includes(target.imageId) && l.includes('(deregistered)')), labels.join(', '));
+    }, 'the panel marked as gone', 10_000);
     const calls = await emulator.requests();
     assert.ok(!calls.some((c) => c.action === 'DescribeRegions' || (c.action === 'DescribeImages' && c.params['ImageId.1'] === undefined)), 'no re-list');
   });
