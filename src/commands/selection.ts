@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { IMAGE_JSON_SCHEME, parseImageJsonUri } from '../documents/imageJsonProvider';
-import type { AmiImage, AmiRef } from '../model/image';
+import { sameRef, type AmiImage, type AmiRef } from '../model/image';
 import { ImageNode } from '../tree/imageNode';
 import { pickImage } from '../ui/pickImage';
 import { isAmiRef, isRecord } from '../webviews/guards';
@@ -41,10 +41,6 @@ export function toAmiRef(arg: unknown): AmiRef | undefined {
 
 function fromNode(node: ImageNode): ImageTarget {
   return { ref: node.toRef(), image: node.image, node };
-}
-
-function sameRef(a: AmiRef, b: AmiRef): boolean {
-  return a.imageId === b.imageId && a.region === b.region && a.profile === b.profile;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { buildDetailsModel, type DetailsModel } from '../model/details';
 import type { AmiImage, AmiRef, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
-import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
+import { IMAGE_ATTRIBUTE_NAMES, imageFor } from '../model/image';
 import { ok, type Result } from '../model/result';
 import type { ExtensionServices } from '../services';
 import { Limiter } from '../util/limiter';
@@ -22,7 +22,8 @@ async function accountIdOf(services: ExtensionServices, profile: string | undefi
  */
 export async function loadDetails(services: ExtensionServices, ref: AmiRef, signal: AbortSignal, known?: AmiImage): Promise<Result<DetailsModel>> {
   const ops = services.aws().images(ref.profile);
-  const image = known && known.imageId === ref.imageId && known.region === ref.region ? ok(known) : await ops.getImage(ref.region, ref.imageId, signal);
+  const seeded = imageFor(known, ref);
+  const image = seeded ? ok(seeded) : await ops.getImage(ref.region, ref.imageId, signal);
   if (!image.ok) return image;
   const snapshotIds = [...new Set(image.value.blockDeviceMappings.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
   const [lastLaunched, permissions, snapshots, ancestry, accountId] = await Promise.all([
@@ -64,7 +65,8 @@ export interface ImageDocumentData {
 /** The image and every attribute, for the JSON document and the compare view. */
 export async function loadImageDocument(services: ExtensionServices, ref: AmiRef, signal?: AbortSignal, known?: AmiImage): Promise<Result<ImageDocumentData>> {
   const ops = services.aws().images(ref.profile);
-  const image = known && known.imageId === ref.imageId && known.region === ref.region ? ok(known) : await ops.getImage(ref.region, ref.imageId, signal);
+  const seeded = imageFor(known, ref);
+  const image = seeded ? ok(seeded) : await ops.getImage(ref.region, ref.imageId, signal);
   if (!image.ok) return image;
   const attributes: ImageAttributeValue[] = [];
   const unavailable: Partial<Record<ImageAttributeName, string>> = {};

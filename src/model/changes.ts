@@ -3,7 +3,7 @@
  * permissions, lifecycle...) ends in one ImageChange; the tree, open details panels and open JSON
  * documents listen and update only the image named. Pure: no vscode, no SDK.
  */
-import type { AmiImage, AmiRef, ImageAttributeName } from './image';
+import { sameRef, type AmiImage, type AmiRef, type ImageAttributeName } from './image';
 
 /** What a write touched: a field of the image record, or an attribute DescribeImages does not carry. */
 export type ImageField = Exclude<keyof AmiImage, 'imageId' | 'region'> | ImageAttributeName;
@@ -18,7 +18,7 @@ export type ImageChange =
 
 /** Whether a change concerns the image `ref` names (same profile, region and id). */
 export function concerns(change: ImageChange, ref: AmiRef): boolean {
-  return change.ref.imageId === ref.imageId && change.ref.region === ref.region && change.ref.profile === ref.profile;
+  return sameRef(change.ref, ref);
 }
 
 /** A change of tags on one or more resources: keys to set (with their values) and keys to delete. */

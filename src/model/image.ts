@@ -33,6 +33,16 @@ export interface AmiRef {
   profile?: string;
 }
 
+/** Whether two references name the same image of the same profile. */
+export function sameRef(a: AmiRef, b: AmiRef): boolean {
+  return a.imageId === b.imageId && a.region === b.region && a.profile === b.profile;
+}
+
+/** `image` when it is the image `ref` names (same id and region), else undefined. */
+export function imageFor<T extends { imageId: string; region: string }>(image: T | undefined, ref: AmiRef): T | undefined {
+  return image && image.imageId === ref.imageId && image.region === ref.region ? image : undefined;
+}
+
 /** EBS volume of a mapping (sizes in GiB, throughput in MiB/s). */
 export type EbsVolume = ModelOf<EbsBlockDevice>;
 

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { ImageChange } from '../../model/changes';
 import { concerns } from '../../model/changes';
 import { buildDetailsModel, detailsKey, detailsPanelTitle, type DetailsModel, type ImageLink } from '../../model/details';
-import type { AmiImage, AmiRef } from '../../model/image';
+import { imageFor, type AmiImage, type AmiRef } from '../../model/image';
 import type { Result } from '../../model/result';
 import { PanelBase, PanelKind, type PanelEnv } from '../panelBase';
 import {
@@ -67,7 +67,7 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
    */
   static show(host: DetailsPanelHost, ref: AmiRef, image?: AmiImage): DetailsPanel {
     const { panel, created } = DETAILS.show(ref, detailsPanelTitle(ref), (p) => new DetailsPanel(host, p, ref), host);
-    const known = image && image.imageId === ref.imageId && image.region === ref.region ? image : undefined;
+    const known = imageFor(image, ref);
     if (created) panel.fetch(known, { preview: known !== undefined });
     else if (!panel.model && !panel.loading && !panel.gone) panel.fetch(known, { preview: false }); // the last attempt failed: try again
     return panel;
