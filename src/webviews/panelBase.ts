@@ -12,7 +12,7 @@
  * A panel subclasses PanelBase and adds only its data and actions.
  */
 import * as vscode from 'vscode';
-import { describeFailure, type Result } from '../model/result';
+import { describeFailure, type AwsFailure, type Result } from '../model/result';
 import { errorMessage } from '../util/log';
 import { MessageHost } from './messageHost';
 import type { PanelProtocol, ReadyResult } from './panelProtocol';
@@ -224,6 +224,8 @@ export abstract class PanelBase<K, M, S = unknown> implements vscode.Disposable 
       this.panel.title = this.titleFor(result.value, false);
       this.messages.notify(protocol.State, { model: result.value });
       this.loaded(result.value);
+    } else if (this.isGone(result.error)) {
+      this.markGone(this.goneText(result.error));
     } else {
       this.failure = describeFailure(result.error);
       this.env.log.warn(`${this.kind.spec.name}: loading ${this.kind.spec.id(this.key)} failed: ${this.failure}`);
@@ -233,6 +235,16 @@ export abstract class PanelBase<K, M, S = unknown> implements vscode.Disposable 
 
   /** Called after a load's model was shown. */
   protected loaded(_model: M): void {}
+
+  /** Whether a failed load means that what the panel shows no longer exists (then it is marked gone). */
+  protected isGone(_failure: AwsFailure): boolean {
+    return false;
+  }
+
+  /** The banner text of a panel whose load found the thing gone. */
+  protected goneText(failure: AwsFailure): string {
+    return describeFailure(failure);
+  }
 
   /** Says on the page and in the title that what the panel shows is gone; stops loading it. */
   protected markGone(message: string): void {

@@ -197,6 +197,29 @@ describe('Inspect AMI (UI)', () => {
     await detailsShowing(wb, FIXTURE_NAMES.hostileShell);
   });
 
+  it('shows an image that EC2 no longer finds as gone: a banner over the last model, actions that need it disabled', async () => {
+    const template = seeded(FIXTURE_NAMES.kitchenSink);
+    // A throw-away image of mine, opened by id from the palette, then deregistered behind the panel's back.
+    const doomed: EmuImage = { ...structuredClone(template), imageId: 'ami-0d00a11e5ee0ba5e1', name: 'ui-gone-after-refresh', tags: [], sourceImageId: undefined, sourceImageRegion: undefined };
+    ui().emulator.store.addImage(doomed);
+    await wb.runCommand('AMI Explorer: Inspect AMI');
+    await wb.quickPickItems();
+    await wb.acceptQuickInput(doomed.imageId);
+    const frame = await detailsShowing(wb, doomed.name);
+    assert.equal(await frame.locator('[data-field="gone"]').count(), 0);
+    assert.ok(ui().emulator.store.removeImage(REGION, doomed.imageId));
+    await frame.locator('button[data-key="refresh"]').click();
+    const banner = frame.locator('[data-field="gone"]');
+    await banner.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await banner.innerText()).trim(), `This image was deregistered or is no longer visible in ${REGION}.`);
+    assert.equal(await frame.locator('h1[data-field="title"]').innerText(), doomed.name, 'the last model stays under the banner');
+    assert.equal(await frame.locator('button[data-key="openJson"]').isDisabled(), true);
+    assert.equal(await frame.locator('button[data-key="copyAs"]').isDisabled(), true);
+    assert.equal(await frame.locator('button[data-key="refresh"]').isDisabled(), false, 'refresh stays');
+    await wb.page.locator('.tabs-container .tab', { hasText: '(deregistered)' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await wb.screenshot('inspect-gone');
+  });
+
   it('opens the JSON document from the panel', async () => {
     const image = seeded(FIXTURE_NAMES.kitchenSink);
     await (await wb.waitForTreeItem(FIXTURE_NAMES.kitchenSink)).click();

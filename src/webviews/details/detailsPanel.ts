@@ -10,6 +10,7 @@ import type { ImageChange } from '../../model/changes';
 import { concerns } from '../../model/changes';
 import { buildDetailsModel, detailsKey, detailsPanelTitle, type DetailsModel, type ImageLink } from '../../model/details';
 import { imageFor, type AmiImage, type AmiRef } from '../../model/image';
+import type { AwsFailure } from '../../model/result';
 import type { Result } from '../../model/result';
 import { PanelBase, PanelKind, type PanelEnv } from '../panelBase';
 import {
@@ -136,6 +137,18 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
     const preview = image && options.preview ? previewModel(this.key, image) : undefined;
     this.previewLinks = preview?.links ?? [];
     this.load((signal) => this.host.load(this.key, signal, image), { ...(preview ? { preview } : {}), quiet: options.quiet === true });
+  }
+
+  /**
+   * A refresh of an image the panel showed that EC2 no longer finds (DescribeImages answers not
+   * found: deregistered, or its launch permission was taken away) is shown as gone, not as an error.
+   */
+  protected override isGone(failure: AwsFailure): boolean {
+    return failure.kind === 'notFound' && this.model !== undefined;
+  }
+
+  protected override goneText(): string {
+    return goneMessage(this.key);
   }
 
   /** The change flow: an update reloads from the image it carries, keeping the page; a removal says so. */

@@ -249,6 +249,31 @@ describe('webviews/details panel (panel base)', () => {
       assert.equal(loads.length, 1, 'nothing is loaded for a gone image');
     });
 
+    it('a refresh that EC2 answers with not found marks the panel gone; other failures stay errors', async () => {
+      const { host, loads } = fakeHost();
+      const panel = show(host);
+      const model = modelOf(image);
+      loads[0]!.reply.resolve({ ok: true, value: model });
+      await panel.whenLoaded();
+      const fake = world.created[0]!;
+      const refresh = async (): Promise<void> => {
+        fake.fromPage({ kind: 'command', method: 'details/refresh', params: {} });
+        await flush();
+      };
+      await refresh();
+      loads[1]!.reply.resolve({ ok: false, error: { kind: 'accessDenied', message: 'Not authorized' } });
+      await panel.whenLoaded();
+      assert.equal(fake.notifications('details/gone').length, 0, 'access denied is not gone');
+      assert.equal(fake.notifications('details/error').length, 1);
+      await refresh();
+      loads[2]!.reply.resolve({ ok: false, error: { kind: 'notFound', message: 'Image was not found.' } });
+      await panel.whenLoaded();
+      assert.deepEqual(fake.notifications('details/gone'), [{ message: goneMessage(ref) }]);
+      assert.equal(fake.notifications('details/error').length, 1, 'not shown as an error');
+      assert.match(fake.title, /\(deregistered\)$/);
+      assert.equal(panel.model, model, 'the last model stays under the banner');
+    });
+
     it('stops listening when the panel is closed', () => {
       const { host, loads, changes, listening } = fakeHost();
       show(host);
