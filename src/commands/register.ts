@@ -4,8 +4,8 @@
  * log, instead of surfacing as "command failed".
  */
 import * as vscode from 'vscode';
-import { oneLine } from '../model/format';
 import { redact } from '../model/redact';
+import { notificationText } from '../model/text';
 import { errorForLog, errorMessage } from '../util/log';
 import { ALL_COMMANDS } from './all';
 import type { Command } from './command';
@@ -33,8 +33,8 @@ export function wrapCommand(ctx: CommandContext, command: Pick<Command, 'id' | '
       const actions = ['Show Log'];
       const kind = err instanceof CommandError ? err.failure?.kind : undefined;
       if (kind === 'noCredentials' || kind === 'profileNotFound' || kind === 'ssoExpired') actions.unshift('Select Profile');
-      // The message can quote AWS's words (names, values): redacted, and on one visible line.
-      const shown = oneLine(redact(`${command.title} failed: ${message}${nextStep ? ` ${nextStep}` : ''}`));
+      // The message can quote AWS's words (names, values): redacted, on one visible line, no links.
+      const shown = notificationText(redact(`${command.title} failed: ${message}${nextStep ? ` ${nextStep}` : ''}`));
       void vscode.window.showErrorMessage(shown, ...actions).then((choice) => {
         if (choice === 'Show Log') log.show(true);
         if (choice === 'Select Profile') void vscode.commands.executeCommand(COMMAND_IDS.selectProfiles);

@@ -49,3 +49,12 @@ export function visibleLine(text: string): string {
 export function pickText(text: string): string {
   return escapeIcons(visibleLine(text));
 }
+
+/**
+ * Text for a notification: one visible line in which `[label](target)` cannot become a link.
+ * VS Code renders Markdown-style links in notification messages (`command:` ones run a command
+ * when clicked); a space between `]` and `(` keeps the text as it was, readable, but inert.
+ */
+export function notificationText(text: string): string {
+  return visibleLine(text).replace(/\]\s*\(/g, '] (');
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeIcons, pickText, visibleLine, visibleText } from '../../../src/model/text';
+import { escapeIcons, notificationText, pickText, visibleLine, visibleText } from '../../../src/model/text';
 
 describe('model/text', () => {
   describe('visibleText', () => {
@@ -75,6 +75,15 @@ describe('model/text', () => {
     it('is one visible line that draws no icon', () => {
       assert.equal(pickText('$(verified)\u202E Amazon\nLinux'), '\\$(verified)\\u202E Amazon Linux');
       assert.equal(pickText('Überprüfung 日本'), 'Überprüfung 日本');
+    });
+  });
+
+  describe('notificationText', () => {
+    it('keeps a notification link-free: [label](target) loses its link syntax, the text stays readable', () => {
+      assert.equal(notificationText('Failed: [click me](command:workbench.action.terminal.new) now'), 'Failed: [click me] (command:workbench.action.terminal.new) now');
+      assert.equal(notificationText('[a](https://evil.example)\n[b]  (file:///etc/passwd)'), '[a] (https://evil.example) [b] (file:///etc/passwd)');
+      assert.doesNotMatch(notificationText('x[y](command:z)\u202E'), /\]\(/);
+      assert.equal(notificationText('ami-0123 in us-east-1 (not found)'), 'ami-0123 in us-east-1 (not found)');
     });
   });
 });
