@@ -14,10 +14,10 @@ import { fromFailure } from '../commands/errors';
 /** Images listed per owner scope in the picker (one DescribeImages page each). */
 const PICKER_PAGE = 200;
 
-async function pickProfile(services: ExtensionServices): Promise<{ profile: string | undefined } | undefined> {
+async function pickProfile(services: ExtensionServices, title: string): Promise<{ profile: string | undefined } | undefined> {
   const profiles = services.settings().profiles;
   if (profiles.length <= 1) return { profile: profiles[0] ?? (await services.aws().getDefaultProfile()) };
-  const picked = await vscode.window.showQuickPick(profiles, { title: 'Inspect AMI: profile', placeHolder: 'Profile to look in' });
+  const picked = await vscode.window.showQuickPick(profiles, { title: `${title}: profile`, placeHolder: 'Profile to look in', ignoreFocusOut: true });
   return picked === undefined ? undefined : { profile: picked };
 }
 
@@ -30,7 +30,7 @@ async function pickRegion(services: ExtensionServices, profile: string | undefin
     regions = listed.value.map((r) => r.name);
   }
   if (regions.length === 1) return regions[0];
-  return vscode.window.showQuickPick(regions, { title: `${title}: region`, placeHolder: 'Region of the image' });
+  return vscode.window.showQuickPick(regions, { title: `${title}: region`, placeHolder: 'Region of the image', ignoreFocusOut: true });
 }
 
 export type ImageItem = vscode.QuickPickItem & { imageId: string };
@@ -108,13 +108,16 @@ export async function showListing(
 
 /** An image picked (or typed) by the person; undefined when they cancel. */
 export async function pickImage(services: ExtensionServices, title = 'Inspect AMI'): Promise<AmiRef | undefined> {
-  const chosenProfile = await pickProfile(services);
+  const chosenProfile = await pickProfile(services, title);
   if (!chosenProfile) return undefined;
   const { profile } = chosenProfile;
   const region = await pickRegion(services, profile, title);
   if (!region) return undefined;
 
   const qp = vscode.window.createQuickPick<ImageItem>();
+  // A step of a multi-step pick: it stays open when focus moves (a webview finishing its load takes
+  // focus); Escape still closes it.
+  qp.ignoreFocusOut = true;
   qp.title = `${title}: image in ${region}`;
   qp.placeholder = 'Pick an image, or type an image id (ami-…)';
   qp.matchOnDescription = true;
