@@ -33,6 +33,14 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   private filterText: string;
   /** Nodes VS Code has rendered: only these can be refreshed individually. */
   private readonly rendered = new WeakSet<TreeNode>();
+  /** The node VS Code was last given for each id (a reload replaces node objects, ids stay). */
+  private readonly current = new Map<string, TreeNode>();
+  /** Ids whose children VS Code is waiting for (a region waits for its first page), with a count. */
+  private readonly fetching = new Map<string, number>();
+  /** Ids to re-render once their fetch is over (see getChildren). */
+  private readonly owed = new Set<string>();
+  /** Bumped by every whole-tree refresh: VS Code drops the answers to fetches it started before. */
+  private rootRefreshes = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   private progressShown = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,18 +69,51 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     this.rendered.add(node);
+    this.current.set(node.id, node);
     return node.getTreeItem();
   }
 
+  /**
+   * VS Code registers the children a fetch returns under their ids, and refuses ("Element with id …
+   * is already registered") when two fetches of one node overlap; it also drops the answer of a
+   * fetch that a whole-tree refresh overtook, leaving an expanded node empty. A region's fetch waits
+   * for its first page, so both happen when the tree changes meanwhile. So: a node is never
+   * re-rendered while its children are being fetched (the change is owed), and a node whose
+   * fetch was overtaken or owes a change is re-rendered once the fetch is over.
+   */
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.guarded(() => this.getRoots());
+    const id = node.id;
+    const refreshes = this.rootRefreshes;
+    this.fetching.set(id, (this.fetching.get(id) ?? 0) + 1);
     try {
-      if (node) return await node.getChildren();
-      return await this.getRoots();
+      return await this.guarded(() => node.getChildren());
+    } finally {
+      const left = (this.fetching.get(id) ?? 1) - 1;
+      if (left > 0) this.fetching.set(id, left);
+      else this.fetching.delete(id);
+      if (refreshes !== this.rootRefreshes) this.owed.add(id);
+      if (left === 0 && this.owed.has(id)) this.settleOwed(id);
+    }
+  }
+
+  private async guarded(fetch: () => TreeNode[] | Promise<TreeNode[]>): Promise<TreeNode[]> {
+    try {
+      return await fetch();
     } catch (err) {
       // Nodes turn AWS failures into error nodes; anything reaching here is a bug, but the view must not break.
       this.services.log.error(`Loading the tree failed: ${errorForLog(err, true)}`);
       return [];
     }
+  }
+
+  /** Re-renders the node now holding this id, after VS Code has taken the answer just given. */
+  private settleOwed(id: string): void {
+    setTimeout(() => {
+      if (this.fetching.has(id) || !this.owed.delete(id)) return;
+      const node = this.current.get(id);
+      if (node) this.changeEmitter.fire(node);
+    }, 0);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -91,7 +132,7 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     this.filterText = next;
     this.services.log.info(next ? `Filter: ${JSON.stringify(next)}` : 'Filter cleared.');
     this.stateEmitter.fire();
-    this.changeEmitter.fire(undefined);
+    this.fireAll();
   }
 
   /** Drops everything loaded and starts over (profiles, credentials, regions, images). */
@@ -100,7 +141,8 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     for (const p of this.profileNodes) p.reset();
     this.profileNodes = [];
     this.profiles = undefined;
-    this.changeEmitter.fire(undefined);
+    this.current.clear();
+    this.fireAll();
   }
 
   /** Every region node that exists now (loaded or not). */
@@ -154,13 +196,22 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     return vscode.commands.executeCommand('setContext', 'amiExplorer:hasCredentials', value);
   }
 
+  /** Re-renders the whole tree. */
+  private fireAll(): void {
+    this.rootRefreshes++;
+    this.changeEmitter.fire(undefined);
+  }
+
   private changed(node?: TreeNode): void {
     if (!node) {
-      this.changeEmitter.fire(undefined);
+      this.fireAll();
       return;
     }
     // A node VS Code has not rendered yet will be asked for when it is; firing for it is a no-op at best.
-    if (this.rendered.has(node)) this.changeEmitter.fire(node);
+    if (!this.rendered.has(node)) return;
+    // Its children are being fetched: re-rendering now would start a second, overlapping fetch.
+    if (this.fetching.has(node.id)) this.owed.add(node.id);
+    else this.changeEmitter.fire(node);
   }
 
   private trackProgress(work: Promise<unknown>): void {
@@ -210,6 +261,6 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     }
     // Same profiles and regions: fetch the images again without checking credentials or listing regions.
     if (change.reloadImages) for (const p of this.profileNodes) p.reloadImages();
-    this.changeEmitter.fire(undefined);
+    this.fireAll();
   }
 }

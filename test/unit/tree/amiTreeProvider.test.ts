@@ -130,4 +130,67 @@ describe('tree/amiTreeProvider', () => {
     assert.equal(aws.calls.length, calls, 'no service call at all');
     provider.dispose();
   });
+  /** The tree with its two regions rendered and their first page held back until `release`. */
+  async function slowTree(): Promise<{ provider: InstanceType<typeof AmiTreeProvider>; aws: FakeAws; services: ReturnType<typeof fakeServices>; release: () => void; fired: unknown[]; unblock: () => void }> {
+    const aws = new FakeAws();
+    const gate = deferred<void>();
+    const plain = aws.listImages;
+    let blocking = true;
+    aws.listImages = async (...args) => {
+      if (blocking) await gate.promise;
+      return plain(...args);
+    };
+    const services = fakeServices(aws);
+    const provider = new AmiTreeProvider(services);
+    const roots = await provider.getChildren();
+    for (const r of roots) provider.getTreeItem(r);
+    const fired: unknown[] = [];
+    provider.onDidChangeTreeData((n) => fired.push(n));
+    return { provider, aws, services, release: () => gate.resolve(), fired, unblock: () => (blocking = false) };
+  }
+
+  const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
+
+  it('never re-renders a region while VS Code waits for its children, and re-renders it once they are given', async () => {
+    const { provider, release, fired } = await slowTree();
+    const [east, west] = provider.regions();
+    assert.ok(east && west);
+    const children = provider.getChildren(east);
+    await flush();
+    release();
+    // The first page lands while the fetch is still being answered: firing now would make VS Code
+    // fetch the region again, overlapping ("Element with id … is already registered").
+    await provider.whenIdle();
+    assert.ok(!fired.includes(east), 'no change for the region while its children are fetched');
+    assert.ok(fired.includes(west), 'a region nobody is fetching re-renders at once');
+    assert.equal((await children).length, 1);
+    await settle();
+    assert.deepEqual(fired.filter((n) => n === east), [east], 'the owed change comes once, after the answer');
+    provider.dispose();
+  });
+
+  it('re-renders a region whose children a whole-tree refresh overtook, as the node that now holds its id', async () => {
+    const { provider, services, release, fired, unblock } = await slowTree();
+    const [east] = provider.regions();
+    assert.ok(east);
+    const children = provider.getChildren(east);
+    await flush();
+    // A setting that changes regions: new nodes with the same ids; VS Code drops the pending answer.
+    // The new nodes load at once, before VS Code renders them (so their load announces nothing).
+    unblock();
+    services.fireChange({ reload: true, keys: [Keys.regions] });
+    const roots = await provider.getChildren();
+    // (whenIdle would wait for the old, held-back load too)
+    for (let i = 0; i < 100 && provider.regions().some((r) => r.data.state !== 'loaded'); i++) await settle();
+    for (const r of roots) provider.getTreeItem(r);
+    const newEast = provider.regions().find((r) => r.id === east.id);
+    assert.ok(newEast && newEast !== east && newEast.data.state === 'loaded', 'the reload made a new, loaded node for the region');
+    assert.ok(!fired.includes(newEast));
+    release();
+    await children;
+    await settle();
+    assert.ok(fired.includes(newEast), 'the new node is re-rendered, so VS Code asks for its children again');
+    assert.ok(!fired.slice(fired.lastIndexOf(undefined) + 1).includes(east), 'the dropped node is not');
+    provider.dispose();
+  });
 });
