@@ -55,7 +55,12 @@ export function splitEntries(text: string): string[] {
 
 /** How an entry is shown in a reason: control characters made visible, long ones cut. */
 function shown(input: string): string {
-  const visible = input.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  let visible = '';
+  for (const c of input) {
+    const code = c.codePointAt(0) ?? 0;
+    const invisible = code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x200b && code <= 0x200f) || code === 0x2028 || code === 0x2029 || code === 0xfeff;
+    visible += invisible ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
   return visible.length > 80 ? `${visible.slice(0, 77)}…` : visible;
 }
 
