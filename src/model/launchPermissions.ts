@@ -449,3 +449,30 @@ export function encryptionWarnings(subject: SharingSubject): KeyWarning[] {
   }
   return warnings;
 }
+
+// ---- block public access for AMIs ----
+
+/** GetImageBlockPublicAccessState's answer for one account and region. */
+export interface ImageBlockPublicAccess {
+  /** 'block-new-sharing' (public sharing refused) | 'unblocked'; other values as EC2 sends them. */
+  readonly state: string;
+  /** 'account' | 'declarative-policy' (the organization set it; the account cannot lift it). */
+  readonly managedBy?: string;
+}
+
+export function blocksPublicSharing(bpa: ImageBlockPublicAccess): boolean {
+  return bpa.state === 'block-new-sharing';
+}
+
+/**
+ * Why "Make Public" is not possible while block public access is on, and how it is lifted
+ * (undefined when public sharing is not blocked).
+ */
+export function describePublicSharingBlock(bpa: ImageBlockPublicAccess, region: string, profile?: string): string | undefined {
+  if (!blocksPublicSharing(bpa)) return undefined;
+  if (bpa.managedBy === 'declarative-policy') {
+    return `Public sharing of AMIs is blocked in ${region} by a declarative policy of your organization: it cannot be lifted from this account. Ask the organization's administrators, or share with accounts, organizations or OUs instead.`;
+  }
+  const profileArg = profile ? ` --profile ${profile}` : '';
+  return `Public sharing of AMIs is blocked in ${region} (block public access for AMIs is on for this account). An administrator can lift it with \`aws ec2 disable-image-block-public-access --region ${region}${profileArg}\` (ec2:DisableImageBlockPublicAccess); it may take up to 10 minutes to apply.`;
+}
