@@ -151,6 +151,73 @@ function credentialFailure(err: ErrorLike, ctx: ErrorContext): AwsFailure {
   };
 }
 
+/**
+ * EC2's answers to sharing calls, made readable: an entry EC2 refused (bad or unknown account),
+ * public sharing blocked or refused, the AWS managed key, a recipient cancelling a share it cannot.
+ */
+function sharingFailure(code: string | undefined, err: ErrorLike, ctx: ErrorContext): AwsFailure | undefined {
+  const raw = redact(err.message?.trim() ?? '');
+  const region = ctx.region ?? 'this region';
+  if (code === 'InvalidAMIAttributeItemValue') {
+    const m = /value "([^"]*)" for (\w+) item type/i.exec(raw);
+    const value = m?.[1];
+    const type = m?.[2] ?? '';
+    const what = /^user/i.test(type) && !/group/i.test(type) ? 'account id' : /organizationalUnit/i.test(type) ? 'OU ARN' : /organization/i.test(type) ? 'organization ARN' : 'entry';
+    return {
+      ...base('invalidInput', ctx, code),
+      message:
+        what === 'account id' && value !== undefined
+          ? `EC2 refused the account id ${value}: it is not a valid account id, or no AWS account ${value} exists. Nothing was changed.`
+          : `EC2 refused the ${what}${value !== undefined ? ` ${value}` : ''} (${raw}). Nothing was changed.`,
+      nextStep: `Check the ${what} and try again.`,
+    };
+  }
+  if (code === 'OperationNotPermitted' && /block public access/i.test(raw)) {
+    return {
+      ...base('accessDenied', ctx, code),
+      message: `Public sharing of AMIs is blocked in ${region} (block public access for AMIs is on). Nothing was changed.`,
+      nextStep: `Lift it with \`aws ec2 disable-image-block-public-access --region ${region}${profileArg(ctx.profile)}\` if your organization allows it, or share with accounts, organizations or OUs instead.`,
+    };
+  }
+  if (code === 'OperationNotPermitted' && /declarative policy/i.test(raw)) {
+    return {
+      ...base('accessDenied', ctx, code),
+      message: `Block public access for AMIs in ${region} is set by a declarative policy of your organization; this account cannot change it.`,
+      nextStep: "Ask your organization's administrators.",
+    };
+  }
+  if (code === 'UnsupportedOperation' && /publicly|public/i.test(raw)) {
+    return {
+      ...base('invalidInput', ctx, code),
+      message: `EC2 does not allow this to be public: ${raw} Nothing was changed.`,
+      nextStep: 'Images with encrypted volumes or product codes can be shared with accounts, organizations or OUs, not publicly.',
+    };
+  }
+  if (code === 'InvalidParameter' && /AWS Managed (CMK|key)/i.test(raw)) {
+    return {
+      ...base('invalidInput', ctx, code),
+      message: `A snapshot of this image is encrypted with the AWS managed KMS key, which cannot be shared (${raw}). Nothing was changed.`,
+      nextStep: 'Copy the image with a customer managed KMS key, grant the recipients use of that key, and share the copy.',
+    };
+  }
+  if (ctx.action === 'CancelImageLaunchPermission' && code === 'InvalidAMIID.NotFound') {
+    return {
+      ...base('notFound', ctx, code),
+      message:
+        'EC2 did not remove your account from this image: only an image shared with your account directly can be removed. An image shared through your organization or OU, or a public image, cannot be removed from your account (and EC2 answers as if it did not exist).',
+      nextStep: 'Ask the image owner to stop sharing it, or hide it with a filter.',
+    };
+  }
+  if (code === 'UnauthorizedOperation' && ctx.action) {
+    return {
+      ...base('accessDenied', ctx, code),
+      message: `Access denied: ${who(ctx)} is not allowed to call ec2:${ctx.action} in ${region} (the IAM action ec2:${ctx.action} is missing).`,
+      nextStep: `Ask an administrator to allow ec2:${ctx.action} for this identity.`,
+    };
+  }
+  return undefined;
+}
+
 /** Maps any thrown value to a typed failure. */
 export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   const err = asErrorLike(error);
@@ -179,6 +246,17 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   ) {
     return credentialFailure(err, ctx);
   }
+  if (name === 'ResponseLost') {
+    // A write whose connection closed after sending: it may or may not have taken effect.
+    const endpoint = ctx.endpoint ?? (ctx.region ? `https://ec2.${ctx.region}.amazonaws.com` : 'the EC2 endpoint');
+    return {
+      ...base('unreachable', ctx, 'ResponseLost'),
+      message: `The connection to ${endpoint} closed before EC2 answered ${action}: the change may or may not have been made.`,
+      nextStep: 'Refresh to see the current state before trying again.',
+    };
+  }
+  const sharing = sharingFailure(code, err, ctx);
+  if (sharing) return sharing;
   if (code && ACCESS_DENIED.has(code)) {
     return {
       ...base('accessDenied', ctx, code),

@@ -4,20 +4,38 @@
  * Result and never throws; each takes an optional AbortSignal that is passed to the SDK.
  */
 import {
+  CancelImageLaunchPermissionCommand,
   CreateTagsCommand,
   DeleteTagsCommand,
   DeregisterImageCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
+  DescribeSnapshotAttributeCommand,
   GetImageAncestryCommand,
+  GetImageBlockPublicAccessStateCommand,
+  ModifyImageAttributeCommand,
+  ModifySnapshotAttributeCommand,
   paginateDescribeSnapshots,
   type DescribeImagesCommandInput,
   type EC2Client,
   type Filter,
+  type LaunchPermission as SdkLaunchPermission,
 } from '@aws-sdk/client-ec2';
 import { removedKeys, type TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import { IMAGE_ATTRIBUTE_NAMES } from '../model/image';
+import {
+  ACCOUNT_ID_PATTERN,
+  checkEntry,
+  describeInvalid,
+  stateFromPermissions,
+  type CreateVolumePermissionState,
+  type ImageBlockPublicAccess,
+  type InvalidEntry,
+  type LaunchPermissionModification,
+  type LaunchPermissionState,
+} from '../model/launchPermissions';
+import type { LaunchPermission } from '../model/image';
 import { PAGE_SIZE, clampToBounds } from '../model/limits';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
@@ -65,6 +83,68 @@ function scopeInput(scope: OwnerScope): Pick<DescribeImagesCommandInput, 'Owners
 
 function cancelled<T>(region: string): Result<T> {
   return fail({ kind: 'cancelled', message: 'The operation was cancelled.', region });
+}
+
+/** Entries of a modification that may not be sent (validated as the editor does, without the owner check). */
+function invalidPermissions(change: LaunchPermissionModification): InvalidEntry[] {
+  const bad: InvalidEntry[] = [];
+  for (const p of [...change.add, ...change.remove]) {
+    const fields = [p.userId, p.organizationArn, p.organizationalUnitArn, p.group].filter((v) => v !== undefined);
+    if (fields.length !== 1) {
+      bad.push({ input: JSON.stringify(p), reason: 'each launch permission names exactly one account, organization, OU or the public group' });
+      continue;
+    }
+    if (p.group !== undefined) {
+      if (p.group !== 'all') bad.push({ input: String(p.group), reason: 'the only group is "all" (public)' });
+      continue;
+    }
+    const value = (p.userId ?? p.organizationArn ?? p.organizationalUnitArn) as string;
+    const checked = checkEntry(value);
+    const expected = p.userId !== undefined ? 'account' : p.organizationArn !== undefined ? 'organization' : 'organizationalUnit';
+    if (!checked.ok) bad.push(checked.invalid);
+    else if (checked.entry.kind !== expected || checked.entry.value !== value) bad.push({ input: value, reason: `this is not ${expected === 'account' ? 'an account id' : expected === 'organization' ? 'an organization ARN' : 'an OU ARN'}` });
+  }
+  return bad;
+}
+
+function toSdkPermission(p: LaunchPermission): SdkLaunchPermission {
+  if (p.group === 'all') return { Group: 'all' };
+  if (p.userId !== undefined) return { UserId: p.userId };
+  if (p.organizationArn !== undefined) return { OrganizationArn: p.organizationArn };
+  return { OrganizationalUnitArn: p.organizationalUnitArn as string };
+}
+
+/** Connection errors after which a request may have reached EC2 (reset, broken pipe, hang-up). */
+const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET/i;
+
+/**
+ * Makes a write's lost response final for this call: the SDK retries a reset connection on its
+ * own, which for a write would be a blind second attempt. Inside the retry step, a connection
+ * that closed without an HTTP answer becomes a `ResponseLost` error the retry strategy does not
+ * retry; the caller (ImageWrites) then re-reads the state to learn whether the write took effect.
+ */
+function withoutBlindRetry<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(command: C): C {
+  const add = command.middlewareStack.add as unknown as (
+    mw: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
+    options: { step: 'finalizeRequest'; priority: 'low'; name: string; override: boolean },
+  ) => void;
+  add.call(
+    command.middlewareStack,
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (err) {
+        const e = err as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: unknown };
+        const answered = e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined;
+        if (answered || !LOST_RESPONSE.test(`${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`)) throw err;
+        const lost = new Error(`The connection closed before EC2 answered (${e.code ?? e.message ?? 'reset'}).`);
+        lost.name = 'ResponseLost';
+        throw lost;
+      }
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'amiExplorerNoBlindRetry', override: true },
+  );
+  return command;
 }
 
 export class ImageService implements ImageOperations {
@@ -269,6 +349,95 @@ export class ImageService implements ImageOperations {
       return ok(undefined);
     } catch (err) {
       return this.failure(err, action, region);
+    }
+  }
+
+  async getLaunchPermissions(region: string, imageId: string, signal?: AbortSignal): Promise<Result<LaunchPermissionState>> {
+    const attribute = await this.getImageAttribute(region, imageId, 'launchPermission', signal);
+    return attribute.ok ? ok(stateFromPermissions(attribute.value.launchPermissions ?? [])) : attribute;
+  }
+
+  async modifyLaunchPermissions(region: string, imageId: string, change: LaunchPermissionModification, signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return cancelled(region);
+    if (change.add.length === 0 && change.remove.length === 0) {
+      return fail({ kind: 'invalidInput', message: 'Nothing to change: no launch permission to add or remove.', region });
+    }
+    const bad = invalidPermissions(change);
+    if (bad.length > 0) {
+      return fail({ kind: 'invalidInput', message: `${describeInvalid(bad)} Nothing was sent.`, nextStep: 'Correct the entries and try again.', region });
+    }
+    const LaunchPermission: { Add?: SdkLaunchPermission[]; Remove?: SdkLaunchPermission[] } = {};
+    if (change.add.length > 0) LaunchPermission.Add = change.add.map(toSdkPermission);
+    if (change.remove.length > 0) LaunchPermission.Remove = change.remove.map(toSdkPermission);
+    try {
+      await this.client(region).send(withoutBlindRetry(new ModifyImageAttributeCommand({ ImageId: imageId, LaunchPermission })), { abortSignal: signal });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err, 'ModifyImageAttribute', region);
+    }
+  }
+
+  async getSnapshotCreateVolumePermissions(region: string, snapshotId: string, signal?: AbortSignal): Promise<Result<CreateVolumePermissionState>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(new DescribeSnapshotAttributeCommand({ SnapshotId: snapshotId, Attribute: 'createVolumePermission' }), { abortSignal: signal });
+      const perms = output.CreateVolumePermissions ?? [];
+      return ok({
+        snapshotId: output.SnapshotId ?? snapshotId,
+        public: perms.some((p) => p.Group === 'all'),
+        accounts: [...new Set(perms.flatMap((p) => (p.UserId ? [p.UserId] : [])))].sort(),
+      });
+    } catch (err) {
+      return this.failure(err, 'DescribeSnapshotAttribute', region);
+    }
+  }
+
+  async modifySnapshotCreateVolumePermissions(region: string, snapshotId: string, operation: 'add' | 'remove', accountIds: readonly string[], signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return cancelled(region);
+    const ids = [...new Set(accountIds)];
+    const bad = ids.filter((id) => !ACCOUNT_ID_PATTERN.test(id));
+    if (ids.length === 0 || bad.length > 0) {
+      return fail({
+        kind: 'invalidInput',
+        message: ids.length === 0 ? 'No account id to add or remove.' : `Snapshots are shared with 12-digit account ids only; not: ${bad.join(', ')}. Nothing was sent.`,
+        region,
+      });
+    }
+    const permissions = ids.map((UserId) => ({ UserId }));
+    try {
+      await this.client(region).send(
+        withoutBlindRetry(
+          new ModifySnapshotAttributeCommand({
+            SnapshotId: snapshotId,
+            Attribute: 'createVolumePermission',
+            CreateVolumePermission: operation === 'add' ? { Add: permissions } : { Remove: permissions },
+          }),
+        ),
+        { abortSignal: signal },
+      );
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err, 'ModifySnapshotAttribute', region);
+    }
+  }
+
+  async getImageBlockPublicAccessState(region: string, signal?: AbortSignal): Promise<Result<ImageBlockPublicAccess>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(new GetImageBlockPublicAccessStateCommand({}), { abortSignal: signal });
+      return ok({ state: output.ImageBlockPublicAccessState ?? 'unblocked', ...(output.ManagedBy ? { managedBy: output.ManagedBy } : {}) });
+    } catch (err) {
+      return this.failure(err, 'GetImageBlockPublicAccessState', region);
+    }
+  }
+
+  async cancelImageLaunchPermission(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      await this.client(region).send(withoutBlindRetry(new CancelImageLaunchPermissionCommand({ ImageId: imageId })), { abortSignal: signal });
+      return ok(undefined);
+    } catch (err) {
+      return this.failure(err, 'CancelImageLaunchPermission', region);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import type { TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+import type { CreateVolumePermissionState, ImageBlockPublicAccess, LaunchPermissionModification, LaunchPermissionState } from '../model/launchPermissions';
 import type { Result } from '../model/result';
 
 /** Whose images to list. */
@@ -94,6 +95,32 @@ export interface ImageOperations {
   updateTags(region: string, resourceIds: readonly string[], change: TagChange, signal?: AbortSignal): Promise<Result<void>>;
   /** DeregisterImage (owner only). */
   deregisterImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+
+  // ---- sharing (reads; the writes below go through ImageWrites too) ----
+
+  /** DescribeImageAttribute(launchPermission), owner only: the public flag, account ids, organization and OU ARNs. */
+  getLaunchPermissions(region: string, imageId: string, signal?: AbortSignal): Promise<Result<LaunchPermissionState>>;
+  /**
+   * ModifyImageAttribute with LaunchPermission Add/Remove, in one call (EC2 applies removals, then
+   * additions). Every entry is validated first; nothing is sent while one is bad (invalidInput).
+   * Build `change` with toModification(diffPermissions(current, desired)) so it is minimal.
+   */
+  modifyLaunchPermissions(region: string, imageId: string, change: LaunchPermissionModification, signal?: AbortSignal): Promise<Result<void>>;
+  /** DescribeSnapshotAttribute(createVolumePermission), owner only. */
+  getSnapshotCreateVolumePermissions(region: string, snapshotId: string, signal?: AbortSignal): Promise<Result<CreateVolumePermissionState>>;
+  /**
+   * ModifySnapshotAttribute(createVolumePermission): one operation type per call, as EC2 requires,
+   * account ids only (never Group=all from here). A plan with adds and removes is two calls.
+   */
+  modifySnapshotCreateVolumePermissions(region: string, snapshotId: string, operation: 'add' | 'remove', accountIds: readonly string[], signal?: AbortSignal): Promise<Result<void>>;
+  /** GetImageBlockPublicAccessState for the profile's account in the region. */
+  getImageBlockPublicAccessState(region: string, signal?: AbortSignal): Promise<Result<ImageBlockPublicAccess>>;
+  /**
+   * CancelImageLaunchPermission: removes my account from another owner's image. EC2 allows it only
+   * for an explicit share; for an organization/OU share or a public image it answers as if the
+   * image did not exist, which comes back as a notFound failure that says so.
+   */
+  cancelImageLaunchPermission(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
 export interface AwsServices {

@@ -17,6 +17,9 @@ export const ORGANIZATION_ARN = 'arn:aws:organizations::210987654321:organizatio
 /** An OU holding DEFAULT_ACCOUNT only. */
 export const ORGANIZATIONAL_UNIT_ARN = 'arn:aws:organizations::210987654321:ou/o-a1b2c3d4e5/ou-a1b2-f6g7h8i9';
 
+/** Every account the emulator knows from the start (owners of seeded records are added as they are stored). */
+export const KNOWN_ACCOUNTS: readonly string[] = [DEFAULT_ACCOUNT, OTHER_ACCOUNT, THIRD_ACCOUNT, AMAZON_WINDOWS_ACCOUNT, CANONICAL_ACCOUNT, MARKETPLACE_ACCOUNT];
+
 export const DEFAULT_ACCESS_KEYS: Readonly<Record<string, string>> = {
   AKIA_OTHER_ACCOUNT_1: OTHER_ACCOUNT,
   AKIA_THIRD_ACCOUNT_1: THIRD_ACCOUNT,

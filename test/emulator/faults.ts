@@ -28,6 +28,11 @@ export interface Faults {
    * name an image the call named (ImageId.N) answer with that image as it was before the call.
    */
   staleReadsAfterNextMutation(n: number): void;
+  /**
+   * IAM denying an action: every call to it answers UnauthorizedOperation (HTTP 403) with EC2's
+   * message, which does not name the action. `false` allows it again.
+   */
+  denyAction(action: string, denied?: boolean): void;
   reset(): void;
 }
 
@@ -47,6 +52,7 @@ export class FaultState implements Faults {
   private throttles: CountedRule[] = [];
   private errors500: CountedRule[] = [];
   private drops = 0;
+  private denied = new Set<string>();
   private staleReads = 0;
   /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
   private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
@@ -77,7 +83,13 @@ export class FaultState implements Faults {
     this.staleReads = Math.max(0, n);
   }
 
+  denyAction(action: string, denied = true): void {
+    if (denied) this.denied.add(action);
+    else this.denied.delete(action);
+  }
+
   reset(): void {
+    this.denied.clear();
     this.staleReads = 0;
     this.stale.clear();
     this.latency.clear();
@@ -97,6 +109,9 @@ export class FaultState implements Faults {
   errorFor(region: string, action: string): Ec2Error | undefined {
     const failure = this.regionFailures.get(region);
     if (failure) return new Ec2Error(failure, REGION_FAILURE_MESSAGES[failure]);
+    if (this.denied.has(action)) {
+      return new Ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation. Encoded authorization failure message: emulator-denied');
+    }
     if (take(this.throttles, region, action)) return new Ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
     if (take(this.errors500, region, action)) return new Ec2Error('InternalError', 'An internal error has occurred');
     return undefined;

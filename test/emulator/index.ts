@@ -4,7 +4,7 @@
  * `npm run emulator -- --port N`.
  */
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_ACCESS_KEYS, DEFAULT_ACCOUNT } from './accounts';
+import { DEFAULT_ACCESS_KEYS, DEFAULT_ACCOUNT, KNOWN_ACCOUNTS } from './accounts';
 import { FaultState, type Faults } from './faults';
 import { DEFAULT_REGIONS, seedStore } from './seed';
 import { createEc2Server, type RequestLogEntry } from './server';
@@ -47,6 +47,7 @@ export interface Emulator {
 /** Builds and seeds a store without starting a server (benchmarks of generation use this). */
 export function createSeededStore(opts: Pick<EmulatorOptions, 'seed' | 'imagesPerRegion' | 'regions' | 'publicImages'> = {}): EmulatorStore {
   const store = new EmulatorStore();
+  for (const account of KNOWN_ACCOUNTS) store.addAccount(account);
   seedStore(store, {
     seed: opts.seed ?? 1,
     imagesPerRegion: opts.imagesPerRegion ?? 25,
@@ -58,6 +59,7 @@ export function createSeededStore(opts: Pick<EmulatorOptions, 'seed' | 'imagesPe
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const store = createSeededStore(opts);
+  for (const account of Object.values(opts.accounts ?? {})) store.addAccount(account);
   const faults = new FaultState();
   const requests: RequestLogEntry[] = [];
   const server = createEc2Server({

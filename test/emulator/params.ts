@@ -101,3 +101,37 @@ export function maxResultsParam(params: Params, min: number, max: number): numbe
   }
   return n;
 }
+
+/** One structured permission entry as sent (`Prefix.N.UserId`, `.Group`, `.OrganizationArn`, `.OrganizationalUnitArn`). */
+export interface PermissionParam {
+  index: number;
+  userId?: string;
+  group?: string;
+  organizationArn?: string;
+  organizationalUnitArn?: string;
+}
+
+const PERMISSION_FIELDS: Record<string, keyof Omit<PermissionParam, 'index'>> = {
+  UserId: 'userId',
+  Group: 'group',
+  OrganizationArn: 'organizationArn',
+  OrganizationalUnitArn: 'organizationalUnitArn',
+};
+
+/** `LaunchPermission.Add.N.*` / `CreateVolumePermission.Remove.N.*` (prefix without the trailing dot), in index order. */
+export function permissionListParam(params: Params, prefix: string): PermissionParam[] {
+  const byIndex = new Map<number, PermissionParam>();
+  const head = `${prefix}.`;
+  for (const key of Object.keys(params)) {
+    if (!key.startsWith(head)) continue;
+    const m = /^(\d+)\.(\w+)$/.exec(key.slice(head.length));
+    if (!m) continue;
+    const field = Object.prototype.hasOwnProperty.call(PERMISSION_FIELDS, m[2] as string) ? PERMISSION_FIELDS[m[2] as string] : undefined;
+    if (!field) throw new Ec2Error('UnknownParameter', `The parameter ${key} is not recognized`);
+    const index = Number(m[1]);
+    const entry = byIndex.get(index) ?? { index };
+    entry[field] = params[key] as string;
+    byIndex.set(index, entry);
+  }
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}

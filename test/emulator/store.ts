@@ -6,7 +6,7 @@
  * sequence number served, so each page resumes with a binary search instead of rescanning
  * (paging 100k images stays linear overall).
  */
-import type { EmuImage, EmuLaunchPermission, EmuRegion, EmuSnapshot, EmuTag } from './types';
+import type { EmuImage, EmuImageBlockPublicAccess, EmuLaunchPermission, EmuRegion, EmuSnapshot, EmuTag } from './types';
 
 interface Slot<T> {
   seq: number;
@@ -88,6 +88,32 @@ class RegionData {
 export class EmulatorStore {
   private readonly regionList: EmuRegion[] = [];
   private readonly data = new Map<string, RegionData>();
+  /** Accounts that exist: those named in accounts.ts, any owner of a record, and those tests add. */
+  private readonly accounts = new Set<string>();
+  /** `${account}/${region}` → block public access for AMIs; absent = unblocked, managed by the account. */
+  private readonly blockPublicAccess = new Map<string, EmuImageBlockPublicAccess>();
+
+  // ---- accounts ----
+
+  /** Makes an account id known (ModifyImageAttribute refuses unknown accounts, as EC2 does). */
+  addAccount(accountId: string): void {
+    this.accounts.add(accountId);
+  }
+
+  isKnownAccount(accountId: string): boolean {
+    return this.accounts.has(accountId);
+  }
+
+  // ---- block public access for AMIs ----
+
+  getImageBlockPublicAccess(account: string, region: string): EmuImageBlockPublicAccess {
+    return { ...(this.blockPublicAccess.get(`${account}/${region}`) ?? { state: 'unblocked', managedBy: 'account' }) };
+  }
+
+  /** Tests use this also to put the setting under a declarative policy (`managedBy`). */
+  setImageBlockPublicAccess(account: string, region: string, value: Partial<EmuImageBlockPublicAccess>): void {
+    this.blockPublicAccess.set(`${account}/${region}`, { ...this.getImageBlockPublicAccess(account, region), ...value });
+  }
 
   // ---- regions ----
 
@@ -139,6 +165,7 @@ export class EmulatorStore {
   }
 
   addImage(image: EmuImage): void {
+    this.accounts.add(image.ownerId);
     this.regionData(image.region).images.set(image.imageId, image);
   }
 
@@ -183,7 +210,18 @@ export class EmulatorStore {
   }
 
   addSnapshot(snapshot: EmuSnapshot): void {
+    this.accounts.add(snapshot.ownerId);
     this.regionData(snapshot.region).snapshots.set(snapshot.snapshotId, snapshot);
+  }
+
+  addCreateVolumePermission(region: string, snapshotId: string, permission: EmuLaunchPermission): void {
+    const snapshot = this.requireSnapshot(region, snapshotId);
+    if (!snapshot.createVolumePermissions.some((p) => samePermission(p, permission))) snapshot.createVolumePermissions.push({ ...permission });
+  }
+
+  removeCreateVolumePermission(region: string, snapshotId: string, permission: EmuLaunchPermission): void {
+    const snapshot = this.requireSnapshot(region, snapshotId);
+    snapshot.createVolumePermissions = snapshot.createVolumePermissions.filter((p) => !samePermission(p, permission));
   }
 
   removeSnapshot(region: string, snapshotId: string): boolean {
@@ -215,6 +253,12 @@ export class EmulatorStore {
     const image = this.getImage(region, imageId);
     if (!image) throw new Error(`no image ${imageId} in ${region}`);
     return image;
+  }
+
+  private requireSnapshot(region: string, snapshotId: string): EmuSnapshot {
+    const snapshot = this.getSnapshot(region, snapshotId);
+    if (!snapshot) throw new Error(`no snapshot ${snapshotId} in ${region}`);
+    return snapshot;
   }
 
   private regionData(region: string): RegionData {

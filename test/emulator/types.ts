@@ -130,6 +130,19 @@ export interface EmuSnapshot {
   tags: EmuTag[];
   /** Accounts allowed to create volumes from it; `group: 'all'` = public. */
   createVolumePermissions: EmuLaunchPermission[];
+  /**
+   * Who manages `kmsKeyId` (KMS's KeyManager). 'aws' = the AWS managed key aws/ebs, which cannot be
+   * shared: EC2 refuses to share the snapshot, or an image backed by it, with other accounts.
+   * Undefined = a customer managed key (or not encrypted).
+   */
+  kmsKeyManager?: 'aws' | 'customer';
+}
+
+/** Block public access for AMIs, per account and region (GetImageBlockPublicAccessState). */
+export interface EmuImageBlockPublicAccess {
+  state: 'block-new-sharing' | 'unblocked';
+  /** 'declarative-policy': set by the organization; the account cannot change it. */
+  managedBy: 'account' | 'declarative-policy';
 }
 
 export interface EmuRegion {

@@ -6,6 +6,10 @@ import { describeImages } from './describeImages';
 import { describeRegions } from './describeRegions';
 import { describeSnapshots } from './describeSnapshots';
 import { getImageAncestry } from './getImageAncestry';
+import { cancelImageLaunchPermission } from './cancelImageLaunchPermission';
+import { disableImageBlockPublicAccess, enableImageBlockPublicAccess, getImageBlockPublicAccessState } from './imageBlockPublicAccess';
+import { modifyImageAttribute, resetImageAttribute } from './modifyImageAttribute';
+import { describeSnapshotAttribute, modifySnapshotAttribute } from './snapshotAttributes';
 import { createTags, deleteTags } from './tags';
 
 export const OPERATIONS: Record<string, Operation> = {
@@ -17,4 +21,12 @@ export const OPERATIONS: Record<string, Operation> = {
   CreateTags: createTags,
   DeleteTags: deleteTags,
   DeregisterImage: deregisterImage,
+  ModifyImageAttribute: modifyImageAttribute,
+  ResetImageAttribute: resetImageAttribute,
+  DescribeSnapshotAttribute: describeSnapshotAttribute,
+  ModifySnapshotAttribute: modifySnapshotAttribute,
+  GetImageBlockPublicAccessState: getImageBlockPublicAccessState,
+  EnableImageBlockPublicAccess: enableImageBlockPublicAccess,
+  DisableImageBlockPublicAccess: disableImageBlockPublicAccess,
+  CancelImageLaunchPermission: cancelImageLaunchPermission,
 };

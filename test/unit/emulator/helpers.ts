@@ -3,6 +3,7 @@
  * envelope details the SDK hides.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import type { EmuBlockDeviceMapping, EmuImage, EmuLaunchPermission, EmulatorStore } from '../../emulator/index';
 
 export const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 export const OTHER_ACCESS_KEY = 'AKIA_OTHER_ACCOUNT_1';
@@ -46,4 +47,77 @@ export async function errorOf(p: Promise<unknown>): Promise<{ name: string; stat
     return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+let fixtureCounter = 0;
+
+/**
+ * Adds an image with one EBS snapshot per volume to the store, for tests that need exact sharing
+ * conditions: owner, encryption (and who manages the key), product codes, launch permissions.
+ * Ids are unique per process. Returns the image id and its snapshot ids.
+ */
+export function addShareableImage(
+  store: EmulatorStore,
+  region: string,
+  opts: {
+    ownerId: string;
+    volumes?: { encrypted?: boolean; kmsKeyManager?: 'aws' | 'customer' }[];
+    productCodes?: string[];
+    launchPermissions?: EmuLaunchPermission[];
+    name?: string;
+  },
+): { imageId: string; snapshotIds: string[] } {
+  const n = ++fixtureCounter;
+  const hex = (prefix: number, k: number): string => `${prefix.toString(16).padStart(5, '0')}${k.toString(16).padStart(12, '0')}`;
+  const imageId = `ami-${hex(0xfee1, n)}`;
+  const volumes = opts.volumes ?? [{}];
+  const snapshotIds: string[] = [];
+  const mappings: EmuBlockDeviceMapping[] = volumes.map((v, i) => {
+    const snapshotId = `snap-${hex(0xfee2 + i, n)}`;
+    snapshotIds.push(snapshotId);
+    const kmsKeyId = v.encrypted ? `arn:aws:kms:${region}:${opts.ownerId}:key/${v.kmsKeyManager === 'aws' ? 'aws-managed' : 'customer'}-${n}-${i}` : undefined;
+    store.addSnapshot({
+      snapshotId,
+      region,
+      ownerId: opts.ownerId,
+      volumeId: `vol-${hex(0xfee3 + i, n)}`,
+      volumeSize: 8,
+      state: 'completed',
+      startTime: '2026-10-01T00:00:00.000Z',
+      progress: '100%',
+      description: `Created for ${imageId}`,
+      encrypted: v.encrypted ?? false,
+      ...(kmsKeyId ? { kmsKeyId } : {}),
+      ...(v.kmsKeyManager ? { kmsKeyManager: v.kmsKeyManager } : {}),
+      tags: [],
+      createVolumePermissions: [],
+    });
+    return {
+      deviceName: i === 0 ? '/dev/xvda' : `/dev/sd${String.fromCharCode(98 + i)}`,
+      ebs: { snapshotId, volumeSize: 8, volumeType: 'gp3', deleteOnTermination: true, encrypted: v.encrypted ?? false, ...(kmsKeyId ? { kmsKeyId } : {}) },
+    };
+  });
+  const image: EmuImage = {
+    imageId,
+    region,
+    ownerId: opts.ownerId,
+    name: opts.name ?? `shareable-${n}`,
+    state: 'available',
+    creationDate: '2026-10-01T00:00:00.000Z',
+    architecture: 'x86_64',
+    platformDetails: 'Linux/UNIX',
+    usageOperation: 'RunInstances',
+    imageType: 'machine',
+    imageLocation: `${opts.ownerId}/shareable-${n}`,
+    virtualizationType: 'hvm',
+    hypervisor: 'xen',
+    rootDeviceName: '/dev/xvda',
+    rootDeviceType: 'ebs',
+    productCodes: (opts.productCodes ?? []).map((productCodeId) => ({ productCodeId, productCodeType: 'marketplace' as const })),
+    tags: [],
+    blockDeviceMappings: mappings,
+    launchPermissions: [...(opts.launchPermissions ?? [])],
+  };
+  store.addImage(image);
+  return { imageId, snapshotIds };
 }
