@@ -69,6 +69,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     defaultAccount: DEFAULT_ACCOUNT,
     requests,
   });
+  // Node closes an idle kept-alive socket after 5 s; a client still parsing a large page on a busy
+  // machine then reuses a closed socket (ECONNRESET). AWS endpoints keep connections far longer.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
