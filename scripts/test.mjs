@@ -158,6 +158,7 @@ async function main() {
     bin('mocha'),
     (file) => [
       '--no-config',
+      '--forbid-only',
       '--require', join('out', 'test', 'ui', 'support', 'hooks.js'),
       '--timeout', '120000',
       '--reporter', reporter,
