@@ -242,10 +242,23 @@ describe('aws/images', function () {
       assert.ok(pub.images.every((i) => i.public) && priv.images.every((i) => !i.public));
     });
 
-    it('is-public true on Amazon images', async () => {
-      const { images } = await listAll(ops, REGION, { kind: 'amazon' }, { isPublic: true });
-      assert.ok(images.length > 0);
-      assert.ok(images.every((i) => i.public));
+    it('is-public splits my own images once some are public and some private', async () => {
+      // The seed's own images are all private: make two of them public for this test.
+      const mine = emu.store.images(REGION).filter((i) => i.ownerId === DEFAULT_ACCOUNT && listedForMe(i));
+      const madePublic = mine.filter((i) => i.state === 'available').slice(0, 2);
+      assert.equal(madePublic.length, 2);
+      const saved = madePublic.map((i) => i.launchPermissions);
+      for (const i of madePublic) i.launchPermissions = [...i.launchPermissions, { group: 'all' }];
+      try {
+        assert.ok(mine.some(isPublic) && mine.some((i) => !isPublic(i)), 'the list holds both');
+        const pub = await listAll(ops, REGION, { kind: 'self' }, { isPublic: true });
+        const priv = await listAll(ops, REGION, { kind: 'self' }, { isPublic: false });
+        assert.deepEqual(ids(pub.images), ids(madePublic));
+        assert.deepEqual(ids(priv.images), ids(mine.filter((i) => !madePublic.includes(i))));
+        assert.ok(pub.images.every((i) => i.public) && priv.images.every((i) => !i.public));
+      } finally {
+        madePublic.forEach((i, n) => (i.launchPermissions = saved[n] ?? []));
+      }
     });
   });
 
