@@ -4,7 +4,7 @@
  * Expected sets come from the emulator's store with EC2's visibility rules written out below.
  */
 import * as assert from 'node:assert/strict';
-import { DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOUNT, startEmulator, type Emulator, type EmuImage } from '../../emulator';
+import { BASE_DATE, DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOUNT, startEmulator, type Emulator, type EmuImage } from '../../emulator';
 import type { ImageFilter, ImageOperations } from '../../../src/aws/types';
 import type { ImageAttributeName } from '../../../src/model/image';
 import { PAGE_SIZE } from '../../../src/model/limits';
@@ -19,8 +19,9 @@ function isPublic(i: EmuImage): boolean {
 function sharedWithDefault(i: EmuImage): boolean {
   return i.launchPermissions.some((p) => p.userId === DEFAULT_ACCOUNT || p.organizationArn === ORGANIZATION_ARN || p.organizationalUnitArn === ORGANIZATIONAL_UNIT_ARN);
 }
+/** Deprecated at the seed's base date; the seed test checks this equals "now" for its dates. */
 function deprecatedNow(i: EmuImage): boolean {
-  return i.deprecationTime !== undefined && Date.parse(i.deprecationTime) <= Date.now();
+  return i.deprecationTime !== undefined && Date.parse(i.deprecationTime) <= BASE_DATE;
 }
 /** What DescribeImages lists for DEFAULT_ACCOUNT without ImageIds, before scope and filters. */
 function listedForMe(i: EmuImage, opts: { includeDeprecated?: boolean; includeDisabled?: boolean } = {}): boolean {
