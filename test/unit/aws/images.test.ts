@@ -9,6 +9,7 @@ import type { ImageFilter, ImageOperations } from '../../../src/aws/types';
 import type { ImageAttributeName } from '../../../src/model/image';
 import { PAGE_SIZE } from '../../../src/model/limits';
 import { defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
+import { until } from '../support/until';
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
@@ -416,8 +417,11 @@ describe('aws/images', function () {
     it('aborting a request in flight returns cancelled', async () => {
       emu.faults.setLatency(REGION, 3000);
       const c = new AbortController();
+      const before = emu.requests.length;
       const pending = ops.listImages(REGION, { kind: 'self' }, {}, {}, c.signal);
-      setTimeout(() => c.abort(), 50);
+      // Abort once the request is in flight: the emulator has it and holds it for 3 s.
+      await until(() => emu.requests.length > before, 'the DescribeImages request');
+      c.abort();
       const r = await pending;
       assert.ok(!r.ok);
       assert.equal(r.error.kind, 'cancelled');
