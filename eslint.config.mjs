@@ -41,6 +41,13 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator stands in for AWS: it must not share code with the product it tests.
+    files: ['test/emulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src', '**/src/**'], message: 'test/emulator/ must not import from src/.' }] }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly', global: 'readonly' } },
   },

@@ -1,6 +1,9 @@
 // `npm test`: every check and suite in order, each one's result, then one last line
 // `N passed, N failed` totalling all of them. Lint, type-check and build count as one check each;
 // a suite counts its tests (plus one failure when it crashed, hung, or reported nothing).
+// Above that line, one line splits the passed tests of each suite into those that check the
+// product and those that check the harness and the emulator (by file: checksHarness in
+// test/runners/suiteResult.ts; the rule is in README's test table).
 //
 //   1. lint            eslint .
 //   2. type-check      tsc -p . (compiles src/ and test/ to out/)
@@ -122,10 +125,11 @@ async function suite(name, cmd, args, timeoutMs, env = {}) {
   // A suite that exits non-zero with no failing test (a crash after the tests, a failed hook
   // outside mocha) still failed: count that once.
   const extra = code !== 0 && r.failed === 0 ? 1 : 0;
-  const note = [`${r.passed} passed`, `${r.failed} failed`, r.pending ? `${r.pending} pending` : '', extra ? `exit ${code}` : '', timedOut ? 'timed out' : '']
+  const harness = typeof r.harness === 'number' ? r.harness : 0;
+  const note = [`${r.passed} passed (product ${r.passed - harness}, harness and emulator ${harness})`, `${r.failed} failed`, r.pending ? `${r.pending} pending` : '', extra ? `exit ${code}` : '', timedOut ? 'timed out' : '']
     .filter(Boolean)
     .join(', ');
-  outcomes.push({ name, passed: r.passed, failed: r.failed + extra, note, failures: r.failures, time: seconds(started) });
+  outcomes.push({ name, passed: r.passed, failed: r.failed + extra, harness, note, failures: r.failures, time: seconds(started) });
 }
 
 async function main() {
@@ -158,6 +162,7 @@ async function main() {
     bin('mocha'),
     (file) => [
       '--no-config',
+      '--forbid-only',
       '--require', join('out', 'test', 'ui', 'support', 'hooks.js'),
       '--timeout', '120000',
       '--reporter', reporter,
@@ -180,6 +185,13 @@ async function main() {
     for (const f of o.failures ?? []) console.log(`    ✘ ${f.title}\n      ${String(f.error).split('\n')[0]}`);
   }
   console.log(`(${seconds(started)} in all; artifacts in ${relative(root, resultsDir)}/)`);
+  // Which passed tests check the product, and which the harness and the emulator (by file; README).
+  const suites = outcomes.filter((o) => o.harness !== undefined);
+  if (suites.length > 0) {
+    const harness = suites.reduce((n, o) => n + o.harness, 0);
+    const tests = suites.reduce((n, o) => n + o.passed, 0);
+    console.log(`passed tests: ${suites.map((o) => `${o.name} ${o.passed} (harness and emulator ${o.harness})`).join(', ')}; product ${tests - harness}, harness and emulator ${harness}`);
+  }
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed > 0 || outcomes.length === 0 ? 1 : 0;
 }

@@ -6,6 +6,7 @@
 import type * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { ImageWrites } from './data/imageWrites';
+import type { AmiRef } from './model/image';
 import { registerImageDocuments } from './documents/registerDocuments';
 import { ExtensionServicesImpl } from './services';
 import type { AmiTreeProvider } from './tree/amiTreeProvider';
@@ -20,6 +21,8 @@ export interface AmiExplorerApi {
   readonly view: vscode.TreeView<TreeNode>;
   /** The write wrapper every command and panel uses (each write announces its change). */
   readonly writes: ImageWrites;
+  /** The details panel open for an image, if any: its model, the failure it shows, or that the image is gone. */
+  detailsPanel(ref: AmiRef): Pick<DetailsPanel, 'model' | 'error' | 'gone'> | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
@@ -34,7 +37,7 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   registerCommands({ services, tree, writes, documents, details });
 
   services.log.info('AMI Explorer activated.');
-  return { tree: tree.provider, view: tree.view, writes };
+  return { tree: tree.provider, view: tree.view, writes, detailsPanel: (ref) => DetailsPanel.find(ref) };
 }
 
 export function deactivate(): void {

@@ -8,6 +8,7 @@ import type { Session } from './session';
 import { plural } from '../model/format';
 import { ATTEMPTS } from '../model/limits';
 import type { LogFn } from './redact';
+import { sdkLogger } from './sdkLogger';
 
 /** The default of the `maxAttempts` setting (src/model/limits.ts), used when none is given. */
 export const DEFAULT_MAX_ATTEMPTS = ATTEMPTS.default;
@@ -75,6 +76,8 @@ export class ClientPool {
       maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       customUserAgent: [userAgent],
       requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      // The SDK's own log lines go through the layer's log, so they are redacted like ours.
+      logger: sdkLogger(log),
     });
     // One line per call, after the SDK's retries; never the request itself (it carries signatures).
     client.middlewareStack.add(

@@ -746,6 +746,8 @@ class Generator {
         { key: 'Environment', value: HOSTILE_STRINGS[(which * 3) % HOSTILE_STRINGS.length] as string },
         { key: '<b>key</b>&"\'', value: HOSTILE_STRINGS[(which * 3 + 1) % HOSTILE_STRINGS.length] as string },
         { key: 'Team', value: HOSTILE_STRINGS[(which * 3 + 2) % HOSTILE_STRINGS.length] as string },
+        // The link-shaped fixture also carries a `javascript:` URL as a whole tag value.
+        ...(names[which] === FIXTURE_NAMES.hostileLink ? [{ key: 'Homepage', value: 'javascript:alert(1)' }] : []),
       ],
       blockDeviceMappings: [],
       launchPermissions: [],

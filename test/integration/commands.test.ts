@@ -80,9 +80,22 @@ describe('AMI tree commands', () => {
       for (const m of navigation) assert.match(String(icons.get(m.command)), /^\$\([a-z-]+\)$/);
       const imageMenu = (menus['view/item/context'] ?? []).filter((m) => m.when?.includes('viewItem =~ /^amiExplorer:ami\\b/') && !m.group?.startsWith('inline'));
       assert.ok(imageMenu.some((m) => m.command === 'amiExplorer.ami.copyId' && m.group === '1_copy@1'));
-      const groups = imageMenu.map((m) => m.group ?? '');
-      const destructive = groups.filter((g) => g.startsWith('9_destructive'));
-      if (destructive.length > 0) assert.ok(groups.slice(-destructive.length).every((g) => g.startsWith('9_destructive')));
+      // The menu as VS Code lays it out: `navigation` first, then the other groups by name, each
+      // ordered by its @n. Every entry names a group with an order (none falls to the end unsorted).
+      for (const m of imageMenu) assert.match(m.group ?? '', /^(navigation|\d+_[a-z]+)@\d+$/, m.command);
+      const place = (group: string): [number, string, number] => {
+        const [name = '', order = '0'] = group.split('@');
+        return [name === 'navigation' ? 0 : 1, name, Number(order)];
+      };
+      const laidOut = [...imageMenu].sort((a, b) => {
+        const [pa, na, oa] = place(a.group ?? '');
+        const [pb, nb, ob] = place(b.group ?? '');
+        return pa - pb || na.localeCompare(nb) || oa - ob;
+      });
+      assert.deepEqual(
+        laidOut.map((m) => `${(m.group ?? '').split('@')[0]} ${m.command.replace('amiExplorer.ami.', '')}`),
+        ['navigation inspect', '1_copy copyId', '1_copy copyJson', '1_copy copyAs', '2_inspect openJson', '2_inspect compare', '3_open openInConsole'],
+      );
     });
 
     it('activates on its view and commands only, never on startup', () => {

@@ -32,6 +32,8 @@ export function run(): Promise<void> {
     ui: 'bdd',
     timeout: 60_000,
     color: false,
+    // A committed `.only` would silently skip every other test: fail the run instead.
+    forbidOnly: true,
     reporter: CountingReporter,
     reporterOptions: resultsFile ? { resultsFile } : {},
     ...(grep ? { grep } : {}),

@@ -141,9 +141,16 @@ describe('Inspect AMI', function () {
     });
 
     it('keeps the panel and says why when the image cannot be loaded', async () => {
-      const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', { region: REGION, imageId: 'ami-0000000000000dead' });
+      const dead = { region: REGION, imageId: 'ami-0000000000000dead' };
+      const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', dead);
       assert.equal(model, undefined);
       await expectDetailsTabs(1);
+      const panel = api.detailsPanel(dead);
+      assert.ok(panel, 'the panel of the image stays open');
+      assert.equal(panel.model, undefined);
+      // The reason names the image and that EC2 does not know it, not just any text.
+      assert.ok(panel.error?.includes(dead.imageId), `the failure names the image: ${panel.error}`);
+      assert.match(panel.error ?? '', /does not exist|was not found/);
     });
 
     it('tries again when the panel of an image that failed to load is asked for again', async () => {
@@ -157,10 +164,16 @@ describe('Inspect AMI', function () {
     });
 
     it('refuses arguments that are not an AMI', async () => {
-      const result = await vscode.commands.executeCommand('amiExplorer.ami.inspect', { region: 'us-east-1', imageId: 'ami-<script>' });
+      const refused = { region: 'us-east-1', imageId: 'ami-<script>' };
+      const result = await vscode.commands.executeCommand('amiExplorer.ami.inspect', refused);
       assert.equal(result, undefined);
-      await new Promise((r) => setTimeout(r, 500));
-      assert.equal(detailsTabs().length, 0);
+      assert.equal(api.detailsPanel(refused), undefined, 'no panel for it');
+      // Tabs reach the extension host in order: once a panel opened after it shows, a tab the
+      // refused call had opened would have shown first.
+      await vscode.commands.executeCommand('amiExplorer.ami.inspect', ref);
+      const [only] = await expectDetailsTabs(1);
+      assert.ok(api.detailsPanel(ref), 'the panel of the real image is open');
+      assert.ok(only?.label.includes(kitchenSink.imageId), `the one tab is that panel: ${only?.label}`);
     });
   });
 

@@ -110,7 +110,9 @@ describe('AMI tree', function () {
         missing?.map((c) => c.contextValue),
         ['amiExplorer:error'],
       );
-      assert.ok(missing?.[0]?.item.description, 'the error names a next step');
+      // The reason names the profile and what is wrong with it; the next step how to fix it.
+      assert.match(String(missing?.[0]?.label), /Profile "no-such-profile" is not in .*config/);
+      assert.match(String(missing?.[0]?.item.description), /aws configure --profile/);
     });
 
     it('a profile without credentials leaves the view empty for the welcome content', async () => {
@@ -344,8 +346,10 @@ describe('AMI tree', function () {
       assert.equal(children.length, 1);
       const error = children[0];
       assert.equal(error?.contextValue, 'amiExplorer:error');
-      assert.ok(error?.label, 'the error says what went wrong');
-      assert.ok(error?.item.description, 'and what to do next');
+      // What went wrong (this region is not enabled) and what to do next (enable it).
+      assert.match(String(error?.label), /eu-west-1 is not enabled/);
+      assert.match(String(error?.item.description), /Enable eu-west-1 .*aws account enable-region --region-name eu-west-1/);
+      assert.match(String((error?.item.tooltip as vscode.MarkdownString | undefined)?.value), /OptInRequired/);
       assert.equal(error?.item.command?.command, 'amiExplorer.region.retry');
       assert.equal((await rootNamed(api, 'eu-west-1')).item.description, 'failed');
       // The other region loaded normally.
@@ -364,7 +368,8 @@ describe('AMI tree', function () {
         children.map((c) => c.contextValue),
         ['amiExplorer:error'],
       );
-      assert.match(String(children[0]?.item.description), /\S/);
+      assert.match(String(children[0]?.label), /^Access denied: profile "default" is not allowed to call ec2:DescribeImages in us-east-1/);
+      assert.match(String(children[0]?.item.description), /allow ec2:DescribeImages/);
       assert.ok((await imagesUnder(api, 'eu-west-1')).length > 0);
     });
   });

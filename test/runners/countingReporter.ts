@@ -4,7 +4,7 @@
  * AMI_EXPLORER_TEST_RESULTS set; the in-editor entry point uses it too.
  */
 import Mocha from 'mocha';
-import { RESULTS_ENV, writeSuiteResult, type SuiteFailure } from './suiteResult';
+import { RESULTS_ENV, checksHarness, writeSuiteResult, type SuiteFailure } from './suiteResult';
 
 const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_RUN_END } = Mocha.Runner.constants;
 
@@ -12,9 +12,13 @@ class CountingReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
     let passed = 0;
+    let harness = 0;
     let pending = 0;
     const failures: SuiteFailure[] = [];
-    runner.on(EVENT_TEST_PASS, () => passed++);
+    runner.on(EVENT_TEST_PASS, (test: Mocha.Runnable) => {
+      passed++;
+      if (checksHarness(test.file)) harness++;
+    });
     runner.on(EVENT_TEST_PENDING, () => pending++);
     // Failed hooks arrive here too: a broken before() counts as one failure, not zero tests.
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable, err: unknown) => {
@@ -22,7 +26,7 @@ class CountingReporter extends Mocha.reporters.Spec {
     });
     runner.once(EVENT_RUN_END, () => {
       const file = (options?.reporterOptions as Record<string, unknown> | undefined)?.resultsFile ?? process.env[RESULTS_ENV];
-      if (typeof file === 'string' && file) writeSuiteResult(file, { passed, failed: failures.length, pending, failures });
+      if (typeof file === 'string' && file) writeSuiteResult(file, { passed, failed: failures.length, pending, failures, harness });
     });
   }
 }

@@ -16,6 +16,19 @@ export interface SuiteResult {
   failed: number;
   pending: number;
   failures: SuiteFailure[];
+  /** Of the passed tests, those that check the test harness or the EC2 emulator, not the product. */
+  harness?: number;
+}
+
+/**
+ * Whether a test file checks the harness or the emulator rather than the product, decided by
+ * where it lives (README, "the test table"): test/unit/emulator/ and test/unit/runners/, and
+ * the harness smoke files test/integration/smoke.test.* and test/ui/smoke.test.*.
+ */
+export function checksHarness(file: string | undefined): boolean {
+  if (!file) return false;
+  const f = file.split(path.sep).join('/');
+  return /(^|\/)test\/unit\/(emulator|runners)\//.test(f) || /(^|\/)test\/(integration|ui)\/smoke\.test\.[jt]s$/.test(f);
 }
 
 /** Environment variable naming the JSON file a suite writes its SuiteResult to. */
@@ -31,7 +44,7 @@ export function readSuiteResult(file: string): SuiteResult | undefined {
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<SuiteResult>;
     if (typeof parsed.passed !== 'number' || typeof parsed.failed !== 'number') return undefined;
-    return { passed: parsed.passed, failed: parsed.failed, pending: parsed.pending ?? 0, failures: parsed.failures ?? [] };
+    return { passed: parsed.passed, failed: parsed.failed, pending: parsed.pending ?? 0, failures: parsed.failures ?? [], ...(typeof parsed.harness === 'number' ? { harness: parsed.harness } : {}) };
   } catch {
     return undefined;
   }

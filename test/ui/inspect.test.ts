@@ -127,7 +127,8 @@ describe('Inspect AMI (UI)', () => {
     await title.click();
     assert.equal(await frame.locator('a').count(), 0);
     const javascriptTag = image.tags.find((t) => t.value.startsWith('javascript:'));
-    if (javascriptTag) assert.equal(await frame.getByText(javascriptTag.value, { exact: true }).count(), 1);
+    assert.ok(javascriptTag, 'the fixture carries a javascript: tag');
+    assert.equal(await frame.getByText(javascriptTag.value, { exact: true }).count(), 1);
     // The workbench is still here (workbench.action.quit did not run) and nothing popped up.
     assert.equal(await wb.activityBarItem().count(), 1);
     assert.deepEqual(dialogs, []);

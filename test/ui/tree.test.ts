@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ACCOUNT } from '../emulator/accounts';
 import type { EmuImage } from '../emulator/types';
+import { consoleUrl } from '../../src/model/format';
 import { Workbench, ui } from './support/workbench';
 
 const SETTINGS: Record<string, unknown> = {
@@ -96,7 +97,20 @@ describe('AMI tree UI', () => {
     await wb.expand('us-east-1');
     const image = plainImage('us-east-1', (i) => i.blockDeviceMappings.length > 1);
     await wb.expand(labelOf(image));
-    for (const m of image.blockDeviceMappings) await wb.waitForTreeItem(m.deviceName);
+    // One row per mapping, each saying what the volume is: EBS size and snapshot, or instance store.
+    for (const m of image.blockDeviceMappings) {
+      const row = await wb.waitForTreeItem(m.deviceName);
+      const description = await row.locator('.label-description').innerText();
+      if (m.ebs) {
+        assert.match(description, /^EBS · /, m.deviceName);
+        if (m.ebs.volumeSize !== undefined) assert.ok(description.includes(`${m.ebs.volumeSize} GiB`), `${m.deviceName}: ${description}`);
+        if (m.ebs.snapshotId) assert.ok(description.includes(m.ebs.snapshotId), `${m.deviceName}: ${description}`);
+      } else if (m.virtualName) {
+        assert.equal(description, `instance store ${m.virtualName}`);
+      } else {
+        assert.equal(description, 'no device (suppressed)');
+      }
+    }
     await wb.screenshot('tree-volumes');
     await wb.collapse(labelOf(image));
   });
@@ -112,6 +126,29 @@ describe('AMI tree UI', () => {
     assert.ok(items.indexOf('Copy as JSON') < items.indexOf('Open in AWS Console'));
     await wb.clickMenuItem('Copy Image ID');
     await wb.page.locator('.statusbar', { hasText: `Copied ${image.imageId}` }).waitFor({ state: 'visible' });
+  });
+
+  it('Open in AWS Console opens the image\'s page in the EC2 console of its region', async () => {
+    await wb.openAmiExplorer();
+    await wb.expand('us-east-1');
+    const image = plainImage('us-east-1');
+    const expected = consoleUrl('us-east-1', image.imageId);
+    assert.ok(expected);
+    await wb.contextMenu(labelOf(image));
+    await wb.clickMenuItem('Open in AWS Console');
+    // The workbench asks before opening an external site; its dialog names the address (the
+    // middle may be elided): the console of us-east-1, ending in this image's id.
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await dialog.innerText();
+    await wb.screenshot('tree-open-console');
+    assert.match(text, /open the external website\?/);
+    const shown = text.split('\n').map((l) => l.trim()).find((l) => l.startsWith('https://'));
+    assert.ok(shown, text);
+    assert.ok(shown.startsWith(expected.slice(0, expected.indexOf('?') + 1)), `${shown} is not ${expected}`);
+    assert.ok(shown.endsWith(image.imageId.slice(-10)), `${shown} does not end with ${image.imageId}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('groups by a tag chosen from the tag keys seen', async () => {

@@ -4,11 +4,12 @@
  * Expected sets come from the emulator's store with EC2's visibility rules written out below.
  */
 import * as assert from 'node:assert/strict';
-import { DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOUNT, startEmulator, type Emulator, type EmuImage } from '../../emulator';
+import { BASE_DATE, DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOUNT, startEmulator, type Emulator, type EmuImage } from '../../emulator';
 import type { ImageFilter, ImageOperations } from '../../../src/aws/types';
 import type { ImageAttributeName } from '../../../src/model/image';
 import { PAGE_SIZE } from '../../../src/model/limits';
 import { defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
+import { until } from '../support/until';
 
 const REGION = 'us-east-1';
 const OTHER_REGION = 'eu-west-1';
@@ -19,8 +20,9 @@ function isPublic(i: EmuImage): boolean {
 function sharedWithDefault(i: EmuImage): boolean {
   return i.launchPermissions.some((p) => p.userId === DEFAULT_ACCOUNT || p.organizationArn === ORGANIZATION_ARN || p.organizationalUnitArn === ORGANIZATIONAL_UNIT_ARN);
 }
+/** Deprecated at the seed's base date; the seed test checks this equals "now" for its dates. */
 function deprecatedNow(i: EmuImage): boolean {
-  return i.deprecationTime !== undefined && Date.parse(i.deprecationTime) <= Date.now();
+  return i.deprecationTime !== undefined && Date.parse(i.deprecationTime) <= BASE_DATE;
 }
 /** What DescribeImages lists for DEFAULT_ACCOUNT without ImageIds, before scope and filters. */
 function listedForMe(i: EmuImage, opts: { includeDeprecated?: boolean; includeDisabled?: boolean } = {}): boolean {
@@ -242,10 +244,23 @@ describe('aws/images', function () {
       assert.ok(pub.images.every((i) => i.public) && priv.images.every((i) => !i.public));
     });
 
-    it('is-public true on Amazon images', async () => {
-      const { images } = await listAll(ops, REGION, { kind: 'amazon' }, { isPublic: true });
-      assert.ok(images.length > 0);
-      assert.ok(images.every((i) => i.public));
+    it('is-public splits my own images once some are public and some private', async () => {
+      // The seed's own images are all private: make two of them public for this test.
+      const mine = emu.store.images(REGION).filter((i) => i.ownerId === DEFAULT_ACCOUNT && listedForMe(i));
+      const madePublic = mine.filter((i) => i.state === 'available').slice(0, 2);
+      assert.equal(madePublic.length, 2);
+      const saved = madePublic.map((i) => i.launchPermissions);
+      for (const i of madePublic) i.launchPermissions = [...i.launchPermissions, { group: 'all' }];
+      try {
+        assert.ok(mine.some(isPublic) && mine.some((i) => !isPublic(i)), 'the list holds both');
+        const pub = await listAll(ops, REGION, { kind: 'self' }, { isPublic: true });
+        const priv = await listAll(ops, REGION, { kind: 'self' }, { isPublic: false });
+        assert.deepEqual(ids(pub.images), ids(madePublic));
+        assert.deepEqual(ids(priv.images), ids(mine.filter((i) => !madePublic.includes(i))));
+        assert.ok(pub.images.every((i) => i.public) && priv.images.every((i) => !i.public));
+      } finally {
+        madePublic.forEach((i, n) => (i.launchPermissions = saved[n] ?? []));
+      }
     });
   });
 
@@ -402,8 +417,11 @@ describe('aws/images', function () {
     it('aborting a request in flight returns cancelled', async () => {
       emu.faults.setLatency(REGION, 3000);
       const c = new AbortController();
+      const before = emu.requests.length;
       const pending = ops.listImages(REGION, { kind: 'self' }, {}, {}, c.signal);
-      setTimeout(() => c.abort(), 50);
+      // Abort once the request is in flight: the emulator has it and holds it for 3 s.
+      await until(() => emu.requests.length > before, 'the DescribeImages request');
+      c.abort();
       const r = await pending;
       assert.ok(!r.ok);
       assert.equal(r.error.kind, 'cancelled');

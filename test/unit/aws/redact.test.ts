@@ -1,9 +1,12 @@
 /**
  * Credentials and signatures never reach a log: the redaction helper on the kinds of text that
- * carry them, then every line the layer logs during real calls (successes, SDK failures,
- * credential failures) with the SDK's own debug output enabled in between.
+ * carry them, then every line the layer and the SDK's own logger write during real calls
+ * (successes, SDK failures, credential failures), including a failure whose message quotes the
+ * signed request back, so the secrets are really in the text the log is given.
  */
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator';
 import { redact, safeLogger } from '../../../src/aws/redact';
 import { makeAwsHome, makeServices, type AwsHome } from './helpers';
@@ -71,15 +74,17 @@ describe('aws/redact', () => {
     let home: AwsHome;
     before(async () => {
       emu = await startEmulator({ port: 0, seed: 5, imagesPerRegion: 6, regions: ['us-east-1'] });
+      home = makeAwsHome();
+      home.writeCredentials(`[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n[broken]\naws_access_key_id = ${KEY}\n`);
     });
     after(async () => {
       await emu.close();
       home.remove();
     });
 
-    it('no log line of real calls holds a key, secret, token or signature', async () => {
-      home = makeAwsHome();
-      home.writeCredentials(`[default]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n[broken]\naws_access_key_id = ${KEY}\n`);
+    // Fails when something starts logging the request itself (its headers are signed); removing
+    // redaction does not fail it, since no answer here quotes a secret: the next test covers that.
+    it('no log line of real calls, the SDK logger\'s included, holds a key, secret, token or signature', async () => {
       const { services, logs } = makeServices(home, emu.url, { maxAttempts: 2 });
       try {
         const ops = services.images('default');
@@ -92,10 +97,56 @@ describe('aws/redact', () => {
         assert.ok(!(await services.images('missing').listImages('us-east-1', { kind: 'self' }, {}, {})).ok);
         // The SDK signed with our secret: the emulator saw the key; the log must not.
         assert.ok(logs.length >= 4, `logged ${logs.length} lines`);
+        // The SDK's own logger is wired through the layer's log (its per-command record).
+        assert.ok(logs.some((l) => l.message.startsWith('SDK: ') && l.message.includes('DescribeImagesCommand')), 'no line from the SDK\'s logger');
         const all = logs.map((l) => l.message).join('\n');
         for (const secret of [KEY, SECRET, TOKEN, 'Signature=', 'AWS4-HMAC-SHA256']) assert.ok(!all.includes(secret), `${secret} reached the log`);
       } finally {
         services.dispose();
+      }
+    });
+
+    it('a server that quotes the signed request back in its error: the key, token and signature are redacted from every line', async () => {
+      // What an endpoint override pointed at the wrong server (a debugging proxy, an echo service)
+      // can answer: an EC2-shaped error whose message repeats the request's credential headers.
+      const seen: string[] = [];
+      const echo = http.createServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          const auth = String(req.headers.authorization ?? '');
+          const token = String(req.headers['x-amz-security-token'] ?? '');
+          seen.push(auth, token);
+          const message = `Request rejected.\nauthorization: ${auth}\nx-amz-security-token: ${token}`;
+          res.writeHead(400, { 'content-type': 'text/xml' });
+          res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>InvalidRequest</Code><Message>${message}</Message></Error></Errors><RequestID>echo-1</RequestID></Response>`);
+        });
+      });
+      await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const { services, logs } = makeServices(home, url, { maxAttempts: 1 });
+      try {
+        const result = await services.images('default').listImages('us-east-1', { kind: 'self' }, {}, {});
+        assert.ok(!result.ok);
+        // The secrets were really in play: the server received them and quoted them back.
+        assert.ok(seen[0]?.includes(KEY) && seen[0].includes('Signature='), `the request was not signed with ${KEY}: ${seen[0]}`);
+        assert.equal(seen[1], TOKEN);
+        // Both the layer's failure line and the SDK logger's error record carry the echoed text…
+        const layerLine = logs.find((l) => l.message.startsWith('DescribeImagesCommand') && l.message.includes('Request rejected.'));
+        const sdkLine = logs.find((l) => l.message.startsWith('SDK: ') && l.message.includes('Request rejected.'));
+        assert.ok(layerLine, `no failure line from the layer in:\n${logs.map((l) => l.message).join('\n')}`);
+        assert.ok(sdkLine, `no error record from the SDK's logger in:\n${logs.map((l) => l.message).join('\n')}`);
+        // …with the credentials replaced, and nothing of them left anywhere in the log.
+        for (const line of [layerLine.message, sdkLine.message]) {
+          assert.match(line, /authorization: \[redacted\]/);
+          assert.match(line, /x-amz-security-token: \[redacted\]/);
+        }
+        const all = logs.map((l) => l.message).join('\n');
+        for (const secret of [KEY, TOKEN, 'Signature=', 'AWS4-HMAC-SHA256']) assert.ok(!all.includes(secret), `${secret} reached the log`);
+        // The person is told the failure without the secrets too.
+        if (!result.ok) for (const secret of [KEY, TOKEN, 'Signature=']) assert.ok(!result.error.message.includes(secret), `${secret} reached the failure message`);
+      } finally {
+        services.dispose();
+        await new Promise<void>((resolve) => echo.close(() => resolve()));
       }
     });
   });

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as ec2 from '@aws-sdk/client-ec2';
 import { DescribeImagesCommand, paginateDescribeImages, type DescribeImagesCommandInput, type Image } from '@aws-sdk/client-ec2';
 import {
+  BASE_DATE,
   DEFAULT_ACCOUNT,
   FIXTURE_NAMES,
   HOSTILE_STRINGS,
@@ -57,7 +58,7 @@ describe('emulator: DescribeImages', () => {
       const got = await list({ Owners: ['self'] });
       const expected = all.filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'disabled').map((i) => i.imageId).sort();
       assert.ok(expected.length > 20);
-      assert.ok(all.some((i) => i.ownerId === DEFAULT_ACCOUNT && i.deprecationTime && Date.parse(i.deprecationTime) < Date.now()), 'seed has deprecated owned images');
+      assert.ok(all.some((i) => i.ownerId === DEFAULT_ACCOUNT && i.deprecationTime && Date.parse(i.deprecationTime) < BASE_DATE), 'seed has deprecated owned images');
       assert.deepEqual(idsOf(got), expected);
     });
 
@@ -80,7 +81,7 @@ describe('emulator: DescribeImages', () => {
 
     it('Owners=<account id>: that account\'s images I can see; several owners are ORed', async () => {
       const got = await list({ Owners: [OTHER_ACCOUNT] });
-      const expected = all.filter((i) => i.ownerId === OTHER_ACCOUNT && visibleToDefault(i) && !(i.deprecationTime && Date.parse(i.deprecationTime) < Date.now()));
+      const expected = all.filter((i) => i.ownerId === OTHER_ACCOUNT && visibleToDefault(i) && !(i.deprecationTime && Date.parse(i.deprecationTime) < BASE_DATE));
       assert.ok(expected.length > 0);
       assert.deepEqual(idsOf(got), expected.map((i) => i.imageId).sort());
       const both = await list({ Owners: [OTHER_ACCOUNT, 'self'] });
@@ -117,7 +118,7 @@ describe('emulator: DescribeImages', () => {
       const got = await list({ ExecutableUsers: ['all'] });
       assert.ok(got.length > 20);
       for (const i of got) assert.equal(i.Public, true);
-      const expected = all.filter((i) => i.launchPermissions.some((p) => p.group === 'all') && i.state !== 'disabled' && !(i.deprecationTime && Date.parse(i.deprecationTime) < Date.now() && i.ownerId !== DEFAULT_ACCOUNT));
+      const expected = all.filter((i) => i.launchPermissions.some((p) => p.group === 'all') && i.state !== 'disabled' && !(i.deprecationTime && Date.parse(i.deprecationTime) < BASE_DATE && i.ownerId !== DEFAULT_ACCOUNT));
       assert.deepEqual(idsOf(got), expected.map((i) => i.imageId).sort());
     });
 
@@ -145,7 +146,7 @@ describe('emulator: DescribeImages', () => {
     it('another account sees its own images as "self" and those DEFAULT_ACCOUNT shared with it', async () => {
       const other = client(emu.url, { accessKeyId: OTHER_ACCESS_KEY });
       const res = await other.send(new DescribeImagesCommand({ ExecutableUsers: ['self'], Owners: [DEFAULT_ACCOUNT] }));
-      const expected = all.filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'disabled' && !(i.deprecationTime && Date.parse(i.deprecationTime) < Date.now()) &&
+      const expected = all.filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'disabled' && !(i.deprecationTime && Date.parse(i.deprecationTime) < BASE_DATE) &&
         i.launchPermissions.some((p) => p.userId === OTHER_ACCOUNT || p.organizationArn === ORGANIZATION_ARN));
       assert.ok(expected.length > 0);
       assert.deepEqual(idsOf(res.Images), expected.map((i) => i.imageId).sort());
@@ -154,7 +155,7 @@ describe('emulator: DescribeImages', () => {
 
   describe('ImageIds', () => {
     it('returns the named images, deprecated ones too', async () => {
-      const deprecated = all.find((i) => i.ownerAlias === 'amazon' && i.deprecationTime && Date.parse(i.deprecationTime) < Date.now());
+      const deprecated = all.find((i) => i.ownerAlias === 'amazon' && i.deprecationTime && Date.parse(i.deprecationTime) < BASE_DATE);
       assert.ok(deprecated, 'seed has a deprecated public image');
       const mine = all.find((i) => i.name === FIXTURE_NAMES.kitchenSink) as EmuImage;
       const got = await list({ ImageIds: [deprecated.imageId, mine.imageId] });

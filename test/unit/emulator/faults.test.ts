@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { CreateTagsCommand, DescribeImagesCommand, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { DEFAULT_ACCOUNT, startEmulator, type EmuImage, type Emulator } from '../../emulator/index';
 import { client, errorOf } from './helpers';
+import { until } from '../support/until';
 
 describe('emulator: faults', function () {
   this.timeout(30_000);
@@ -25,8 +26,10 @@ describe('emulator: faults', function () {
   it('latency delays one region only: a later call to another region finishes first', async () => {
     emu.faults.setLatency('eu-west-1', 400);
     const order: string[] = [];
+    const before = emu.requests.length;
     const slow = client(emu.url, { region: 'eu-west-1' }).send(new DescribeRegionsCommand({})).then(() => order.push('eu-west-1'));
-    await new Promise((r) => setTimeout(r, 20));
+    // The slow call has reached the emulator (it logs a request before its latency) before the fast one starts.
+    await until(() => emu.requests.slice(before).some((r) => r.region === 'eu-west-1'), 'the eu-west-1 request');
     const fast = client(emu.url, { region: 'us-east-1' }).send(new DescribeRegionsCommand({})).then(() => order.push('us-east-1'));
     await Promise.all([slow, fast]);
     assert.deepEqual(order, ['us-east-1', 'eu-west-1']);

@@ -96,6 +96,18 @@ describe('emulator: seed', () => {
     }
   });
 
+  it('no seeded deprecation time lies between BASE_DATE and the clock, so what is deprecated at BASE_DATE is deprecated now', () => {
+    // The emulator, like EC2, hides deprecated images by its clock; tests work out what to expect
+    // at BASE_DATE. The seed keeps future deprecations a year or more past it, so both agree until
+    // the clock passes that margin, and then this says so instead of expected sets that drift.
+    const store = createSeededStore({ seed: 7, imagesPerRegion: 60, regions: ['us-east-1', 'eu-west-1'] });
+    const times = ['us-east-1', 'eu-west-1'].flatMap((r) => store.images(r).flatMap((i) => (i.deprecationTime ? [Date.parse(i.deprecationTime)] : [])));
+    assert.ok(times.some((t) => t <= BASE_DATE) && times.some((t) => t > BASE_DATE), 'deprecations on both sides of BASE_DATE');
+    const [from, to] = [Math.min(BASE_DATE, Date.now()), Math.max(BASE_DATE, Date.now())];
+    const between = times.filter((t) => t > from && t <= to).map((t) => new Date(t).toISOString());
+    assert.deepEqual(between, [], 'the clock has moved past seeded deprecation times: move BASE_DATE (test/emulator/seed.ts) forward');
+  });
+
   it('seeds the public AMIs of the data file in every region, with mappings and snapshots', () => {
     const store = createSeededStore({ imagesPerRegion: 0 });
     const total = store.regions().reduce((n, r) => n + store.images(r.regionName).filter((i) => i.ownerAlias === 'amazon' && !i.platform).length, 0);

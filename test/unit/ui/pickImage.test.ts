@@ -59,9 +59,12 @@ describe('commands/pickImage', () => {
       const qp = { busy: true, placeholder: 'Pick' as string | undefined };
       const controller = new AbortController();
       let shown = false;
-      const listing = new Promise<PickImageModule.PickerListing>((resolve) => setTimeout(() => resolve({ items: [], error: 'Access denied' }), 10));
+      let answer!: (listing: PickImageModule.PickerListing) => void;
+      const listing = new Promise<PickImageModule.PickerListing>((resolve) => (answer = resolve));
       const done = mod.showListing(qp, listing, controller.signal, () => (shown = true));
+      // The picker closes, then the listing arrives.
       controller.abort();
+      answer({ items: [], error: 'Access denied' });
       await done;
       const failed = mod.showListing(qp, Promise.reject(new Error('late')), controller.signal, () => (shown = true));
       await failed;

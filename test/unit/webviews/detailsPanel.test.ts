@@ -134,7 +134,7 @@ describe('webviews/details panel (panel base)', () => {
     assert.equal(answer.result?.model, undefined);
     assert.equal(typeof answer.result?.error, 'string');
     assert.match(String(answer.result?.error), /does not exist|not found/i);
-    await new Promise((r) => setTimeout(r, 10));
+    await flush();
     assert.equal(fake.notifications('details/error').length, 1, 'the error is not sent again after ready');
     assert.equal(loads.length, 1, 'ready does not retry by itself');
   });
