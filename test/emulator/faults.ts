@@ -2,6 +2,7 @@
  * Fault injection, set by the test that owns the emulator. The server consults it for every
  * request after authentication: latency first, then a failing region, then throttling / HTTP 500
  * counters; after a mutating call has taken effect it asks whether to drop the connection.
+ * Two switches shape authentication itself: accept any signature, and a clock offset.
  */
 import { Ec2Error } from './errors';
 import type { EmuImage } from './types';
@@ -28,6 +29,14 @@ export interface Faults {
    * name an image the call named (ImageId.N) answer with that image as it was before the call.
    */
   staleReadsAfterNextMutation(n: number): void;
+  /**
+   * true: take any signature, as the emulator did before it checked them (an unknown key acts as
+   * the default account; dates and session tokens are not checked). false: check (the default).
+   */
+  acceptAnySignature(on: boolean): void;
+  /** Moves the emulator's clock (request dates, token expiry, the Date header) by ms. */
+  setClockOffset(ms: number): void;
+  /** Back to no faults, checking signatures, the real clock. */
   reset(): void;
 }
 
@@ -48,6 +57,8 @@ export class FaultState implements Faults {
   private errors500: CountedRule[] = [];
   private drops = 0;
   private staleReads = 0;
+  private anySignature = false;
+  private clockOffset = 0;
   /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
   private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
 
@@ -77,7 +88,17 @@ export class FaultState implements Faults {
     this.staleReads = Math.max(0, n);
   }
 
+  acceptAnySignature(on: boolean): void {
+    this.anySignature = on;
+  }
+
+  setClockOffset(ms: number): void {
+    this.clockOffset = ms;
+  }
+
   reset(): void {
+    this.anySignature = false;
+    this.clockOffset = 0;
     this.staleReads = 0;
     this.stale.clear();
     this.latency.clear();
@@ -88,6 +109,15 @@ export class FaultState implements Faults {
   }
 
   // ---- used by the server ----
+
+  get checksSignatures(): boolean {
+    return !this.anySignature;
+  }
+
+  /** The server's clock: the real one moved by setClockOffset. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
 
   latencyFor(region: string): number {
     return this.latency.get(region) ?? 0;
