@@ -83,11 +83,12 @@ describe('tree/profileNode', () => {
     assert.ok(error?.retry, 'an error node with a retry');
     node.reset();
     aws.credentials = async () => ok({});
-    const current = node.getChildren();
-    await current;
+    const current = await node.getChildren();
+    const checks = aws.count('checkCredentials');
     const changesBefore = ctx.changes.length;
     error.retry();
-    assert.equal(node.getChildren(), current, 'children still cached: the stale retry did nothing');
+    assert.deepEqual(await node.getChildren(), current, 'the same children: the stale retry did nothing');
+    assert.equal(aws.count('checkCredentials'), checks, 'children still cached: nothing resolved again');
     assert.equal(ctx.changes.length, changesBefore);
   });
 
