@@ -245,12 +245,14 @@ export interface SignOptions {
   body: string;
   /** Default: now. */
   date?: Date;
+  /** Sign x-amz-content-sha256 as the JS SDK does (default), or leave it out as botocore does. */
+  payloadHashHeader?: boolean;
 }
 
 /** Headers for a raw, correctly signed form POST (tests that need the envelope the SDK hides). */
 export async function signFormPost(opts: SignOptions): Promise<Record<string, string>> {
   const url = new URL(opts.url);
-  const signer = new SignatureV4({ service: opts.service, region: opts.region, credentials: opts.credentials, sha256: Sha256 });
+  const signer = new SignatureV4({ service: opts.service, region: opts.region, credentials: opts.credentials, sha256: Sha256, applyChecksum: opts.payloadHashHeader ?? true });
   const signed = await signer.sign(
     {
       method: 'POST',

@@ -16,7 +16,7 @@ export function secretOf(accessKeyId: string): string {
 
 export function client(
   url: string,
-  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number; systemClockOffset?: number } = {},
+  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {},
 ): EC2Client {
   const accessKeyId = opts.accessKeyId ?? ACCESS_KEY;
   return new EC2Client({
@@ -24,7 +24,6 @@ export function client(
     endpoint: url,
     credentials: { accessKeyId, secretAccessKey: opts.secretAccessKey ?? secretOf(accessKeyId), ...(opts.sessionToken ? { sessionToken: opts.sessionToken } : {}) },
     maxAttempts: opts.maxAttempts ?? 1,
-    ...(opts.systemClockOffset !== undefined ? { systemClockOffset: opts.systemClockOffset } : {}),
   });
 }
 
@@ -38,7 +37,7 @@ export interface RawResponse {
 export async function rawPost(
   url: string,
   params: Record<string, string>,
-  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; service?: string; auth?: boolean; version?: string } = {},
+  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; service?: string; auth?: boolean; version?: string; payloadHashHeader?: boolean } = {},
 ): Promise<RawResponse> {
   const body = new URLSearchParams({ Version: opts.version ?? '2016-11-15', ...params }).toString();
   const accessKeyId = opts.accessKeyId ?? ACCESS_KEY;
@@ -51,6 +50,7 @@ export async function rawPost(
           region: opts.region ?? 'us-east-1',
           credentials: { accessKeyId, secretAccessKey: opts.secretAccessKey ?? secretOf(accessKeyId) },
           body,
+          ...(opts.payloadHashHeader !== undefined ? { payloadHashHeader: opts.payloadHashHeader } : {}),
         });
   const res = await fetch(`${url}/`, { method: 'POST', headers, body });
   return { status: res.status, body: await res.text(), headers: res.headers };
