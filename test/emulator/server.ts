@@ -62,7 +62,7 @@ const MAX_BODY = 10 * 1024 * 1024;
 
 export function createEc2Server(deps: ServerDeps): http.Server {
   const tokenSecret = randomBytes(16).toString('hex');
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -81,6 +81,10 @@ export function createEc2Server(deps: ServerDeps): http.Server {
       });
     });
   });
+  // Node closes an idle kept-alive socket after 5 s; a client busy parsing a large page for longer
+  // would then reuse a socket the server is closing (ECONNRESET). AWS keeps them open far longer.
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
 
 async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
