@@ -89,7 +89,8 @@ export class CallerIdentity {
       return answer.expired ? requestExpired(ctx, answer.code) : credentialsRejected(ctx, 'AuthFailure', await this.options.session.credentialSource(profile));
     }
     const temporary = await this.hasSessionToken(profile);
-    const status = ctx.region ? await this.regionStatus(profile, ctx.region) : undefined;
+    // Regions enabled by default cannot be disabled: no need to ask.
+    const status = ctx.region && ENABLED_BY_DEFAULT.has(ctx.region) ? 'opt-in-not-required' : ctx.region ? await this.regionStatus(profile, ctx.region) : undefined;
     if (status === 'not-opted-in') return regionNotEnabled(ctx, 'AuthFailure');
     if (status === 'opted-in' && temporary) return tokenNotValidInRegion(ctx, 'AuthFailure');
     // Status unknown (no ec2:DescribeRegions): long-term keys STS accepts fail only where the region is off.
