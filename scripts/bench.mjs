@@ -81,7 +81,7 @@ const seedMs = performance.now() - t;
 const total = regions.reduce((n, r) => n + emu.store.imageCount(r), 0);
 console.log(`\n== service layer: emulator seeded with ${total} images in ${regions.length} regions (${fmt(seedMs)}) ==`);
 
-const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'bench', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
 const aws = createAwsServices({ endpoint: emu.url, extensionName: 'ami-explorer', extensionVersion: 'bench', env, maxAttempts: 3 });
 const images = aws.images(undefined);
 

@@ -52,6 +52,15 @@ export class ClientPool {
     return this.clients.size;
   }
 
+  /** The endpoint override (emulators), for the other clients of the layer (STS). */
+  get endpointOverride(): string | undefined {
+    return this.settings.endpoint;
+  }
+
+  get maxAttempts(): number {
+    return this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  }
+
   /** The endpoint requests of a region go to, for messages ("Could not reach ..."). */
   endpointFor(region: string): string {
     return this.settings.endpoint ?? `https://ec2.${region}.amazonaws.com`;

@@ -55,16 +55,9 @@ const THROTTLED = new Set([
   'BandwidthLimitExceeded',
   'EC2ThrottledException',
 ]);
-const BAD_CREDENTIALS = new Set([
-  'InvalidClientTokenId',
-  'SignatureDoesNotMatch',
-  'UnrecognizedClientException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'RequestExpired',
-  'InvalidAccessKeyId',
-  'IncompleteSignature',
-]);
+const BAD_CREDENTIALS = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'InvalidAccessKeyId', 'IncompleteSignature']);
+/** The request's date is too far from AWS's clock, or the session token has expired. */
+const EXPIRED = new Set(['RequestExpired', 'ExpiredToken', 'ExpiredTokenException']);
 const INVALID_INPUT = new Set([
   'InvalidParameterValue',
   'InvalidParameter',
@@ -108,6 +101,98 @@ function base(kind: AwsFailure['kind'], ctx: ErrorContext, code: string | undefi
   if (ctx.profile) failure.profile = ctx.profile;
   if (ctx.region) failure.region = ctx.region;
   return failure;
+}
+
+/** How the profile gets its credentials, when known: it decides the next step for rejected ones. */
+export type CredentialSource = 'static' | 'sso' | 'assumeRole' | 'process' | 'other';
+
+/**
+ * EC2's AuthFailure about the caller (credentials, region), as opposed to the resource-level one
+ * ("Not authorized for image …"), which is access denied.
+ */
+export function isCallerAuthFailure(error: unknown): boolean {
+  const err = asErrorLike(error);
+  const code = err.Code ?? err.name ?? err.code;
+  return code === 'AuthFailure' && !/not authori[sz]ed for/i.test(err.message ?? '');
+}
+
+function refreshStep(ctx: ErrorContext, source: CredentialSource | undefined): string {
+  const p = ctx.profile;
+  if (source === 'sso') return `Run \`aws sso login${profileArg(p)}\` and try again.`;
+  if (source === 'assumeRole' || source === 'process') {
+    return `Refresh the credentials that ${p ? `profile "${p}"` : 'the default chain'} starts from (its source profile's keys or its credential process), then try again.`;
+  }
+  if (source === 'static') {
+    return p
+      ? `Replace the keys of profile "${p}" (\`aws configure --profile ${p}\`) with an active access key and its secret, then refresh.`
+      : 'Replace the access key and secret in use with an active pair (`aws configure`), then refresh.';
+  }
+  return p
+    ? `Refresh the keys of profile "${p}" (\`aws configure --profile ${p}\`), or run \`aws sso login --profile ${p}\` if it signs in with SSO.`
+    : 'Refresh the access keys in use (`aws configure`), or run `aws sso login` if you sign in with SSO.';
+}
+
+/** AWS rejected the credentials themselves (STS said so, or the service answered with a credential code). */
+export function credentialsRejected(ctx: ErrorContext, code: string | undefined, source?: CredentialSource): AwsFailure {
+  return {
+    ...base('credentialsRejected', ctx, code),
+    message: `AWS rejected the credentials of ${who(ctx)}: the access key is unknown, revoked, or its secret is wrong${code ? ` (${code})` : ''}.`,
+    nextStep: refreshStep(ctx, source),
+  };
+}
+
+/** RequestExpired / ExpiredToken: the clock or the session token, and AWS does not say which. */
+export function requestExpired(ctx: ErrorContext, code: string): AwsFailure {
+  const p = ctx.profile;
+  return {
+    ...base('credentialsRejected', ctx, code),
+    message: `AWS refused the request of ${who(ctx)} as expired (${code}): either this computer's clock is more than 15 minutes off, or the session token of the credentials has expired.`,
+    nextStep: `Check the system clock (time zone and network time sync); if it is right, renew the session: \`aws sso login${profileArg(p)}\` for SSO, or refresh the role's or temporary credentials.`,
+  };
+}
+
+/** The region is not enabled for the account (STS accepted the credentials; the region is not opted in). */
+export function regionNotEnabled(ctx: ErrorContext, code: string | undefined): AwsFailure {
+  const region = ctx.region ?? 'this region';
+  return {
+    ...base('regionNotEnabled', ctx, code),
+    message:
+      code === 'OptInRequired'
+        ? `Region ${region} is not enabled for this account (OptInRequired).`
+        : `Region ${region} is not enabled for the account of ${who(ctx)}: EC2 there refused its credentials (${code ?? 'AuthFailure'}), which AWS accepts elsewhere.`,
+    nextStep: `Enable ${region} in the AWS console (Account → AWS Regions) or with \`aws account enable-region --region-name ${region}\`, or remove it from the configured regions.`,
+  };
+}
+
+/** Temporary credentials from the global STS endpoint, used in a region that needs opting in to. */
+export function tokenNotValidInRegion(ctx: ErrorContext, code: string | undefined): AwsFailure {
+  const region = ctx.region ?? 'this region';
+  return {
+    ...base('tokenNotValidInRegion', ctx, code),
+    message: `EC2 in ${region} refused the session token of ${who(ctx)} (${code ?? 'AuthFailure'}): the region is enabled, but temporary credentials from the global STS endpoint (version 1 session tokens) are valid only in regions enabled by default.`,
+    nextStep:
+      'Get the credentials from a regional STS endpoint (e.g. set `sts_regional_endpoints = regional` in the profile, or AWS_STS_REGIONAL_ENDPOINTS=regional), or have an administrator make the global endpoint issue version 2 tokens (IAM → Account settings → Security Token Service, "Global endpoint": valid in all AWS Regions).',
+  };
+}
+
+/** AuthFailure in a region that is enabled, for credentials STS accepts: rare, say what is known. */
+export function authFailureDespiteValidCredentials(ctx: ErrorContext, code: string): AwsFailure {
+  const region = ctx.region ?? 'this region';
+  return {
+    ...base('unknown', ctx, code),
+    message: `EC2 in ${region} refused the credentials of ${who(ctx)} (${code}), although AWS STS accepts them and the region is enabled.`,
+    nextStep: 'Try again; if it persists, check that the region and the credentials belong to the account you mean.',
+  };
+}
+
+/** AuthFailure before the credentials could be checked with STS: name both causes. */
+function authFailureUndiagnosed(ctx: ErrorContext, code: string): AwsFailure {
+  const region = ctx.region ?? 'this region';
+  return {
+    ...base('unknown', ctx, code),
+    message: `EC2 in ${region} refused the credentials of ${who(ctx)} (${code}): either the access key is unknown, revoked or its secret is wrong, or the region is not enabled for the account.`,
+    nextStep: `${refreshStep(ctx, undefined)} If other regions work, enable ${region} (Account → AWS Regions) or remove it from the configured regions.`,
+  };
 }
 
 /** True when a credential provider's message is about SSO (token missing, expired, invalid). */
@@ -272,23 +357,11 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
       nextStep: 'Only the owner of the resource can do this.',
     };
   }
-  if (code === 'OptInRequired' || code === 'AuthFailure') {
-    return {
-      ...base('regionNotEnabled', ctx, code),
-      message:
-        code === 'OptInRequired'
-          ? `Region ${region} is not enabled for this account (OptInRequired).`
-          : `EC2 in ${region} refused the credentials (AuthFailure): the region is most likely not enabled for this account.`,
-      nextStep: `Enable ${region} in the AWS console (Account → AWS Regions) or with \`aws account enable-region --region-name ${region}\`, or remove it from the configured regions.`,
-    };
-  }
-  if (code && BAD_CREDENTIALS.has(code)) {
-    return {
-      ...base('noCredentials', ctx, code),
-      message: `EC2 rejected the credentials of ${who(ctx)} (${code}): they are invalid or expired.`,
-      nextStep: ctx.profile ? `Refresh the credentials of profile "${ctx.profile}" and try again.` : 'Refresh your credentials and try again.',
-    };
-  }
+  if (code === 'OptInRequired') return regionNotEnabled(ctx, code);
+  // The service layer asks STS who the caller is to tell these apart (identity.ts); without that answer, say both.
+  if (code === 'AuthFailure') return authFailureUndiagnosed(ctx, code);
+  if (code && EXPIRED.has(code)) return requestExpired(ctx, code);
+  if (code && BAD_CREDENTIALS.has(code)) return credentialsRejected(ctx, code);
   if (code && THROTTLED.has(code)) {
     const attempts = err.$metadata?.attempts;
     return {

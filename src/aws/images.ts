@@ -40,7 +40,7 @@ import { PAGE_SIZE, clampToBounds } from '../model/limits';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
-import { toFailure } from './errors';
+import type { CallerIdentity } from './identity';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
 
@@ -157,14 +157,16 @@ export class ImageService implements ImageOperations {
     readonly profile: string | undefined,
     private readonly pool: ClientPool,
     private readonly session: Session,
+    private readonly identity: CallerIdentity,
   ) {}
 
   private client(region: string): EC2Client {
     return this.pool.get(this.profile, region);
   }
 
-  private failure<T>(err: unknown, action: string, region: string): Result<T> {
-    return fail(toFailure(err, { action, region, endpoint: this.pool.endpointFor(region), ...(this.profile ? { profile: this.profile } : {}) }));
+  /** The typed failure; an AuthFailure about the caller is diagnosed with STS first (identity.ts). */
+  private async failure<T>(err: unknown, action: string, region: string): Promise<Result<T>> {
+    return fail(await this.identity.explain(err, { action, region, endpoint: this.pool.endpointFor(region), ...(this.profile ? { profile: this.profile } : {}) }, this.profile));
   }
 
   async listImages(region: string, scope: OwnerScope, filter: ImageFilter, page: PageRequest, signal?: AbortSignal): Promise<Result<Page<AmiImage>>> {

@@ -5,7 +5,7 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { fail, ok, type Result } from '../model/result';
 import { ClientPool } from './clients';
-import { toFailure } from './errors';
+import { CallerIdentity } from './identity';
 import { ImageService } from './images';
 import { safeLogger } from './redact';
 import { Session } from './session';
@@ -30,6 +30,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
     { endpoint: options.endpoint, maxAttempts: options.maxAttempts },
   );
   const imageServices = new Map<string, ImageService>();
+  const identity = new CallerIdentity({ session, pool, userAgent: [options.extensionName, options.extensionVersion], log });
 
   async function listRegions(profile: string | undefined, signal?: AbortSignal, options?: { ignoreConfigured?: boolean }): Promise<Result<RegionInfo[]>> {
     const configured = options?.ignoreConfigured ? [] : (settings.regions ?? []).map((r) => r.trim()).filter((r) => r !== '');
@@ -44,7 +45,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
         .sort((a, b) => a.name.localeCompare(b.name));
       return ok(regions);
     } catch (err) {
-      return fail(toFailure(err, { action: 'DescribeRegions', region, endpoint: pool.endpointFor(region), ...(profile ? { profile } : {}) }));
+      return fail(await identity.explain(err, { action: 'DescribeRegions', region, endpoint: pool.endpointFor(region), ...(profile ? { profile } : {}) }, profile));
     }
   }
 
@@ -61,10 +62,13 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       const key = profile ?? '';
       let service = imageServices.get(key);
       if (!service) {
-        service = new ImageService(profile, pool, session);
+        service = new ImageService(profile, pool, session, identity);
         imageServices.set(key, service);
       }
       return service;
+    },
+    forgetIdentity(profile) {
+      identity.forget(profile);
     },
     /** `next` is the whole set of settings: a missing endpoint means real AWS again. */
     updateSettings(next) {
@@ -72,12 +76,14 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       if (pool.update({ endpoint: settings.endpoint, maxAttempts: settings.maxAttempts })) {
         // New endpoint: what we learned about accounts there no longer holds.
         imageServices.clear();
+        identity.forgetAll();
         log('info', 'AWS settings changed: EC2 clients will be recreated.');
       }
     },
     dispose() {
       pool.disposeAll();
       imageServices.clear();
+      identity.forgetAll();
     },
   };
 }

@@ -241,6 +241,16 @@ export class Session {
     return entry?.config?.['region'] ?? entry?.credentials?.['region'];
   }
 
+  /** How a profile (or the default chain's profile) gets its credentials; undefined when unknown. */
+  async credentialSource(profile: string | undefined): Promise<ProfileInfo['kind'] | undefined> {
+    const files = await this.loadFiles();
+    if (!files.ok) return undefined;
+    const name = profile ?? this.defaultProfileFrom(files.value);
+    if (name === undefined) return this.env['AWS_ACCESS_KEY_ID'] ? 'static' : undefined;
+    const entry = files.value.profiles.get(name);
+    return entry ? profileKind({ ...entry.config, ...entry.credentials }) : undefined;
+  }
+
   /**
    * The provider handed to every EC2 client of a profile. One per profile, so a credential_process
    * runs and an MFA prompt shows once for all regions; results are cached until near expiry.

@@ -137,6 +137,11 @@ export interface AwsServices {
   /** Whether credentials resolve for the profile (or the default chain). */
   checkCredentials(profile: string | undefined): Promise<Result<{ accountId?: string }>>;
   images(profile: string | undefined): ImageOperations;
+  /**
+   * Forgets what STS said about the profile's credentials (asked on an AuthFailure to tell a
+   * rejected key from a disabled region): the tree calls it when it resolves a profile again.
+   */
+  forgetIdentity(profile: string | undefined): void;
   /** Apply new settings: drops cached clients whose config changed. */
   updateSettings(settings: AwsSettings): void;
   dispose(): void;

@@ -6,7 +6,9 @@ export type AwsErrorKind =
   | 'configMalformed' // the shared config/credentials file cannot be parsed
   | 'ssoExpired' // SSO token missing or expired: run `aws sso login --profile NAME`
   | 'accessDenied' // IAM denies the action (UnauthorizedOperation, AccessDenied...)
-  | 'regionNotEnabled' // OptInRequired, or AuthFailure from a region not enabled for the account
+  | 'regionNotEnabled' // OptInRequired, or AuthFailure from a region the account has not opted in to
+  | 'credentialsRejected' // AWS refused the credentials: unknown or revoked key, wrong secret, expired token or request
+  | 'tokenNotValidInRegion' // a version 1 session token (global STS endpoint) used in an opt-in region
   | 'throttled' // RequestLimitExceeded / Throttling after the SDK's retries
   | 'unreachable' // endpoint refused, DNS failure, timeout, connection reset
   | 'notFound' // InvalidAMIID.NotFound and friends

@@ -2,7 +2,8 @@
  * A profile (or the default credential chain) and its regions. With one profile the node itself is
  * hidden and its regions are the roots; with several, profiles are the roots. Resolving it checks
  * the credentials, lists the regions (configured, else enabled: the service layer's listRegions)
- * and starts every region loading. reset() cancels a resolve in progress.
+ * and starts every region loading. reset() cancels a resolve in progress. When every region fails
+ * because AWS rejected the credentials, the profile shows that once, not once per region.
  */
 import * as vscode from 'vscode';
 import { plural } from '../model/format';
@@ -28,6 +29,10 @@ export class ProfileNode extends TreeNode {
   private failure: AwsFailure | undefined;
   /** Bumped by reset(): a resolve() that was overtaken stops at its next await and creates nothing. */
   private generation = 0;
+  /** Whether the last render showed the one "credentials rejected" node instead of the regions. */
+  private showedRejected = false;
+  /** The context the region nodes get: their changes may change this node's children too. */
+  private readonly regionCtx: TreeContext;
 
   constructor(
     readonly profile: string | undefined,
@@ -37,6 +42,13 @@ export class ProfileNode extends TreeNode {
   ) {
     super();
     this.id = profileKey(profile);
+    this.regionCtx = {
+      ...ctx,
+      changed: (node) => {
+        ctx.changed(node);
+        this.onRegionChanged();
+      },
+    };
   }
 
   get regions(): RegionNode[] {
@@ -47,16 +59,41 @@ export class ProfileNode extends TreeNode {
     const item = new vscode.TreeItem(this.profile ?? 'Default credentials', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.contextValue = ProfileNode.contextValue;
-    item.iconPath = new vscode.ThemeIcon('account', this.failure ? new vscode.ThemeColor('list.errorForeground') : undefined);
-    if (this.accountId) item.description = this.accountId;
-    else if (this.failure) item.description = 'failed';
+    const failure = this.failure ?? this.rejectedEverywhere();
+    item.iconPath = new vscode.ThemeIcon('account', failure ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    if (this.accountId && !failure) item.description = this.accountId;
+    else if (failure) item.description = 'failed';
     item.tooltip = this.profile ? `AWS profile ${this.profile}` : 'The default AWS credential chain (AWS_PROFILE, environment, SSO, instance role)';
     return item;
   }
 
-  override getChildren(): Promise<TreeNode[]> {
+  override async getChildren(): Promise<TreeNode[]> {
     this.children ??= this.resolve();
-    return this.children;
+    const generation = this.generation;
+    const children = await this.children;
+    const rejected = this.rejectedEverywhere();
+    this.showedRejected = rejected !== undefined;
+    if (!rejected) return children;
+    return [new ErrorNode(this.hidden ? undefined : this, this.id, rejected, () => this.retry(generation))];
+  }
+
+  /**
+   * The failure to show once for the profile when every region has loaded and failed because AWS
+   * rejected the credentials (nothing about it is per region); undefined otherwise.
+   */
+  rejectedEverywhere(): AwsFailure | undefined {
+    const regions = this.regions;
+    if (regions.length === 0) return undefined;
+    const all = regions.every((r) => r.data.state === 'loaded' && r.data.images.length === 0 && r.data.error?.kind === 'credentialsRejected');
+    if (!all) return undefined;
+    const { region: _region, ...failure } = regions[0]?.data.error as AwsFailure;
+    return failure;
+  }
+
+  /** A region's state changed: when that turns "rejected everywhere" on or off, re-render the profile. */
+  private onRegionChanged(): void {
+    if ((this.rejectedEverywhere() !== undefined) === this.showedRejected) return;
+    this.ctx.changed(this.hidden ? undefined : this);
   }
 
   /** Forgets regions and credentials; the next getChildren() resolves again. */
@@ -66,6 +103,7 @@ export class ProfileNode extends TreeNode {
     this.regionNodes.clear();
     this.children = undefined;
     this.failure = undefined;
+    this.showedRejected = false;
     this.noCredentials = false;
     this.accountId = undefined;
   }
@@ -86,6 +124,8 @@ export class ProfileNode extends TreeNode {
     const log = this.ctx.services.log;
     const parent = this.hidden ? undefined : this;
     const retry = (): void => this.retry(generation);
+    // A fresh look at the profile: what STS said about its credentials may no longer hold.
+    aws.forgetIdentity(this.profile);
     const creds = await aws.checkCredentials(this.profile);
     if (stale()) return [];
     if (!creds.ok) {
@@ -113,7 +153,7 @@ export class ProfileNode extends TreeNode {
     const nodes = names.map((name) => {
       let node = this.regionNodes.get(name);
       if (!node) {
-        node = new RegionNode(parent, this.profile, name, this.ctx, names.length === 1);
+        node = new RegionNode(parent, this.profile, name, this.regionCtx, names.length === 1);
         this.regionNodes.set(name, node);
       }
       return node;

@@ -2,6 +2,7 @@
  * Fault injection, set by the test that owns the emulator. The server consults it for every
  * request after authentication: latency first, then a failing region, then throttling / HTTP 500
  * counters; after a mutating call has taken effect it asks whether to drop the connection.
+ * Two switches shape authentication itself: accept any signature, and a clock offset.
  */
 import { Ec2Error } from './errors';
 import type { EmuImage } from './types';
@@ -33,6 +34,14 @@ export interface Faults {
    * message, which does not name the action. `false` allows it again.
    */
   denyAction(action: string, denied?: boolean): void;
+  /**
+   * true: take any signature, as the emulator did before it checked them (an unknown key acts as
+   * the default account; dates and session tokens are not checked). false: check (the default).
+   */
+  acceptAnySignature(on: boolean): void;
+  /** Moves the emulator's clock (request dates, token expiry, the Date header) by ms. */
+  setClockOffset(ms: number): void;
+  /** Back to no faults, checking signatures, the real clock. */
   reset(): void;
 }
 
@@ -54,6 +63,8 @@ export class FaultState implements Faults {
   private drops = 0;
   private denied = new Set<string>();
   private staleReads = 0;
+  private anySignature = false;
+  private clockOffset = 0;
   /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
   private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
 
@@ -88,8 +99,18 @@ export class FaultState implements Faults {
     else this.denied.delete(action);
   }
 
+  acceptAnySignature(on: boolean): void {
+    this.anySignature = on;
+  }
+
+  setClockOffset(ms: number): void {
+    this.clockOffset = ms;
+  }
+
   reset(): void {
     this.denied.clear();
+    this.anySignature = false;
+    this.clockOffset = 0;
     this.staleReads = 0;
     this.stale.clear();
     this.latency.clear();
@@ -100,6 +121,15 @@ export class FaultState implements Faults {
   }
 
   // ---- used by the server ----
+
+  get checksSignatures(): boolean {
+    return !this.anySignature;
+  }
+
+  /** The server's clock: the real one moved by setClockOffset. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
 
   latencyFor(region: string): number {
     return this.latency.get(region) ?? 0;

@@ -1,16 +1,31 @@
 /**
  * An EC2 Query-protocol emulator for tests, the demo and benchmarks: the real @aws-sdk/client-ec2
- * talks HTTP to it on 127.0.0.1. Start it in-process with startEmulator(), or from the shell with
+ * talks HTTP to it on 127.0.0.1, signing with one of the test keys (TEST_KEYS); STS
+ * GetCallerIdentity is served on the same endpoint (routed by the signature's credential scope). Start it in-process with startEmulator(), or from the shell with
  * `npm run emulator -- --port N`.
  */
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_ACCESS_KEYS, DEFAULT_ACCOUNT, KNOWN_ACCOUNTS } from './accounts';
+import { DEFAULT_ACCOUNT, KNOWN_ACCOUNTS, TEST_KEYS, type TestKey } from './accounts';
 import { FaultState, type Faults } from './faults';
 import { DEFAULT_REGIONS, seedStore } from './seed';
 import { createEc2Server, type RequestLogEntry } from './server';
+import { KeyTable, type IssueOptions, type IssuedCredentials } from './sigv4';
 import { EmulatorStore } from './store';
 
-export { DEFAULT_ACCOUNT, OTHER_ACCOUNT, THIRD_ACCOUNT, ORGANIZATION_ARN, ORGANIZATIONAL_UNIT_ARN, MARKETPLACE_ACCOUNT } from './accounts';
+export {
+  DEFAULT_ACCOUNT,
+  OTHER_ACCOUNT,
+  THIRD_ACCOUNT,
+  ORGANIZATION_ARN,
+  ORGANIZATIONAL_UNIT_ARN,
+  MARKETPLACE_ACCOUNT,
+  TEST_KEYS,
+  EXAMPLE_KEY,
+  OTHER_KEY,
+  THIRD_KEY,
+  type TestKey,
+} from './accounts';
+export { signFormPost, MAX_SKEW_MS, type IssueOptions, type IssuedCredentials } from './sigv4';
 export { BASE_DATE, DEFAULT_REGIONS, FIXTURE_NAMES, HOSTILE_STRINGS, NOT_OPTED_IN_REGIONS } from './seed';
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
@@ -26,8 +41,8 @@ export interface EmulatorOptions {
   imagesPerRegion?: number;
   /** Regions that get generated images (default DEFAULT_REGIONS); every region of the data file exists. */
   regions?: string[];
-  /** Access key id -> account id, on top of AKIA_OTHER_ACCOUNT_1 / AKIA_THIRD_ACCOUNT_1. */
-  accounts?: Record<string, string>;
+  /** More long-term keys (access key id → secret and account), on top of TEST_KEYS. */
+  keys?: Record<string, TestKey>;
   /** Seed the public AMIs of the data file and a few generated public ones (default true). */
   publicImages?: boolean;
 }
@@ -41,6 +56,8 @@ export interface Emulator {
   readonly store: EmulatorStore;
   /** Every request received, newest last. */
   readonly requests: RequestLogEntry[];
+  /** Temporary credentials (ASIA… key, secret, session token), as STS would issue them. */
+  issueCredentials(opts?: IssueOptions): IssuedCredentials;
   close(): Promise<void>;
 }
 
@@ -59,20 +76,11 @@ export function createSeededStore(opts: Pick<EmulatorOptions, 'seed' | 'imagesPe
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const store = createSeededStore(opts);
-  for (const account of Object.values(opts.accounts ?? {})) store.addAccount(account);
+  for (const key of Object.values(opts.keys ?? {})) store.addAccount(key.account);
   const faults = new FaultState();
   const requests: RequestLogEntry[] = [];
-  const server = createEc2Server({
-    store,
-    faults,
-    accounts: { ...DEFAULT_ACCESS_KEYS, ...(opts.accounts ?? {}) },
-    defaultAccount: DEFAULT_ACCOUNT,
-    requests,
-  });
-  // Node closes an idle kept-alive socket after 5 s; a client still parsing a large page on a busy
-  // machine then reuses a closed socket (ECONNRESET). AWS endpoints keep connections far longer.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
+  const keys = new KeyTable({ ...TEST_KEYS, ...(opts.keys ?? {}) }, DEFAULT_ACCOUNT);
+  const server = createEc2Server({ store, faults, keys, defaultAccount: DEFAULT_ACCOUNT, requests });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
@@ -87,6 +95,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     faults,
     store,
     requests,
+    issueCredentials: (issue = {}) => keys.issue(issue, faults.now()),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -1,7 +1,8 @@
 /**
- * The HTTP side: form-encoded POST (or GET with a query string) to `/`, caller identity from the
- * SigV4 Authorization header (region from the credential scope, account from the access key id;
- * signatures are not verified), fault injection, dispatch, and the EC2 XML envelopes.
+ * The HTTP side: form-encoded POST (or GET with a query string) to `/`, the caller checked from
+ * its SigV4 signature (sigv4.ts: key, secret, date, session token; region and service from the
+ * credential scope), routing by that service (ec2, or sts for GetCallerIdentity), fault
+ * injection, dispatch, and the XML envelopes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -12,10 +13,14 @@ import type { OperationContext } from './operations/context';
 import { OPERATIONS } from './operations/index';
 import type { Params } from './params';
 import type { EmulatorStore } from './store';
+import { checkRequest, readScope, type AuthFailureReason, type AuthResult, type KeyTable } from './sigv4';
+import { callerIdentity, stsError, type StsErrorName } from './sts';
 import type { EmuImage } from './types';
 import { errorEnvelope, responseEnvelope } from './xml';
 
 export interface RequestLogEntry {
+  /** 'ec2' or 'sts', from the credential scope (ec2 when there is none). */
+  service: string;
   action: string;
   region: string;
   account: string;
@@ -29,17 +34,35 @@ export interface RequestLogEntry {
 export interface ServerDeps {
   store: EmulatorStore;
   faults: FaultState;
-  accounts: Record<string, string>;
+  keys: KeyTable;
   defaultAccount: string;
   requests: RequestLogEntry[];
 }
 
-const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+/** EC2's answer to each way a signature check fails. */
+const EC2_AUTH_ERRORS: Record<AuthFailureReason, [string, string]> = {
+  missing: ['AuthFailure', 'AWS was not able to validate the provided access credentials'],
+  unknownKey: ['AuthFailure', 'AWS was not able to validate the provided access credentials'],
+  badSignature: ['AuthFailure', 'AWS was not able to validate the provided access credentials'],
+  badToken: ['AuthFailure', 'AWS was not able to validate the provided access credentials'],
+  expiredToken: ['RequestExpired', 'Request has expired.'],
+  skewed: ['RequestExpired', 'Request has expired.'],
+};
+
+/** STS's. */
+const STS_AUTH_ERRORS: Record<AuthFailureReason, StsErrorName> = {
+  missing: 'MissingAuthenticationToken',
+  unknownKey: 'InvalidClientTokenId',
+  badSignature: 'SignatureDoesNotMatch',
+  badToken: 'InvalidClientTokenId',
+  expiredToken: 'ExpiredToken',
+  skewed: 'SignatureExpired',
+};
 const MAX_BODY = 10 * 1024 * 1024;
 
 export function createEc2Server(deps: ServerDeps): http.Server {
   const tokenSecret = randomBytes(16).toString('hex');
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -54,45 +77,75 @@ export function createEc2Server(deps: ServerDeps): http.Server {
       handle(deps, tokenSecret, req, res, Buffer.concat(chunks).toString('utf8')).catch((err: unknown) => {
         // Never leave a request hanging on an emulator bug: answer InternalError and say why.
         const requestId = randomUUID();
-        if (!res.headersSent && !res.destroyed) send(res, 500, errorEnvelope('InternalError', `Emulator error: ${String(err)}`, requestId), requestId);
+        if (!res.headersSent && !res.destroyed) send(res, 500, errorEnvelope('InternalError', `Emulator error: ${String(err)}`, requestId), requestId, deps.faults.now());
       });
     });
   });
+  // Node closes an idle kept-alive socket after 5 s; a client busy parsing a large page for longer
+  // would then reuse a socket the server is closing (ECONNRESET). AWS keeps them open far longer.
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
 
 async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
   const requestId = randomUUID();
+  const now = deps.faults.now();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const params: Params = {};
   for (const [k, v] of url.searchParams) params[k] = v;
   if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params[k] = v;
 
   const action = params.Action ?? '';
-  const auth = CREDENTIAL.exec(req.headers.authorization ?? '');
-  const region = auth?.[3] ?? '';
-  const accessKey = auth?.[1] ?? '';
-  const account = deps.accounts[accessKey] ?? deps.defaultAccount;
+  const auth = await authenticate(deps, req, url, body, now);
+  const scope = auth.scope ?? readScope(req.headers.authorization);
+  const region = scope?.region ?? '';
+  const service = scope?.service ?? 'ec2';
+  const account = auth.account ?? deps.defaultAccount;
   const logged: Params = { ...params };
   delete logged.Action;
   delete logged.Version;
-  const entry: RequestLogEntry = { action, region, account, params: logged };
+  const entry: RequestLogEntry = { service, action, region, account, params: logged };
   deps.requests.push(entry);
 
   const fail = (e: Ec2Error): void => {
     entry.status = e.status;
     entry.errorCode = e.code;
-    send(res, e.status, errorEnvelope(e.code, e.message, requestId), requestId);
+    send(res, e.status, errorEnvelope(e.code, e.message, requestId), requestId, now);
+  };
+  const failSts = (name: StsErrorName): void => {
+    const { status, xml } = stsError(name, requestId);
+    entry.status = status;
+    entry.errorCode = name === 'SignatureExpired' ? 'SignatureDoesNotMatch' : name;
+    send(res, status, xml, requestId, now);
   };
 
   if (url.pathname !== '/' || (req.method !== 'POST' && req.method !== 'GET')) {
     return fail(new Ec2Error('InvalidAction', `The action or operation requested is not valid. Use ${req.method ?? ''} ${url.pathname} on / instead.`));
   }
-  if (!auth) return fail(new Ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials'));
+  const regionInfo = deps.store.getRegion(region);
+  // A version 1 token (global STS endpoint) is valid only in regions enabled by default.
+  const v1InOptInRegion = auth.ok && auth.temporary?.tokenVersion === 1 && regionInfo?.optInStatus === 'opted-in';
+
+  if (service === 'sts') {
+    if (!auth.ok) return failSts(STS_AUTH_ERRORS[auth.reason]);
+    if (!deps.store.isRegionEnabled(region)) return failSts('RegionDisabledException');
+    if (v1InOptInRegion) return failSts('InvalidClientTokenId');
+    if (action !== 'GetCallerIdentity') return failSts('InvalidAction');
+    entry.status = 200;
+    send(res, 200, callerIdentity({ account, accessKeyId: auth.scope.accessKeyId, temporary: auth.temporary !== undefined }, requestId), requestId, now);
+    return;
+  }
+  if (service !== 'ec2') return fail(new Ec2Error('InvalidAction', `The emulator does not serve the service "${service}".`));
+
+  if (!auth.ok) {
+    const [code, message] = EC2_AUTH_ERRORS[auth.reason];
+    return fail(new Ec2Error(code, message));
+  }
 
   const latency = deps.faults.latencyFor(region);
   if (latency > 0) await sleep(latency);
 
-  if (!deps.store.isRegionEnabled(region)) {
+  if (!deps.store.isRegionEnabled(region) || v1InOptInRegion) {
     return fail(new Ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials'));
   }
   if (action === '') return fail(new Ec2Error('MissingAction', 'The request must contain the parameter Action'));
@@ -123,7 +176,21 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
     return;
   }
   entry.status = 200;
-  send(res, 200, responseEnvelope(action, requestId, xml), requestId);
+  send(res, 200, responseEnvelope(action, requestId, xml), requestId, now);
+}
+
+/**
+ * The signature check, or (fault "accept any signature") the scope alone: then any key is taken,
+ * an unknown one as the default account, and neither date nor token is looked at.
+ */
+async function authenticate(deps: ServerDeps, req: http.IncomingMessage, url: URL, body: string, now: number): Promise<AuthResult> {
+  if (!deps.faults.checksSignatures) {
+    const scope = readScope(req.headers.authorization);
+    if (!scope) return { ok: false, reason: 'missing' };
+    const account = deps.keys.temporaryKey(scope.accessKeyId)?.account ?? deps.keys.longTerm(scope.accessKeyId)?.account ?? deps.defaultAccount;
+    return { ok: true, scope, account };
+  }
+  return checkRequest({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, deps.keys, now);
 }
 
 /** Deep copies of the images a call names (any parameter value that is an image id). */
@@ -137,12 +204,14 @@ function imagesNamedIn(store: EmulatorStore, region: string, params: Params): Ma
   return out;
 }
 
-function send(res: http.ServerResponse, status: number, xml: string, requestId: string): void {
+/** `now` is the server's clock: the Date header is what the SDK corrects its clock skew from. */
+function send(res: http.ServerResponse, status: number, xml: string, requestId: string, now: number): void {
   const body = Buffer.from(xml, 'utf8');
   res.writeHead(status, {
     'Content-Type': 'text/xml;charset=UTF-8',
     'Content-Length': body.length,
     'x-amzn-RequestId': requestId,
+    Date: new Date(now).toUTCString(),
   });
   res.end(body);
 }

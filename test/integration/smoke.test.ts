@@ -7,6 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXAMPLE_KEY } from '../emulator/accounts';
+import { signFormPost } from '../emulator/sigv4';
 import { emulator } from './support/emulator';
 
 const EXTENSION_ID = 'ami-explorer.ami-explorer';
@@ -15,15 +17,14 @@ const projectRoot = path.resolve(__dirname, '..', '..', '..');
 /** Marks our own calls in the request log, apart from any the extension makes meanwhile. */
 const MARKER = 'harness-smoke-marker';
 
-/** One raw DescribeRegions call, signed only as far as the emulator reads (region and key from the scope). */
+/** One raw DescribeRegions call, signed with the emulator's example test key (it checks signatures). */
 async function rawEc2Call(region: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(emulator.url, {
+  const body = `Action=DescribeRegions&Version=2016-11-15&Filter.1.Name=opt-in-status&Filter.1.Value.1=${MARKER}`;
+  const url = `${emulator.url}/`;
+  const res = await fetch(url, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/${region}/ec2/aws4_request, SignedHeaders=host, Signature=00`,
-    },
-    body: `Action=DescribeRegions&Version=2016-11-15&Filter.1.Name=opt-in-status&Filter.1.Value.1=${MARKER}`,
+    headers: await signFormPost({ url, service: 'ec2', region, credentials: EXAMPLE_KEY, body }),
+    body,
   });
   return { status: res.status, body: await res.text() };
 }

@@ -20,6 +20,8 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'http500Next',
   'dropAfterNextMutation',
   'staleReadsAfterNextMutation',
+  'acceptAnySignature',
+  'setClockOffset',
   'reset',
 ]);
 

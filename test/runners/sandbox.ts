@@ -6,13 +6,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_ACCOUNT, EXAMPLE_KEY, OTHER_ACCOUNT, OTHER_KEY } from '../emulator/accounts';
 import { onExit } from './exitCleanup';
 
-/** The fake profiles every run gets; `other` maps to the emulator's OTHER_ACCOUNT. */
+/**
+ * The fake profiles every run gets: keys from the emulator's table (it checks signatures), so
+ * `default` is DEFAULT_ACCOUNT and `other` OTHER_ACCOUNT; accountId is written as aws_account_id.
+ */
 export const TEST_PROFILES = {
-  // accountId: the account the emulator maps the key to (test/emulator/accounts.ts), written as aws_account_id.
-  default: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', accountId: '123456789012' },
-  other: { accessKeyId: 'AKIA_OTHER_ACCOUNT_1', secretAccessKey: 'otherSecretKeyForTheEmulatorOnly000000000', accountId: '210987654321' },
+  default: { ...EXAMPLE_KEY, accountId: DEFAULT_ACCOUNT },
+  other: { ...OTHER_KEY, accountId: OTHER_ACCOUNT },
 } as const;
 
 export interface SandboxOptions {

@@ -8,7 +8,7 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { ClientPool, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
 import { ATTEMPTS } from '../../../src/model/limits';
 import { Session } from '../../../src/aws/session';
-import { VERSION, defaultHome, makeServices, type AwsHome } from './helpers';
+import { DEFAULT_KEY, DEFAULT_SECRET, OTHER_KEY, OTHER_SECRET, VERSION, defaultHome, makeServices, type AwsHome } from './helpers';
 
 /** Records the headers of every request the client sends, after the SDK has set them all. */
 function captureHeaders(client: EC2Client): Record<string, string>[] {
@@ -37,7 +37,7 @@ describe('aws/clients', () => {
   });
   beforeEach(() => {
     home = defaultHome();
-    home.writeCredentials(`${'[default]\naws_access_key_id = AKIA_DEFAULT_TEST_01\naws_secret_access_key = s\n'}[dev]\naws_access_key_id = AKIA_OTHER_ACCOUNT_1\naws_secret_access_key = s\n`);
+    home.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[dev]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
     session = new Session({ env: home.env, log: () => undefined });
   });
   afterEach(() => home.remove());

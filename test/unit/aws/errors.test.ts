@@ -65,13 +65,13 @@ describe('aws/errors', function () {
     assert.ok((await list(REGION)).ok);
   });
 
-  it('AuthFailure → regionNotEnabled saying how to enable the region', async () => {
+  it('AuthFailure in an enabled region, for credentials STS accepts, is not called a disabled region', async () => {
     emu.faults.failRegion(BAD, 'AuthFailure');
-    const e = assertFailure(await list(BAD), 'regionNotEnabled');
+    const e = assertFailure(await list(BAD), 'unknown');
     assert.equal(e.code, 'AuthFailure');
     assert.match(e.message, /eu-west-1/);
-    assert.match(e.message, /not enabled/);
-    assert.match(e.nextStep ?? '', /enable-region --region-name eu-west-1/);
+    assert.match(e.message, /although AWS STS accepts them and the region is enabled/);
+    assert.doesNotMatch(e.message, /not enabled/);
   });
 
   it('OptInRequired → regionNotEnabled', async () => {
@@ -175,7 +175,7 @@ describe('aws/errors', function () {
       assert.equal(toFailure(cpe('Profile is configured with invalid SSO credentials. Required parameters ...')).kind, 'noCredentials');
     });
 
-    it('AccessDenied and friends → accessDenied; Throttling → throttled; expired keys → noCredentials', () => {
+    it('AccessDenied and friends → accessDenied; Throttling → throttled; rejected or expired credentials → credentialsRejected', () => {
       const svc = (name: string) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: 400, attempts: 5 } });
       assert.equal(toFailure(svc('AccessDenied'), { action: 'DescribeRegions' }).action, 'ec2:DescribeRegions');
       assert.equal(toFailure(svc('AccessDeniedException')).kind, 'accessDenied');
@@ -183,7 +183,12 @@ describe('aws/errors', function () {
       assert.equal(toFailure(svc('InvalidSnapshot.NotFound')).kind, 'notFound');
       assert.equal(toFailure(svc('MissingParameter')).kind, 'invalidInput');
       assert.equal(toFailure(svc('InvalidParameterValue')).kind, 'invalidInput');
-      assert.equal(toFailure(svc('RequestExpired')).kind, 'noCredentials');
+      const expired = toFailure(svc('RequestExpired'), { profile: 'dev' });
+      assert.equal(expired.kind, 'credentialsRejected');
+      assert.match(expired.message, /clock is more than 15 minutes off, or the session token of the credentials has expired/);
+      assert.match(expired.nextStep ?? '', /Check the system clock/);
+      assert.match(expired.nextStep ?? '', /`aws sso login --profile dev`/);
+      assert.equal(toFailure(svc('InvalidClientTokenId')).kind, 'credentialsRejected');
       assert.equal(toFailure(svc('SomethingNew')).kind, 'unknown');
       assert.equal(toFailure('a string').kind, 'unknown');
       assert.equal(toFailure(undefined).kind, 'unknown');

@@ -6,18 +6,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_KEYS } from '../../emulator/index';
 import { createAwsServices } from '../../../src/aws/index';
 import type { AwsServices, AwsServicesOptions, ImageFilter, ImageOperations, OwnerScope } from '../../../src/aws/types';
 import type { AmiImage } from '../../../src/model/image';
 import type { Result } from '../../../src/model/result';
 
 export const VERSION = '9.8.7-test';
-/** Unknown keys act as the emulator's DEFAULT_ACCOUNT. */
+/** A test key of the emulator's DEFAULT_ACCOUNT (its table: test/emulator/accounts.ts). */
 export const DEFAULT_KEY = 'AKIA_DEFAULT_TEST_01';
-export const DEFAULT_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYDEFAULTSECRET';
-/** Maps to the emulator's OTHER_ACCOUNT. */
+export const DEFAULT_SECRET = TEST_KEYS[DEFAULT_KEY].secret;
+/** A test key of the emulator's OTHER_ACCOUNT. */
 export const OTHER_KEY = 'AKIA_OTHER_ACCOUNT_1';
-export const OTHER_SECRET = 'otherSecretKeyValue0123456789abcdefghijkl';
+export const OTHER_SECRET = TEST_KEYS[OTHER_KEY].secret;
 
 export interface AwsHome {
   dir: string;

@@ -8,7 +8,7 @@ import { BASE_DATE, DEFAULT_ACCOUNT, FIXTURE_NAMES, ORGANIZATIONAL_UNIT_ARN, ORG
 import type { ImageFilter, ImageOperations } from '../../../src/aws/types';
 import type { ImageAttributeName } from '../../../src/model/image';
 import { PAGE_SIZE } from '../../../src/model/limits';
-import { defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
+import { OTHER_KEY, OTHER_SECRET, defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
 import { until } from '../support/until';
 
 const REGION = 'us-east-1';
@@ -138,7 +138,7 @@ describe('aws/images', function () {
 
     it('sharedWithMe drops the images of the caller’s own account, whichever it is', async () => {
       // OTHER_ACCOUNT's key: the account learned must be OTHER's, not the emulator's default one.
-      home.writeCredentials(`[default]\naws_access_key_id = AKIA_OTHER_ACCOUNT_1\naws_secret_access_key = x\n`);
+      home.writeCredentials(`[default]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
       const other = makeServices(home, emu.url);
       try {
         const { images } = await listAll(other.services.images(undefined), REGION, { kind: 'sharedWithMe' });
@@ -156,9 +156,9 @@ describe('aws/images', function () {
     it('sharedWithMe looks for my own images once per region, also when I own none there', async () => {
       // An account that owns no image and whose credentials do not carry its id.
       const lonely = '456789012345';
-      const own = await startEmulator({ port: 0, seed: 7, imagesPerRegion: 20, regions: [REGION, OTHER_REGION], accounts: { AKIA_LONELY_ACCT_01: lonely } });
+      const own = await startEmulator({ port: 0, seed: 7, imagesPerRegion: 20, regions: [REGION, OTHER_REGION], keys: { AKIA_LONELY_ACCT_01: { secret: 'lonelySecret', account: lonely } } });
       const lonelyHome = defaultHome();
-      lonelyHome.writeCredentials(`[default]\naws_access_key_id = AKIA_LONELY_ACCT_01\naws_secret_access_key = x\n`);
+      lonelyHome.writeCredentials(`[default]\naws_access_key_id = AKIA_LONELY_ACCT_01\naws_secret_access_key = lonelySecret\n`);
       const lonelyServices = makeServices(lonelyHome, own.url);
       try {
         for (const region of [REGION, OTHER_REGION]) {

@@ -1,19 +1,29 @@
 /**
- * Shared by the emulator's tests: an SDK client pointed at the emulator, and a raw POST for the
- * envelope details the SDK hides.
+ * Shared by the emulator's tests: an SDK client pointed at the emulator, and a raw, correctly
+ * signed POST for the envelope details the SDK hides.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { EmuBlockDeviceMapping, EmuImage, EmuLaunchPermission, EmulatorStore } from '../../emulator/index';
+import { signFormPost, TEST_KEYS } from '../../emulator/index';
 
 export const ACCESS_KEY = 'AKIAIOSFODNN7EXAMPLE';
 export const OTHER_ACCESS_KEY = 'AKIA_OTHER_ACCOUNT_1';
 export const THIRD_ACCESS_KEY = 'AKIA_THIRD_ACCOUNT_1';
 
-export function client(url: string, opts: { region?: string; accessKeyId?: string; maxAttempts?: number } = {}): EC2Client {
+/** The secret the emulator holds for a test key ('' for a key it does not know). */
+export function secretOf(accessKeyId: string): string {
+  return Object.prototype.hasOwnProperty.call(TEST_KEYS, accessKeyId) ? TEST_KEYS[accessKeyId].secret : '';
+}
+
+export function client(
+  url: string,
+  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {},
+): EC2Client {
+  const accessKeyId = opts.accessKeyId ?? ACCESS_KEY;
   return new EC2Client({
     region: opts.region ?? 'us-east-1',
     endpoint: url,
-    credentials: { accessKeyId: opts.accessKeyId ?? ACCESS_KEY, secretAccessKey: 'x' },
+    credentials: { accessKeyId, secretAccessKey: opts.secretAccessKey ?? secretOf(accessKeyId), ...(opts.sessionToken ? { sessionToken: opts.sessionToken } : {}) },
     maxAttempts: opts.maxAttempts ?? 1,
   });
 }
@@ -24,17 +34,26 @@ export interface RawResponse {
   headers: Headers;
 }
 
-/** POSTs form parameters with a SigV4-shaped Authorization header (the emulator reads only the scope). */
+/** POSTs form parameters signed with SigV4 by the test key (or unsigned with auth: false). */
 export async function rawPost(
   url: string,
   params: Record<string, string>,
-  opts: { region?: string; accessKeyId?: string; auth?: boolean } = {},
+  opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; service?: string; auth?: boolean; version?: string; payloadHashHeader?: boolean } = {},
 ): Promise<RawResponse> {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (opts.auth !== false) {
-    headers.authorization = `AWS4-HMAC-SHA256 Credential=${opts.accessKeyId ?? ACCESS_KEY}/20261127/${opts.region ?? 'us-east-1'}/ec2/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=${'0'.repeat(64)}`;
-  }
-  const res = await fetch(`${url}/`, { method: 'POST', headers, body: new URLSearchParams({ Version: '2016-11-15', ...params }).toString() });
+  const body = new URLSearchParams({ Version: opts.version ?? '2016-11-15', ...params }).toString();
+  const accessKeyId = opts.accessKeyId ?? ACCESS_KEY;
+  const headers =
+    opts.auth === false
+      ? { 'content-type': 'application/x-www-form-urlencoded' }
+      : await signFormPost({
+          url: `${url}/`,
+          service: opts.service ?? 'ec2',
+          region: opts.region ?? 'us-east-1',
+          credentials: { accessKeyId, secretAccessKey: opts.secretAccessKey ?? secretOf(accessKeyId) },
+          body,
+          ...(opts.payloadHashHeader !== undefined ? { payloadHashHeader: opts.payloadHashHeader } : {}),
+        });
+  const res = await fetch(`${url}/`, { method: 'POST', headers, body });
   return { status: res.status, body: await res.text(), headers: res.headers };
 }
 

@@ -10,7 +10,7 @@ import { client, errorOf, OTHER_ACCESS_KEY, rawPost } from './helpers';
 describe('emulator: wire protocol', () => {
   let emu: Emulator;
   before(async () => {
-    emu = await startEmulator({ imagesPerRegion: 12, accounts: { AKIA_CUSTOM_MAPPED_1: OTHER_ACCOUNT } });
+    emu = await startEmulator({ imagesPerRegion: 12, keys: { AKIA_CUSTOM_MAPPED_1: { secret: 'customMappedSecret', account: OTHER_ACCOUNT } } });
   });
   after(async () => {
     await emu.close();
@@ -81,12 +81,12 @@ describe('emulator: wire protocol', () => {
     for (const image of res.Images ?? []) assert.ok(ids.has(image.ImageId ?? ''), `${image.ImageId} is not an eu-west-1 image`);
   });
 
-  it('maps the access key to an account: unknown keys act as DEFAULT_ACCOUNT, mapped keys as theirs', async () => {
+  it('maps the access key to its account: the test keys and keys given at start', async () => {
     await client(emu.url).send(new DescribeRegionsCommand({}));
     assert.equal(emu.requests[emu.requests.length - 1]?.account, DEFAULT_ACCOUNT);
     await client(emu.url, { accessKeyId: OTHER_ACCESS_KEY }).send(new DescribeRegionsCommand({}));
     assert.equal(emu.requests[emu.requests.length - 1]?.account, OTHER_ACCOUNT);
-    await client(emu.url, { accessKeyId: 'AKIA_CUSTOM_MAPPED_1' }).send(new DescribeRegionsCommand({}));
+    await client(emu.url, { accessKeyId: 'AKIA_CUSTOM_MAPPED_1', secretAccessKey: 'customMappedSecret' }).send(new DescribeRegionsCommand({}));
     assert.equal(emu.requests[emu.requests.length - 1]?.account, OTHER_ACCOUNT);
     // And "self" follows the account: OTHER_ACCOUNT's own images are not DEFAULT_ACCOUNT's.
     const mine = await client(emu.url, { accessKeyId: OTHER_ACCESS_KEY }).send(new DescribeImagesCommand({ Owners: ['self'] }));

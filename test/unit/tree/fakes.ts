@@ -58,6 +58,9 @@ export class FakeAws {
         return this.credentials(profile);
       },
       images: ops,
+      forgetIdentity: () => {
+        this.calls.push('forgetIdentity');
+      },
       updateSettings: () => undefined,
       dispose: () => undefined,
     };

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { fail, ok } from '../../../src/model/result';
 import type * as ProfileNodeModule from '../../../src/tree/profileNode';
 import { deferred, flush, installVscodeStub, uninstallVscodeStub } from '../support/vscodeStub';
-import { fakeContext, FakeAws, fakeServices } from './fakes';
+import { fakeContext, FakeAws, fakeServices, image } from './fakes';
 
 describe('tree/profileNode', () => {
   let ProfileNode: typeof ProfileNodeModule.ProfileNode;
@@ -34,6 +34,64 @@ describe('tree/profileNode', () => {
     );
     await flush();
     assert.equal(aws.count('listImages'), 2);
+  });
+
+  describe('every region rejects the credentials', () => {
+    const rejected = {
+      kind: 'credentialsRejected' as const,
+      code: 'AuthFailure',
+      message: 'AWS rejected the credentials of profile "default": the access key is unknown, revoked, or its secret is wrong (AuthFailure).',
+      nextStep: 'Replace the keys of profile "default".',
+    };
+    type ErrorLike = { id: string; failure?: { message: string; region?: string }; parent?: unknown };
+
+    for (const hidden of [false, true]) {
+      it(`shows one error node on the ${hidden ? 'root (hidden profile)' : 'profile'}, not one per region`, async () => {
+        const aws = new FakeAws();
+        aws.listImages = async (region) => fail({ ...rejected, region });
+        const { node, ctx } = make(aws, hidden);
+        assert.equal((await node.getChildren()).length, 2, 'regions first, while they load');
+        await Promise.all(node.regions.map((r) => r.data.ensureLoaded()));
+        assert.ok(ctx.changes.includes(hidden ? undefined : node), 'the profile (or the root) re-renders once every region has failed');
+        const children = (await node.getChildren()) as unknown as ErrorLike[];
+        assert.deepEqual(
+          children.map((c) => c.id),
+          ['profile:default/error'],
+        );
+        assert.equal(children[0]?.failure?.message, rejected.message);
+        assert.equal(children[0]?.failure?.region, undefined, 'about the profile, not a region');
+        assert.equal(children[0]?.parent, hidden ? undefined : node);
+        if (!hidden) assert.equal(node.getTreeItem().description, 'failed');
+        // Its retry starts the profile over: credentials, STS answer, regions.
+        const forgets = aws.count('forgetIdentity');
+        aws.listImages = async (region) => ok({ items: [image(`ami-${region.replace(/-/g, '')}0001`)] });
+        (children[0] as unknown as { retry: () => void }).retry();
+        assert.deepEqual(
+          (await node.getChildren()).map((c) => c.id),
+          ['profile:default/us-east-1', 'profile:default/eu-west-1'],
+        );
+        assert.equal(aws.count('forgetIdentity'), forgets + 1);
+      });
+    }
+
+    it('keeps the regions when only some reject the credentials, or the failure is another', async () => {
+      const aws = new FakeAws();
+      aws.listImages = async (region) => (region === 'us-east-1' ? fail({ ...rejected, region }) : ok({ items: [image('ami-0000000000000001a')] }));
+      const { node } = make(aws);
+      await node.getChildren();
+      await Promise.all(node.regions.map((r) => r.data.ensureLoaded()));
+      assert.deepEqual(
+        (await node.getChildren()).map((c) => c.id),
+        ['profile:default/us-east-1', 'profile:default/eu-west-1'],
+      );
+
+      const other = new FakeAws();
+      other.listImages = async (region) => fail({ kind: 'regionNotEnabled', message: `Region ${region} is not enabled.`, region });
+      const o = make(other);
+      await o.node.getChildren();
+      await Promise.all(o.node.regions.map((r) => r.data.ensureLoaded()));
+      assert.equal((await o.node.getChildren()).length, 2, 'a disabled region is per region');
+    });
   });
 
   it('a reset while credentials resolve: the stale run creates no regions and loads nothing', async () => {
@@ -83,11 +141,12 @@ describe('tree/profileNode', () => {
     assert.ok(error?.retry, 'an error node with a retry');
     node.reset();
     aws.credentials = async () => ok({});
-    const current = node.getChildren();
-    await current;
+    const current = await node.getChildren();
+    const checks = aws.count('checkCredentials');
     const changesBefore = ctx.changes.length;
     error.retry();
-    assert.equal(node.getChildren(), current, 'children still cached: the stale retry did nothing');
+    assert.deepEqual(await node.getChildren(), current, 'the same children: the stale retry did nothing');
+    assert.equal(aws.count('checkCredentials'), checks, 'children still cached: nothing resolved again');
     assert.equal(ctx.changes.length, changesBefore);
   });
 
