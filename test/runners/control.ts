@@ -20,6 +20,7 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'http500Next',
   'dropAfterNextMutation',
   'staleReadsAfterNextMutation',
+  'denyAction',
   'reset',
 ]);
 

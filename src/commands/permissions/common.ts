@@ -47,9 +47,13 @@ export async function resolveOwnedState(ctx: CommandContext, node: unknown, titl
 /** The outcome of a write; a cancelled one may have been made, which the error says. */
 export function writeValueOf<T>(result: Result<T>, imageId: string): T {
   if (result.ok) return result.value;
-  if (result.error.kind === 'cancelled') throw cancelledWrite(imageId);
-  throw fromFailure(result.error);
+  const error = result.error;
+  if (error.kind === 'cancelled') throw cancelledWrite(imageId);
+  // Any failure but a lost response came before EC2 changed anything (ImageWrites re-reads after a lost one and says what it found).
+  if (error.kind !== 'unreachable' && !/Nothing was (changed|sent)/.test(error.message)) throw fromFailure({ ...error, message: `${error.message} Nothing was changed.` });
+  throw fromFailure(error);
 }
+
 
 /**
  * Shows what a launch-permission write did: an information message when everything changed, a
