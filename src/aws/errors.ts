@@ -257,6 +257,14 @@ function sharingFailure(code: string | undefined, err: ErrorLike, ctx: ErrorCont
       nextStep: `Check the ${what} and try again.`,
     };
   }
+  if (ctx.action === 'ModifySnapshotAttribute' && code === 'InvalidParameterValue' && /user ?id/i.test(raw)) {
+    const value = /Value \(([^)]*)\)/.exec(raw)?.[1];
+    return {
+      ...base('invalidInput', ctx, code),
+      message: `EC2 refused the account id${value !== undefined ? ` ${value}` : ''} for the snapshot: it is not a valid account id, or no such AWS account exists. The snapshot was not changed.`,
+      nextStep: 'Check the account id and try again.',
+    };
+  }
   if (code === 'OperationNotPermitted' && /block public access/i.test(raw)) {
     return {
       ...base('accessDenied', ctx, code),

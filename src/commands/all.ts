@@ -11,6 +11,11 @@ import compare from './inspect/compare';
 import copyAs from './inspect/copyAs';
 import inspect from './inspect/inspect';
 import openJson from './inspect/openJson';
+import makePrivate from './permissions/makePrivate';
+import makePublic from './permissions/makePublic';
+import removeFromMyAccount from './permissions/removeFromMyAccount';
+import shareWithAccount from './permissions/shareWithAccount';
+import stopSharing from './permissions/stopSharing';
 import loadMore from './region/loadMore';
 import refreshRegion from './region/refresh';
 import retryRegion from './region/retry';
@@ -47,4 +52,10 @@ export const ALL_COMMANDS: readonly Command[] = [
   openJson,
   compare,
   copyAs,
+  // permissions
+  shareWithAccount,
+  stopSharing,
+  makePublic,
+  makePrivate,
+  removeFromMyAccount,
 ];

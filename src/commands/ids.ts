@@ -28,6 +28,12 @@ export const COMMAND_IDS = {
   openJson: 'amiExplorer.ami.openJson',
   compare: 'amiExplorer.ami.compare',
   copyAs: 'amiExplorer.ami.copyAs',
+  // permissions: quick sharing commands (owner) and the recipient's removal
+  shareWithAccount: 'amiExplorer.ami.shareWithAccount',
+  stopSharing: 'amiExplorer.ami.stopSharing',
+  makePublic: 'amiExplorer.ami.makePublic',
+  makePrivate: 'amiExplorer.ami.makePrivate',
+  removeFromMyAccount: 'amiExplorer.ami.removeFromMyAccount',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

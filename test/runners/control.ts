@@ -22,6 +22,7 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'staleReadsAfterNextMutation',
   'acceptAnySignature',
   'setClockOffset',
+  'denyAction',
   'reset',
 ]);
 

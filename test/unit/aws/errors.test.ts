@@ -194,6 +194,23 @@ describe('aws/errors', function () {
       assert.equal(toFailure(undefined).kind, 'unknown');
     });
 
+    it('sharing errors say which entry or action, and what did not change', () => {
+      const svc = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+      const item = toFailure(svc('InvalidAMIAttributeItemValue', 'Invalid attribute item value "999988887777" for userId item type.'), { action: 'ModifyImageAttribute', region: REGION });
+      assert.equal(item.kind, 'invalidInput');
+      assert.match(item.message, /^EC2 refused the account id 999988887777: .*no AWS account 999988887777 exists\. Nothing was changed\.$/);
+      const denied = toFailure(svc('UnauthorizedOperation', 'You are not authorized to perform this operation.'), { action: 'ModifySnapshotAttribute', region: REGION, profile: 'dev' });
+      assert.equal(denied.kind, 'accessDenied');
+      assert.match(denied.message, /profile "dev" is not allowed to call ec2:ModifySnapshotAttribute in us-east-1 \(the IAM action ec2:ModifySnapshotAttribute is missing\)/);
+      const snapshotUser = toFailure(svc('InvalidParameterValue', 'Value (999988887777) for parameter userId is invalid. The user ID does not exist.'), { action: 'ModifySnapshotAttribute' });
+      assert.match(snapshotUser.message, /^EC2 refused the account id 999988887777 for the snapshot: .*The snapshot was not changed\.$/);
+      // Other InvalidParameterValue answers keep EC2's words.
+      assert.equal(toFailure(svc('InvalidParameterValue', 'Value (x) for parameter attribute is invalid.'), { action: 'ModifySnapshotAttribute' }).message, 'Value (x) for parameter attribute is invalid.');
+      const cancel = toFailure(svc('InvalidAMIID.NotFound', "The image id '[ami-0123456789abcdef0]' does not exist"), { action: 'CancelImageLaunchPermission' });
+      assert.equal(cancel.kind, 'notFound');
+      assert.match(cancel.message, /through your organization or OU, or a public image, cannot be removed/);
+    });
+
     it('never repeats a secret that an error message carries', () => {
       const err = new Error('bad header Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/ec2/aws4_request, Signature=deadbeef');
       const f = toFailure(err);

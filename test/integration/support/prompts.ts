@@ -1,0 +1,131 @@
+/**
+ * Scripted answers to the prompts a command shows (input box, quick picks, modal messages) and a
+ * record of every message it shows, for in-editor tests. The tests run inside the extension's own
+ * folder, so VS Code hands them the same `vscode` API object as the extension: replacing a
+ * function of `vscode.window` here replaces it for the extension's commands too, until restore().
+ *
+ *   const ui = scriptPrompts({ input: ['210987654321'], modal: ['Share Image Only'] });
+ *   try { await vscode.commands.executeCommand(...); } finally { ui.restore(); }
+ *   ui.messages  // [{ level: 'info', text: 'Shared …' }]
+ */
+import * as vscode from 'vscode';
+
+export interface ShownMessage {
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+  readonly modal: boolean;
+  readonly detail?: string;
+  readonly buttons: readonly string[];
+}
+
+export interface ShownInputBox {
+  readonly options: vscode.InputBoxOptions;
+  /** What validateInput said about the answer given (undefined: accepted). */
+  readonly validation: string | undefined;
+}
+
+/** Picks from the items shown: the items (or item) to answer with; undefined = Escape. */
+export type QuickPickAnswer = (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions | undefined) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined;
+
+export interface PromptScript {
+  /** Answers to input boxes, in order (undefined = Escape). */
+  input?: (string | undefined)[];
+  /** Answers to quick picks, in order. */
+  quickPick?: QuickPickAnswer[];
+  /** Buttons clicked in modal messages, in order (undefined = Cancel). */
+  modal?: (string | undefined)[];
+}
+
+export interface ScriptedPrompts {
+  readonly messages: ShownMessage[];
+  readonly inputBoxes: ShownInputBox[];
+  readonly quickPicks: { items: readonly vscode.QuickPickItem[]; options: vscode.QuickPickOptions | undefined }[];
+  /** The modal messages shown (a subset of messages). */
+  readonly modals: ShownMessage[];
+  /** Resolves when a non-modal message matching `pattern` was shown (notifications are not awaited by commands). */
+  message(pattern: RegExp, timeoutMs?: number): Promise<ShownMessage>;
+  restore(): void;
+}
+
+type ShowMessage = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+
+/** Splits show*Message's arguments: an options object first (modal, detail), then the items. */
+function messageArgs(rest: unknown[]): { options: vscode.MessageOptions; buttons: string[] } {
+  const [first, ...others] = rest;
+  const isOptions = typeof first === 'object' && first !== null && !('title' in first);
+  const items = isOptions ? others : rest;
+  return { options: isOptions ? (first as vscode.MessageOptions) : {}, buttons: items.map((i) => (typeof i === 'string' ? i : String((i as { title?: unknown }).title))) };
+}
+
+export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const names = ['showInputBox', 'showQuickPick', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
+  const saved = new Map(names.map((n) => [n, window[n]]));
+  const inputs = [...(script.input ?? [])];
+  const picks = [...(script.quickPick ?? [])];
+  const modalAnswers = [...(script.modal ?? [])];
+  const messages: ShownMessage[] = [];
+  const inputBoxes: ShownInputBox[] = [];
+  const quickPicks: ScriptedPrompts['quickPicks'] = [];
+  const waiters: { pattern: RegExp; resolve: (m: ShownMessage) => void }[] = [];
+
+  window.showInputBox = async (options: vscode.InputBoxOptions = {}): Promise<string | undefined> => {
+    if (inputs.length === 0) throw new Error(`unexpected input box: ${options.title ?? options.prompt ?? ''}`);
+    const answer = inputs.shift();
+    const validation = answer !== undefined && options.validateInput ? await options.validateInput(answer) : undefined;
+    inputBoxes.push({ options, validation: typeof validation === 'string' ? validation : validation?.message });
+    return answer;
+  };
+  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions): Promise<unknown> => {
+    const resolved = await items;
+    quickPicks.push({ items: resolved, options });
+    const answer = picks.shift();
+    if (!answer) throw new Error(`unexpected quick pick: ${options?.title ?? ''}`);
+    return answer(resolved, options);
+  };
+  const show =
+    (level: ShownMessage['level']): ShowMessage =>
+    async (text, ...rest) => {
+      const { options, buttons } = messageArgs(rest);
+      const shown: ShownMessage = { level, text, modal: options.modal === true, ...(options.detail !== undefined ? { detail: options.detail } : {}), buttons };
+      messages.push(shown);
+      if (!shown.modal) {
+        for (const w of waiters.filter((x) => x.pattern.test(text))) w.resolve(shown);
+        return undefined;
+      }
+      if (modalAnswers.length === 0) throw new Error(`unexpected modal: ${text}`);
+      return modalAnswers.shift();
+    };
+  window.showInformationMessage = show('info');
+  window.showWarningMessage = show('warning');
+  window.showErrorMessage = show('error');
+
+  return {
+    messages,
+    inputBoxes,
+    quickPicks,
+    get modals() {
+      return messages.filter((m) => m.modal);
+    },
+    message(pattern, timeoutMs = 20_000) {
+      const found = messages.find((m) => !m.modal && pattern.test(m.text));
+      if (found) return Promise.resolve(found);
+      return new Promise<ShownMessage>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no message matching ${String(pattern)}; shown: ${JSON.stringify(messages.map((m) => m.text))}`)), timeoutMs);
+        waiters.push({ pattern, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+      });
+    },
+    restore() {
+      for (const [name, fn] of saved) window[name] = fn;
+    },
+  };
+}
+
+/** A quick-pick answer: the items whose label matches (several for canPickMany, else the first). */
+export function pickLabels(...patterns: RegExp[]): QuickPickAnswer {
+  return (items, options) => {
+    const chosen = items.filter((i) => patterns.some((p) => p.test(i.label)));
+    if (chosen.length === 0) throw new Error(`no item matches ${patterns.map(String).join(', ')} among ${items.map((i) => i.label).join(', ')}`);
+    return options?.canPickMany ? chosen : chosen[0];
+  };
+}
