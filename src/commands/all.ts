@@ -11,6 +11,7 @@ import compare from './inspect/compare';
 import copyAs from './inspect/copyAs';
 import inspect from './inspect/inspect';
 import openJson from './inspect/openJson';
+import editLaunchPermissions from './permissions/editLaunchPermissions';
 import loadMore from './region/loadMore';
 import refreshRegion from './region/refresh';
 import retryRegion from './region/retry';
@@ -47,4 +48,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   openJson,
   compare,
   copyAs,
+  // permissions
+  editLaunchPermissions,
 ];

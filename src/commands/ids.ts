@@ -28,6 +28,8 @@ export const COMMAND_IDS = {
   openJson: 'amiExplorer.ami.openJson',
   compare: 'amiExplorer.ami.compare',
   copyAs: 'amiExplorer.ami.copyAs',
+  // permissions: launch permissions and sharing
+  editLaunchPermissions: 'amiExplorer.permissions.edit',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
