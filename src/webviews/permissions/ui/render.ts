@@ -142,6 +142,7 @@ function addBox(view: PageView, actions: PermissionsActions): TemplateResult {
     return n ? [`${n} × ${KIND_NAMES[kind]}`] : [];
   });
   return html`<div class="add-box">
+    <h3>Add accounts, organizations or OUs</h3>
     <vscode-textarea
       data-key="addText"
       rows="3"
