@@ -300,7 +300,7 @@ export function describeOutcome(imageId: string, outcome: OutcomeFacts): ApplyRe
   if (outcome.permissions) details.push(`Launch permissions of ${imageId} as re-read: ${describeState(outcome.permissions)}.`);
   for (const s of outcome.snapshots) {
     const did = [s.added.length ? `added ${s.added.join(', ')}` : '', s.removed.length ? `removed ${s.removed.join(', ')}` : ''].filter((x) => x);
-    const failed = s.failed.map((f) => `${f.operation === 'add' ? 'adding' : 'removing'} ${f.accountIds.join(', ')} failed: ${f.error.message}`);
+    const failed = s.failed.map((f) => `${f.operation === 'add' ? 'adding' : 'removing'} ${f.accountIds.join(', ')} failed: ${f.error.message.replace(/\.$/, '')}`);
     details.push(`Snapshot ${s.snapshotId}: ${[...did, ...failed].join('; ') || 'unchanged'}.`);
   }
   details.push(...outcome.notMirrored);
