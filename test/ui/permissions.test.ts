@@ -46,9 +46,10 @@ describe('Edit launch permissions (UI)', () => {
   let imageId: string;
   let snapshotId: string;
 
-  /** The editor page of the visible panel, once it shows the test image. */
+  /** The editor page of the visible panel, once it shows the test image (the details page has the same title: wait for the editor's own section). */
   async function editor(): Promise<FrameLocator> {
     const frame = wb.webviewFrame();
+    await frame.locator('section[data-section="entries"]').waitFor({ state: 'visible', timeout: 30_000 });
     await frame.locator('h1[data-field="title"]', { hasText: NAME }).waitFor({ state: 'visible', timeout: 30_000 });
     return frame;
   }
@@ -78,6 +79,15 @@ describe('Edit launch permissions (UI)', () => {
 
   it('is offered on images I own in the tree', async () => {
     await wb.expand(REGION);
+    // A settings change while the window opened can leave the region expanded without its rows: open it again.
+    const visible = await wb.waitForTreeItem(FIXTURE_NAMES.kitchenSink, 10_000).then(
+      () => true,
+      () => false,
+    );
+    if (!visible) {
+      await wb.collapse(REGION);
+      await wb.expand(REGION);
+    }
     const items = await wb.contextMenu(FIXTURE_NAMES.kitchenSink);
     await wb.closeMenus();
     assert.ok(items.includes('Edit Launch Permissions…'), `menu: ${items.join(', ')}`);
@@ -237,6 +247,7 @@ describe('Edit launch permissions (UI)', () => {
     await wb.screenshot('permissions-details-edit');
     await edit.click();
     const frame = await editor();
-    assert.equal(await frame.locator('[data-section="entries"]').count(), 1);
+    assert.ok(await frame.locator(`tr[data-entry="${OTHER_ACCOUNT}"]`).isVisible(), 'the editor of this image, with its entries');
+    await wb.page.locator('.tabs-container .tab', { hasText: `Permissions: ${NAME}` }).first().waitFor({ state: 'visible' });
   });
 });
