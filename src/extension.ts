@@ -14,6 +14,8 @@ import { registerTree } from './tree/registerTree';
 import type { TreeNode } from './tree/treeNode';
 import { DetailsPanel } from './webviews/details/detailsPanel';
 import { createDetailsHost } from './webviews/details/detailsHost';
+import { PermissionsPanel } from './webviews/permissions/permissionsPanel';
+import { createPermissionsHost } from './webviews/permissions/permissionsHost';
 
 /** What activate() returns: a small handle for the in-editor tests. */
 export interface AmiExplorerApi {
@@ -34,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   const documents = registerImageDocuments(services);
   const details = createDetailsHost(services);
   context.subscriptions.push(DetailsPanel.registerSerializer(details));
-  registerCommands({ services, tree, writes, documents, details });
+  const permissions = createPermissionsHost(services, writes);
+  context.subscriptions.push(PermissionsPanel.registerSerializer(permissions));
+  registerCommands({ services, tree, writes, documents, details, permissions });
 
   services.log.info('AMI Explorer activated.');
   return { tree: tree.provider, view: tree.view, writes, detailsPanel: (ref) => DetailsPanel.find(ref) };

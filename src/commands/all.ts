@@ -16,6 +16,7 @@ import makePublic from './permissions/makePublic';
 import removeFromMyAccount from './permissions/removeFromMyAccount';
 import shareWithAccount from './permissions/shareWithAccount';
 import stopSharing from './permissions/stopSharing';
+import editLaunchPermissions from './permissions/editLaunchPermissions';
 import loadMore from './region/loadMore';
 import refreshRegion from './region/refresh';
 import retryRegion from './region/retry';
@@ -58,4 +59,5 @@ export const ALL_COMMANDS: readonly Command[] = [
   makePublic,
   makePrivate,
   removeFromMyAccount,
+  editLaunchPermissions,
 ];

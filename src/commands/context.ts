@@ -8,6 +8,7 @@ import type { ImageJsonProvider } from '../documents/imageJsonProvider';
 import type { ExtensionServices } from '../services';
 import type { AmiTree } from '../tree/registerTree';
 import type { DetailsPanelHost } from '../webviews/details/detailsPanel';
+import type { PermissionsPanelHost } from '../webviews/permissions/permissionsPanel';
 
 export interface CommandContext {
   readonly services: ExtensionServices;
@@ -18,4 +19,6 @@ export interface CommandContext {
   readonly documents: ImageJsonProvider;
   /** What the details panel needs from the extension. */
   readonly details: DetailsPanelHost;
+  /** What the launch-permissions panel needs from the extension. */
+  readonly permissions: PermissionsPanelHost;
 }

@@ -28,7 +28,8 @@ export const COMMAND_IDS = {
   openJson: 'amiExplorer.ami.openJson',
   compare: 'amiExplorer.ami.compare',
   copyAs: 'amiExplorer.ami.copyAs',
-  // permissions: quick sharing commands (owner) and the recipient's removal
+  // permissions: the editor panel, quick sharing commands (owner) and the recipient's removal
+  editLaunchPermissions: 'amiExplorer.ami.editLaunchPermissions',
   shareWithAccount: 'amiExplorer.ami.shareWithAccount',
   stopSharing: 'amiExplorer.ami.stopSharing',
   makePublic: 'amiExplorer.ami.makePublic',

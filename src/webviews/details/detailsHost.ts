@@ -17,6 +17,7 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     openJson: (ref) => vscode.commands.executeCommand(COMMAND_IDS.openJson, ref),
     copyAs: (ref) => vscode.commands.executeCommand(COMMAND_IDS.copyAs, ref),
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
+    editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
     onDidChangeImage: services.onDidChangeImage,
   };
 }

@@ -18,6 +18,7 @@ import {
   CopyIdRequest,
   DETAILS_VIEW_TYPE,
   DetailsProtocol,
+  EditPermissionsCommand,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
@@ -33,6 +34,8 @@ export interface DetailsPanelHost extends PanelEnv {
   openJson(ref: AmiRef): Thenable<unknown>;
   copyAs(ref: AmiRef): Thenable<unknown>;
   inspect(ref: AmiRef): Thenable<unknown>;
+  /** Edit Launch Permissions… for the image. */
+  editPermissions(ref: AmiRef): Thenable<unknown>;
   /** The change flow (ExtensionServices.onDidChangeImage). */
   readonly onDidChangeImage: vscode.Event<ImageChange>;
 }
@@ -115,6 +118,7 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
     m.onCommand(OpenJsonCommand, () => this.host.openJson(this.key));
     m.onCommand(CopyAsCommand, () => this.host.copyAs(this.key));
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
+    m.onCommand(EditPermissionsCommand, () => this.editPermissions());
     this.track(host.onDidChangeImage((change) => this.changed(change)));
   }
 
@@ -156,6 +160,15 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
     if (!concerns(change, this.key)) return;
     if (change.kind === 'updated') this.fetch(change.image, { preview: false, quiet: true });
     else if (change.kind === 'removed') this.markGone(goneMessage(this.key));
+  }
+
+  /** Only for an image whose launch permissions the host read (only the owner can), and that is not gone. */
+  private editPermissions(): Thenable<unknown> | undefined {
+    if (!this.model || this.model.permissions.status !== 'ok' || this.gone !== undefined) {
+      this.host.log.warn(`Inspect AMI: refused to edit the launch permissions of ${this.key.imageId}: they were not read as the owner.`);
+      return undefined;
+    }
+    return this.host.editPermissions(this.key);
   }
 
   private openLinked(link: ImageLink): Thenable<unknown> | undefined {

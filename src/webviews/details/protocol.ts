@@ -57,3 +57,5 @@ export const OpenJsonCommand = defineCommand('details/openJson', isEmptyObject);
 export const CopyAsCommand = defineCommand('details/copyAs', isEmptyObject);
 /** Opens another image's details; the host opens it only if the model links to it. */
 export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
+/** Opens the launch-permissions editor of the image shown; the host allows it only when it read the permissions (owner). */
+export const EditPermissionsCommand = defineCommand('details/editPermissions', isEmptyObject);

@@ -18,6 +18,7 @@ export interface DetailsActions {
   openJson(): void;
   copyAs(): void;
   openImage(link: ImageLink): void;
+  editPermissions(): void;
   filter(query: string): void;
 }
 
@@ -236,7 +237,7 @@ function factsAndTags(view: PageView, model: DetailsModel, actions: DetailsActio
     ${section('tags', 'Tags', tagTable)}`;
 }
 
-function permissions(p: PermissionSection, partial: boolean): TemplateResult {
+function permissions(p: PermissionSection, partial: boolean, gone: boolean, actions: DetailsActions): TemplateResult {
   if (partial) return section('permissions', 'Launch permissions', loadingLine('launch permissions', 'permissions'));
   const group = (title: string, items: string[]): unknown =>
     items.length
@@ -245,7 +246,8 @@ function permissions(p: PermissionSection, partial: boolean): TemplateResult {
   return section(
     'permissions',
     'Launch permissions',
-    html`<p data-field="permissions">${p.summary}</p>${group('Accounts', p.accounts)}${group('Organizations', p.organizations)}${group('Organizational units', p.organizationalUnits)}<p class="muted">${p.note}</p>`,
+    html`<p data-field="permissions">${p.summary}</p>${group('Accounts', p.accounts)}${group('Organizations', p.organizations)}${group('Organizational units', p.organizationalUnits)}${p.note ? html`<p class="muted">${p.note}</p>` : nothing}
+      ${p.status === 'ok' ? html`<div class="toolbar">${toolButton('editPermissions', 'Edit…', 'shield', actions.editPermissions, { secondary: true, title: 'Edit launch permissions: share, un-share, make public or private', disabled: gone })}</div>` : nothing}`,
   );
 }
 
@@ -283,8 +285,8 @@ export function detailsPage(view: PageView, actions: DetailsActions): TemplateRe
     ${volumes(model)}
     ${snapshots(model.snapshots, view.partial)}
     ${factsAndTags(view, model, actions)}
-    ${permissions(model.permissions, view.partial)}
+    ${permissions(model.permissions, view.partial, view.gone !== undefined, actions)}
     ${ancestry(model.ancestry, view.partial, actions)}
-    <footer class="muted">${view.partial ? 'Loading the rest of the details…' : `Loaded ${loadedAt}.`} Launch and permission editing will be offered here once available.</footer>
+    <footer class="muted">${view.partial ? 'Loading the rest of the details…' : `Loaded ${loadedAt}.`}</footer>
   </div>`;
 }
