@@ -215,6 +215,7 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     copyId: () => undefined,
     openJson: () => undefined,
     copyAs: () => undefined,
+    editPermissions: () => undefined,
     openImage: (link) => opened.push(link),
     filter: (query) => filtered.push(query),
   };
