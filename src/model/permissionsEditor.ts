@@ -7,6 +7,7 @@
  */
 import { oneLine, truncate } from './format';
 import type { AmiImage, AmiRef } from './image';
+import { confirmPublicText, type ConfirmText } from './sharingText';
 import {
   checkEntry,
   describeInvalid,
@@ -245,24 +246,15 @@ export const KIND_NAMES: Record<PermissionKind, string> = {
   organizationalUnit: 'an OU ARN',
 };
 
-/** "account 123…", "organization arn:…", "OU arn:…". */
-export function entryLabel(entry: PermissionEntry): string {
-  return `${entry.kind === 'account' ? 'account' : entry.kind === 'organization' ? 'organization' : 'OU'} ${entry.value}`;
-}
-
 /** The entries of one side of a diff, in kind order. */
 export function diffEntries(diff: PermissionDiff, side: 'added' | 'removed'): PermissionEntry[] {
   return entriesOf({ public: false, ...diff[side] });
 }
 
-/** The confirmation asked before anything is made public: names the AMI, its region and account. */
-export function publicConfirmation(model: PermissionsModel): { message: string; detail: string } {
-  const id = model.ref.imageId;
-  const named = model.title && model.title !== id ? `"${model.title}" (${id})` : id;
-  return {
-    message: `Make ${named} public?`,
-    detail: `Any AWS account will be able to launch ${id} and read what is on its volumes. Region ${model.ref.region}, account ${model.ownerId ?? 'unknown'}${model.ref.profile ? ` (profile ${model.ref.profile})` : ''}.`,
-  };
+/** The confirmation asked before anything is made public: the one the Make Public… command asks, from the panel's model. */
+export function publicConfirmation(model: PermissionsModel): ConfirmText {
+  const { imageId, region, profile } = model.ref;
+  return confirmPublicText({ imageId, ...(model.title !== imageId ? { name: model.title } : {}) }, region, model.ownerId, model.keyWarnings, profile);
 }
 
 // ---- the outcome, for the page ----

@@ -32,9 +32,10 @@ export function entriesText(entries: readonly PermissionEntry[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1] ?? ''}`;
 }
 
-/** Where the image lives, for a confirmation: "in us-east-1, account 123456789012". */
-function whereText(region: string, accountId: string | undefined): string {
-  return accountId ? `in ${region}, account ${accountId}` : `in ${region}`;
+/** Where the image lives, for a confirmation: "in us-east-1, account 123456789012 (profile dev)". */
+function whereText(region: string, accountId: string | undefined, profile?: string): string {
+  const where = accountId ? `in ${region}, account ${accountId}` : `in ${region}`;
+  return profile ? `${where} (profile ${visibleLine(profile)})` : where;
 }
 
 export interface ConfirmText {
@@ -46,11 +47,11 @@ export interface ConfirmText {
  * The modal confirmation before making an image public: names the AMI (name and id), its region
  * and account, says what public means, and lists the key warnings (if any).
  */
-export function confirmPublicText(image: Pick<AmiImage, 'imageId' | 'name'>, region: string, accountId: string | undefined, warnings: readonly KeyWarning[] = []): ConfirmText {
+export function confirmPublicText(image: Pick<AmiImage, 'imageId' | 'name'>, region: string, accountId: string | undefined, warnings: readonly string[] = [], profile?: string): ConfirmText {
   const lines = [
-    `${imageTitle(image)} ${whereText(region, accountId)} will be public: every AWS account can find it, launch it and copy it, including whatever is on its volumes.`,
+    `${imageTitle(image)} ${whereText(region, accountId, profile)} will be public: every AWS account can find it, launch it and copy it, including whatever is on its volumes.`,
     'Its snapshots are not made public.',
-    ...warnings.map((w) => w.message),
+    ...warnings,
   ];
   return { message: `Make ${imageTitle(image)} public?`, detail: lines.join('\n\n') };
 }

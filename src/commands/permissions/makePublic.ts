@@ -36,7 +36,7 @@ export default defineCommand({
     if (check.refusals.length > 0) return refuse(`${ref.imageId} cannot be made public: ${check.refusals.join(' ')} Nothing was sent.`);
     if (check.blockStateUnknown) ctx.services.log.warn(`Could not read block public access for AMIs in ${ref.region}: ${check.blockStateUnknown}`);
 
-    const confirm = confirmPublicText(check.image, ref.region, check.accountId, check.warnings);
+    const confirm = confirmPublicText(check.image, ref.region, check.accountId, check.warnings.map((w) => w.message));
     const choice = await vscode.window.showWarningMessage(confirm.message, { modal: true, detail: confirm.detail }, MAKE_PUBLIC);
     if (choice !== MAKE_PUBLIC) return undefined;
     const written = await withProgress(`Making ${ref.imageId} public…`, (signal) => ctx.writes.makePublic(ref, signal));

@@ -29,7 +29,7 @@ describe('model/sharingText', () => {
 
   it('the public confirmation names the AMI, its region and account, and carries the key warnings', () => {
     const warnings = encryptionWarnings({ imageId: 'ami-1', productCodes: [], volumes: [{ deviceName: '/dev/xvda', snapshotId: 'snap-1', encrypted: true, kmsKeyId: 'alias/aws/ebs' }] });
-    const text = confirmPublicText({ imageId: 'ami-1', name: 'web' }, 'eu-west-1', '123456789012', warnings);
+    const text = confirmPublicText({ imageId: 'ami-1', name: 'web' }, 'eu-west-1', '123456789012', warnings.map((w) => w.message));
     assert.equal(text.message, 'Make "web" (ami-1) public?');
     assert.match(text.detail, /^"web" \(ami-1\) in eu-west-1, account 123456789012 will be public/);
     assert.match(text.detail, /AWS managed key/);

@@ -191,7 +191,7 @@ describe('webviews/permissions: the editor model', () => {
   it('names the AMI, its region and account in the confirmation before making it public', () => {
     const { message, detail } = publicConfirmation(model());
     assert.equal(message, 'Make "web <b>server</b>" (ami-0a1b2c3d4e5f60718) public?');
-    assert.match(detail, /Region eu-west-1, account 123456789012 \(profile dev\)\./);
+    assert.match(detail, /\(ami-0a1b2c3d4e5f60718\) in eu-west-1, account 123456789012 \(profile dev\) will be public/);
   });
 
   describe('describeOutcome', () => {

@@ -173,7 +173,7 @@ describe('webviews/permissions panel (host)', () => {
     assert.equal(cancelled.result?.status, 'cancelled');
     assert.equal(calls.confirmations.length, 1);
     assert.match(calls.confirmations[0]?.message ?? '', new RegExp(`${image.name}.*${image.imageId}.*public\\?`));
-    assert.match(calls.confirmations[0]?.detail ?? '', new RegExp(`Region ${image.region}, account ${OWNER}`));
+    assert.match(calls.confirmations[0]?.detail ?? '', new RegExp(`in ${image.region}, account ${OWNER}`));
     assert.equal(calls.applied.length, 0, 'nothing was sent');
 
     behaviour.confirm = true;

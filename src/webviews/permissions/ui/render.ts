@@ -8,12 +8,12 @@ import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import { entriesOf, type ParsedEntries, type PermissionEntry } from '../../../model/launchPermissions.js';
+import { entryText } from '../../../model/sharingText.js';
 import {
   KIND_NAMES,
   SNAPSHOT_NOTES,
   canMakePublic,
   diffEntries,
-  entryLabel,
   hasEntry,
   type ApplyResult,
   type PendingChange,
@@ -109,7 +109,7 @@ function publicSection(model: PermissionsModel, view: PageView, actions: Permiss
 function entryRow(entry: PermissionEntry, state: 'current' | 'removing' | 'adding', actions: PermissionsActions): TemplateResult {
   const action =
     state === 'current'
-      ? button(`remove:${entry.value}`, 'Remove', () => actions.toggleRemove(entry), { secondary: true, icon: 'trash', title: `Stop sharing with ${entryLabel(entry)}` })
+      ? button(`remove:${entry.value}`, 'Remove', () => actions.toggleRemove(entry), { secondary: true, icon: 'trash', title: `Stop sharing with ${entryText(entry)}` })
       : state === 'removing'
         ? button(`undo:${entry.value}`, 'Undo', () => actions.toggleRemove(entry), { secondary: true, icon: 'discard' })
         : button(`unstage:${entry.value}`, 'Remove', () => actions.unstage(entry), { secondary: true, icon: 'close' });
@@ -211,9 +211,9 @@ function pendingSection(model: PermissionsModel, view: PageView, actions: Permis
   const { diff, plan } = change;
   const image = [
     ...(diff.public === 'add' ? [diffLine('+', 'public (any AWS account)')] : []),
-    ...diffEntries(diff, 'added').map((e) => diffLine('+', entryLabel(e))),
+    ...diffEntries(diff, 'added').map((e) => diffLine('+', entryText(e))),
     ...(diff.public === 'remove' ? [diffLine('−', 'public')] : []),
-    ...diffEntries(diff, 'removed').map((e) => diffLine('−', entryLabel(e))),
+    ...diffEntries(diff, 'removed').map((e) => diffLine('−', entryText(e))),
   ];
   let snapshots: unknown = nothing;
   if (change.accountsChange && model.snapshots.length) {
