@@ -6,13 +6,11 @@
  * change carries (no DescribeImages), a removal keeps the last model under a banner.
  */
 import * as vscode from 'vscode';
-import type { ImageChange } from '../../model/changes';
-import { concerns } from '../../model/changes';
 import { buildDetailsModel, detailsKey, detailsPanelTitle, type DetailsModel, type ImageLink } from '../../model/details';
 import { imageFor, type AmiImage, type AmiRef } from '../../model/image';
-import type { AwsFailure } from '../../model/result';
 import type { Result } from '../../model/result';
-import { PanelBase, PanelKind, type PanelEnv } from '../panelBase';
+import { ImagePanel, type ImagePanelEnv } from '../imagePanel';
+import { PanelKind } from '../panelBase';
 import {
   CopyAsCommand,
   CopyIdRequest,
@@ -28,7 +26,7 @@ import {
 } from './protocol';
 
 /** What the panel needs from the rest of the extension. */
-export interface DetailsPanelHost extends PanelEnv {
+export interface DetailsPanelHost extends ImagePanelEnv {
   /** `image`: the image as the caller already holds it (a tree node), so it is not described again. */
   load(ref: AmiRef, signal: AbortSignal, image?: AmiImage): Promise<Result<DetailsModel>>;
   openJson(ref: AmiRef): Thenable<unknown>;
@@ -36,8 +34,6 @@ export interface DetailsPanelHost extends PanelEnv {
   inspect(ref: AmiRef): Thenable<unknown>;
   /** Edit Launch Permissions… for the image. */
   editPermissions(ref: AmiRef): Thenable<unknown>;
-  /** The change flow (ExtensionServices.onDidChangeImage). */
-  readonly onDidChangeImage: vscode.Event<ImageChange>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -52,18 +48,13 @@ const DETAILS = new PanelKind<AmiRef, DetailsModel, DetailsState, DetailsPanel>(
   restore: (state) => (isDetailsState(state) ? { key: state.ref, state } : undefined),
 });
 
-/** The banner of a panel whose image is gone. */
-export function goneMessage(ref: AmiRef): string {
-  return `This image was deregistered or is no longer visible in ${ref.region}.`;
-}
-
 /** A first model from the image alone, shown while the attributes, snapshots and ancestry load. */
 function previewModel(ref: AmiRef, image: AmiImage): DetailsModel {
   const now = new Date();
   return buildDetailsModel({ ref, image, fetchedAt: now.toISOString() }, now);
 }
 
-export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> {
+export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
   /**
    * Opens (or reveals) the panel for `ref` and starts loading when it has nothing yet. `image`,
    * when the caller holds it (a tree node), is shown at once and seeds the first load; Refresh
@@ -119,16 +110,10 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
     m.onCommand(CopyAsCommand, () => this.host.copyAs(this.key));
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
-    this.track(host.onDidChangeImage((change) => this.changed(change)));
   }
 
-  get ref(): AmiRef {
-    return this.key;
-  }
-
-  protected titleFor(model: DetailsModel | undefined, gone: boolean): string {
-    const title = detailsPanelTitle(this.key, model);
-    return gone ? `${title} (deregistered)` : title;
+  protected imageTitle(model: DetailsModel | undefined): string {
+    return detailsPanelTitle(this.key, model);
   }
 
   /** Describes the image afresh (Refresh, and the first load of a page with nothing kept). */
@@ -143,23 +128,9 @@ export class DetailsPanel extends PanelBase<AmiRef, DetailsModel, DetailsState> 
     this.load((signal) => this.host.load(this.key, signal, image), { ...(preview ? { preview } : {}), quiet: options.quiet === true });
   }
 
-  /**
-   * A refresh of an image the panel showed that EC2 no longer finds (DescribeImages answers not
-   * found: deregistered, or its launch permission was taken away) is shown as gone, not as an error.
-   */
-  protected override isGone(failure: AwsFailure): boolean {
-    return failure.kind === 'notFound' && this.model !== undefined;
-  }
-
-  protected override goneText(): string {
-    return goneMessage(this.key);
-  }
-
-  /** The change flow: an update reloads from the image it carries, keeping the page; a removal says so. */
-  private changed(change: ImageChange): void {
-    if (!concerns(change, this.key)) return;
-    if (change.kind === 'updated') this.fetch(change.image, { preview: false, quiet: true });
-    else if (change.kind === 'removed') this.markGone(goneMessage(this.key));
+  /** The change flow: an update reloads from the image it carries, keeping the page. */
+  protected showUpdated(image: AmiImage): void {
+    this.fetch(image, { preview: false, quiet: true });
   }
 
   /** Only for an image whose launch permissions the host read (only the owner can), and that is not gone. */

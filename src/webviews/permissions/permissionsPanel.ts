@@ -7,7 +7,6 @@
  * flow: an update of their image re-reads the permissions, a removal marks the panel gone.
  */
 import type * as vscode from 'vscode';
-import { concerns, type ImageChange } from '../../model/changes';
 import { detailsKey } from '../../model/details';
 import { imageFor, type AmiImage, type AmiRef } from '../../model/image';
 import { checkEntry, type PermissionDiff, type PermissionEntry } from '../../model/launchPermissions';
@@ -21,12 +20,13 @@ import {
   type OutcomeFacts,
   type PermissionsModel,
 } from '../../model/permissionsEditor';
-import { describeFailure, type AwsFailure, type Result } from '../../model/result';
-import { PanelBase, PanelKind, type PanelEnv } from '../panelBase';
+import { describeFailure, type Result } from '../../model/result';
+import { ImagePanel, type ImagePanelEnv } from '../imagePanel';
+import { PanelKind } from '../panelBase';
 import { ApplyRequestType, CopyFromRequest, PERMISSIONS_VIEW_TYPE, PermissionsProtocol, RefreshCommand, isPermissionsState, type PermissionsState } from './protocol';
 
 /** What the panel needs from the rest of the extension (permissionsHost.ts builds it). */
-export interface PermissionsPanelHost extends PanelEnv {
+export interface PermissionsPanelHost extends ImagePanelEnv {
   /** Reads the image, its launch permissions, its snapshots' permissions and block public access. */
   load(ref: AmiRef, signal: AbortSignal, image?: AmiImage): Promise<Result<PermissionsModel>>;
   /** Reads block public access again just before making public: why it is blocked, or undefined. */
@@ -37,8 +37,6 @@ export interface PermissionsPanelHost extends PanelEnv {
   apply(ref: AmiRef, diff: PermissionDiff, mirrorTo: readonly string[]): Promise<Result<OutcomeFacts>>;
   /** Picks another image and reads its entries; undefined when the person cancelled. */
   copyFrom(): Promise<Result<{ source: AmiRef; entries: PermissionEntry[]; public: boolean }> | undefined>;
-  /** The change flow (ExtensionServices.onDidChangeImage). */
-  readonly onDidChangeImage: vscode.Event<ImageChange>;
 }
 
 const PERMISSIONS = new PanelKind<AmiRef, PermissionsModel, PermissionsState, PermissionsPanel>({
@@ -52,11 +50,7 @@ const PERMISSIONS = new PanelKind<AmiRef, PermissionsModel, PermissionsState, Pe
   retainContextWhenHidden: true,
 });
 
-export function permissionsGoneMessage(ref: AmiRef): string {
-  return `This image was deregistered or is no longer visible in ${ref.region}.`;
-}
-
-export class PermissionsPanel extends PanelBase<AmiRef, PermissionsModel, PermissionsState> {
+export class PermissionsPanel extends ImagePanel<PermissionsModel, PermissionsState> {
   /** Opens (or reveals) the panel for `ref`; a revealed panel reads the permissions again in the background. */
   static show(host: PermissionsPanelHost, ref: AmiRef, image?: AmiImage): PermissionsPanel {
     const { panel, created } = PERMISSIONS.show(ref, permissionsPanelTitle(ref), (p) => new PermissionsPanel(host, p, ref), host);
@@ -97,11 +91,6 @@ export class PermissionsPanel extends PanelBase<AmiRef, PermissionsModel, Permis
     m.onCommand(RefreshCommand, () => this.reload());
     m.onRequest(ApplyRequestType, (request) => this.apply(request));
     m.onRequest(CopyFromRequest, () => this.copyFrom());
-    this.track(host.onDidChangeImage((change) => this.changed(change)));
-  }
-
-  get ref(): AmiRef {
-    return this.key;
   }
 
   /** Whether an Apply is between its check and its answer. */
@@ -109,9 +98,8 @@ export class PermissionsPanel extends PanelBase<AmiRef, PermissionsModel, Permis
     return this.applyInFlight;
   }
 
-  protected titleFor(model: PermissionsModel | undefined, gone: boolean): string {
-    const title = permissionsPanelTitle(this.key, model);
-    return gone ? `${title} (deregistered)` : title;
+  protected imageTitle(model: PermissionsModel | undefined): string {
+    return permissionsPanelTitle(this.key, model);
   }
 
   reload(): void {
@@ -122,19 +110,9 @@ export class PermissionsPanel extends PanelBase<AmiRef, PermissionsModel, Permis
     this.load((signal) => this.host.load(this.key, signal, image), { quiet });
   }
 
-  protected override isGone(failure: AwsFailure): boolean {
-    return failure.kind === 'notFound' && this.model !== undefined;
-  }
-
-  protected override goneText(): string {
-    return permissionsGoneMessage(this.key);
-  }
-
   /** The change flow: any update of this image re-reads its permissions (the change carries the image only). */
-  private changed(change: ImageChange): void {
-    if (!concerns(change, this.key)) return;
-    if (change.kind === 'updated') this.fetch(change.image, true);
-    else if (change.kind === 'removed') this.markGone(permissionsGoneMessage(this.key));
+  protected showUpdated(image: AmiImage): void {
+    this.fetch(image, true);
   }
 
   /**

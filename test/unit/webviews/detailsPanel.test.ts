@@ -10,15 +10,19 @@ import { buildDetailsModel, detailsPanelTitle, type DetailsModel } from '../../.
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import type { Result } from '../../../src/model/result';
 import type * as PanelModule from '../../../src/webviews/details/detailsPanel';
+import type * as ImagePanelModule from '../../../src/webviews/imagePanel';
 import { EventEmitter, deferred, flush, type Deferred } from '../support/vscodeStub';
 import { richImage } from '../model/inspectFixtures';
 import { FakeUri, FakeWebviewPanel, requireWithPanels, world } from './webviewFakes';
 
 const src = path.join(__dirname, '../../../src/webviews');
-const { DetailsPanel, goneMessage } = requireWithPanels<typeof PanelModule>(path.join(src, 'details/detailsPanel'), [
+const { DetailsPanel } = requireWithPanels<typeof PanelModule>(path.join(src, 'details/detailsPanel'), [
+  path.join(src, 'imagePanel'),
   path.join(src, 'panelBase'),
   path.join(src, 'shell'),
 ]);
+
+const { imageGoneMessage: goneMessage } = requireWithPanels<typeof ImagePanelModule>(path.join(src, 'imagePanel'));
 
 const VIEW_TYPE = 'amiExplorer.details';
 const image = richImage();

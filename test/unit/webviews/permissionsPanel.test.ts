@@ -20,8 +20,8 @@ import { richImage } from '../model/inspectFixtures';
 import { FakeUri, requireWithPanels, world, type FakeWebviewPanel } from './webviewFakes';
 
 const src = path.join(__dirname, '../../../src/webviews');
-const { PermissionsPanel } = requireWithPanels<typeof PanelModule>(path.join(src, 'permissions/permissionsPanel'), [path.join(src, 'panelBase'), path.join(src, 'shell')]);
-const { DetailsPanel } = requireWithPanels<typeof DetailsModule>(path.join(src, 'details/detailsPanel'), [path.join(src, 'panelBase'), path.join(src, 'shell')]);
+const { PermissionsPanel } = requireWithPanels<typeof PanelModule>(path.join(src, 'permissions/permissionsPanel'), [path.join(src, 'imagePanel'), path.join(src, 'panelBase'), path.join(src, 'shell')]);
+const { DetailsPanel } = requireWithPanels<typeof DetailsModule>(path.join(src, 'details/detailsPanel'), [path.join(src, 'imagePanel'), path.join(src, 'panelBase'), path.join(src, 'shell')]);
 
 const OWNER = '123456789012';
 const A = '210987654321';
