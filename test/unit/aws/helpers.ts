@@ -60,6 +60,17 @@ export function defaultHome(extraEnv: Record<string, string | undefined> = {}): 
   return home;
 }
 
+/** The credentials text of two profiles: `default` (the emulator's default account) and `other` (OTHER_ACCOUNT). */
+export const TWO_PROFILE_CREDENTIALS = `[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[other]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`;
+
+/** A home with the two profiles of TWO_PROFILE_CREDENTIALS, both in us-east-1. */
+export function twoProfileHome(): AwsHome {
+  const home = makeAwsHome();
+  home.writeCredentials(TWO_PROFILE_CREDENTIALS);
+  home.writeConfig('[default]\nregion = us-east-1\n[profile other]\nregion = us-east-1\n');
+  return home;
+}
+
 export interface TestServices {
   services: AwsServices;
   logs: { level: string; message: string }[];

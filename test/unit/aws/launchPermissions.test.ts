@@ -8,7 +8,7 @@ import { DEFAULT_ACCOUNT, ORGANIZATIONAL_UNIT_ARN, ORGANIZATION_ARN, OTHER_ACCOU
 import type { ImageOperations } from '../../../src/aws/types';
 import { diffPermissions, toModification, withEntries, EMPTY_STATE } from '../../../src/model/launchPermissions';
 import { addShareableImage } from '../emulator/helpers';
-import { DEFAULT_KEY, DEFAULT_SECRET, defaultHome, listAll, makeServices, OTHER_KEY, OTHER_SECRET, unwrap, type AwsHome, type TestServices } from './helpers';
+import { listAll, makeServices, twoProfileHome, unwrap, type AwsHome, type TestServices } from './helpers';
 
 const REGION = 'us-east-1';
 
@@ -27,9 +27,7 @@ describe('aws/images: sharing', function () {
   });
   beforeEach(() => {
     emu.faults.reset();
-    home = defaultHome();
-    home.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[other]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
-    home.writeConfig('[default]\nregion = us-east-1\n[profile other]\nregion = us-east-1\n');
+    home = twoProfileHome();
     t = makeServices(home, emu.url);
     mine = t.services.images(undefined);
     theirs = t.services.images('other');

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_ACCOUNT, NOT_OPTED_IN_REGIONS, OTHER_ACCOUNT, startEmulator, type Emulator } from '../../emulator';
 import { createAwsServices } from '../../../src/aws/index';
-import { DEFAULT_KEY, DEFAULT_SECRET, OTHER_KEY, OTHER_SECRET, makeAwsHome, makeServices, unwrap, type AwsHome } from './helpers';
+import { DEFAULT_KEY, DEFAULT_SECRET, OTHER_KEY, OTHER_SECRET, TWO_PROFILE_CREDENTIALS, makeAwsHome, makeServices, unwrap, type AwsHome } from './helpers';
 
 const REGION = 'us-east-1';
 
@@ -118,7 +118,7 @@ describe('aws/session', function () {
   describe('credentials', () => {
     it('a named static profile signs with its own keys', async () => {
       const h = home();
-      h.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[other]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
+      h.writeCredentials(TWO_PROFILE_CREDENTIALS);
       const t = services(h);
       const mine = unwrap(await t.services.images('other').listImages(REGION, { kind: 'self' }, {}, {}));
       assert.equal(lastAccount(), OTHER_ACCOUNT);
@@ -129,7 +129,7 @@ describe('aws/session', function () {
 
     it('AWS_PROFILE of the given env picks the profile for the default chain', async () => {
       const h = home({ AWS_PROFILE: 'other' });
-      h.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[other]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
+      h.writeCredentials(TWO_PROFILE_CREDENTIALS);
       const t = services(h);
       assert.ok((await t.services.images(undefined).listImages(REGION, { kind: 'self' }, {}, {})).ok);
       assert.equal(lastAccount(), OTHER_ACCOUNT);

@@ -11,7 +11,7 @@ import type { ImageChange } from '../../../src/model/changes';
 import type { AmiRef } from '../../../src/model/image';
 import { diffPermissions, EMPTY_STATE, withEntries, withoutEntries } from '../../../src/model/launchPermissions';
 import { addShareableImage } from '../emulator/helpers';
-import { DEFAULT_KEY, DEFAULT_SECRET, defaultHome, listAll, makeServices, OTHER_KEY, OTHER_SECRET, unwrap, type AwsHome, type TestServices } from '../aws/helpers';
+import { listAll, makeServices, twoProfileHome, unwrap, type AwsHome, type TestServices } from '../aws/helpers';
 
 const REGION = 'us-east-1';
 
@@ -31,9 +31,7 @@ describe('data/imageWrites (sharing)', function () {
   beforeEach(() => {
     emu.faults.reset();
     emu.requests.length = 0;
-    home = defaultHome();
-    home.writeCredentials(`[default]\naws_access_key_id = ${DEFAULT_KEY}\naws_secret_access_key = ${DEFAULT_SECRET}\n[other]\naws_access_key_id = ${OTHER_KEY}\naws_secret_access_key = ${OTHER_SECRET}\n`);
-    home.writeConfig('[default]\nregion = us-east-1\n[profile other]\nregion = us-east-1\n');
+    home = twoProfileHome();
     t = makeServices(home, emu.url);
     announced = [];
     const log = { info: () => undefined, warn: () => undefined } as never;
