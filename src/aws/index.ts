@@ -9,7 +9,7 @@ import { CallerIdentity } from './identity';
 import { ImageService } from './images';
 import { safeLogger } from './redact';
 import { Session } from './session';
-import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, ProfileInfo, RegionInfo } from './types';
+import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, LaunchOperations, ProfileInfo, RegionInfo } from './types';
 
 export type * from './types';
 
@@ -66,6 +66,9 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
         imageServices.set(key, service);
       }
       return service;
+    },
+    launch(): LaunchOperations {
+      throw new Error('launch operations: not implemented yet (issue #9 service layer)');
     },
     forgetIdentity(profile) {
       identity.forget(profile);

@@ -6,6 +6,17 @@
 import type { TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
 import type { CreateVolumePermissionState, ImageBlockPublicAccess, LaunchPermissionModification, LaunchPermissionState } from '../model/launchPermissions';
+import type {
+  CreatedKeyPair,
+  InstanceInfo,
+  InstanceTypeInfo,
+  KeyPairInfo,
+  LaunchedReservation,
+  LaunchRequest,
+  SecurityGroupInfo,
+  SubnetInfo,
+  VpcInfo,
+} from '../model/launch';
 import type { Result } from '../model/result';
 
 /** Whose images to list. */
@@ -123,6 +134,48 @@ export interface ImageOperations {
   cancelImageLaunchPermission(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
+/**
+ * Launching instances for one profile (src/aws/launch.ts). Look-ups use the SDK's paginators;
+ * RunInstances is retried by the SDK only because it carries a ClientToken.
+ */
+export interface LaunchOperations {
+  readonly profile: string | undefined;
+  /** DescribeInstanceTypes, every page. */
+  listInstanceTypes(region: string, signal?: AbortSignal): Promise<Result<InstanceTypeInfo[]>>;
+  /** DescribeInstanceTypeOfferings with LocationType=availability-zone for one zone: the type names offered there. */
+  listInstanceTypeOfferings(region: string, availabilityZone: string, signal?: AbortSignal): Promise<Result<string[]>>;
+  /** DescribeKeyPairs. */
+  listKeyPairs(region: string, signal?: AbortSignal): Promise<Result<KeyPairInfo[]>>;
+  /** CreateKeyPair (KeyFormat pem). The private key is returned once and never logged. */
+  createKeyPair(region: string, keyName: string, keyType: 'rsa' | 'ed25519', signal?: AbortSignal): Promise<Result<CreatedKeyPair>>;
+  /** DescribeVpcs, every page. */
+  listVpcs(region: string, signal?: AbortSignal): Promise<Result<VpcInfo[]>>;
+  /** DescribeSubnets of one VPC, every page. */
+  listSubnets(region: string, vpcId: string, signal?: AbortSignal): Promise<Result<SubnetInfo[]>>;
+  /** DescribeSecurityGroups of one VPC, every page. */
+  listSecurityGroups(region: string, vpcId: string, signal?: AbortSignal): Promise<Result<SecurityGroupInfo[]>>;
+  /**
+   * RunInstances with DryRun=true: ok when EC2 answers DryRunOperation (the request would
+   * succeed); any other answer is a failure with EC2's code and message. OptInRequired for an
+   * image with a marketplace product code is kind `subscriptionRequired`.
+   */
+  dryRunInstances(region: string, request: LaunchRequest, signal?: AbortSignal): Promise<Result<void>>;
+  /** RunInstances with the given ClientToken (same token + same request = the same reservation). */
+  runInstances(region: string, request: LaunchRequest, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation>>;
+  /** DescribeInstances by id (every page). */
+  describeInstances(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>>;
+  /**
+   * DescribeInstances filtered by client-token: the instances a RunInstances with that token
+   * launched (how a dropped response is recovered without launching again).
+   */
+  findByClientToken(region: string, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation | undefined>>;
+  /**
+   * The SDK's waitUntilInstanceRunning, then the instances as they are. Aborting stops waiting
+   * only (kind `cancelled`); nothing is terminated.
+   */
+  waitUntilRunning(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>>;
+}
+
 export interface AwsServices {
   /** Profiles from the shared config and credentials files. */
   listProfiles(): Promise<Result<ProfileInfo[]>>;
@@ -137,6 +190,7 @@ export interface AwsServices {
   /** Whether credentials resolve for the profile (or the default chain). */
   checkCredentials(profile: string | undefined): Promise<Result<{ accountId?: string }>>;
   images(profile: string | undefined): ImageOperations;
+  launch(profile: string | undefined): LaunchOperations;
   /**
    * Forgets what STS said about the profile's credentials (asked on an AuthFailure to tell a
    * rejected key from a disabled region): the tree calls it when it resolves a profile again.

@@ -11,6 +11,7 @@ export type AwsErrorKind =
   | 'tokenNotValidInRegion' // a version 1 session token (global STS endpoint) used in an opt-in region
   | 'throttled' // RequestLimitExceeded / Throttling after the SDK's retries
   | 'unreachable' // endpoint refused, DNS failure, timeout, connection reset
+  | 'subscriptionRequired' // OptInRequired on RunInstances of an AWS Marketplace image: subscribe to the product first
   | 'notFound' // InvalidAMIID.NotFound and friends
   | 'invalidInput' // InvalidParameterValue, Malformed ids, MissingParameter
   | 'cancelled' // the user cancelled the operation

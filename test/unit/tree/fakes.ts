@@ -58,6 +58,9 @@ export class FakeAws {
         return this.credentials(profile);
       },
       images: ops,
+      launch: () => {
+        throw new Error('the tree never launches');
+      },
       forgetIdentity: () => {
         this.calls.push('forgetIdentity');
       },
