@@ -621,17 +621,22 @@ function checkVolumes(image: LaunchImage, form: LaunchForm, out: FieldProblem[])
   const devices = new Map<string, number>();
   form.volumes.forEach((volume, index) => {
     const key = deviceKey(volume.deviceName);
+    let deviceRefused = false;
     if (volume.added) {
       added++;
       if (added > 1) out.push({ field: 'volumes', index, message: 'Only one empty volume can be added.' });
+      deviceRefused = true;
       if (!/^(?:\/dev\/)?[a-z][a-z0-9]*$/.test(volume.deviceName)) {
         out.push({ field: 'volumes', index, message: `"${volume.deviceName}" is not a device name (for example /dev/sdf).` });
       } else if (image.blockDeviceMappings.some((m) => deviceKey(m.deviceName) === key)) {
         out.push({ field: 'volumes', index, message: `${volume.deviceName} is already used by the image; choose another device.` });
+      } else {
+        deviceRefused = false;
       }
     }
+    // One message per row about its device.
     if (devices.has(key)) {
-      out.push({ field: 'volumes', index, message: `${volume.deviceName} is used by another volume; choose another device.` });
+      if (!deviceRefused) out.push({ field: 'volumes', index, message: `${volume.deviceName} is used by another volume; choose another device.` });
     } else {
       devices.set(key, index);
     }
