@@ -559,7 +559,7 @@ function checkNetwork(form: LaunchForm, context: LaunchContext | undefined, out:
     }
   }
   if (form.publicIp !== 'subnetDefault' && !form.subnetId) {
-    out.push({ field: 'publicIp', message: `Choose a subnet to ${form.publicIp === 'enable' ? 'give' : 'refuse'} the instances a public IP address (EC2 takes that setting only together with a subnet).` });
+    out.push({ field: 'publicIp', message: `Choose a subnet to turn the public IP address ${form.publicIp === 'enable' ? 'on' : 'off'} (EC2 takes that choice only together with a subnet).` });
   }
 }
 

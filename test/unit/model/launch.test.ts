@@ -392,7 +392,10 @@ describe('model/launch', () => {
 
     it('needs a subnet to turn the public IP on or off', () => {
       for (const publicIp of ['enable', 'disable'] as const) {
-        assert.match(only(problems(form({ publicIp, subnetId: undefined })), 'publicIp').message, /Choose a subnet/);
+        assert.equal(
+          only(problems(form({ publicIp, subnetId: undefined })), 'publicIp').message,
+          `Choose a subnet to turn the public IP address ${publicIp === 'enable' ? 'on' : 'off'} (EC2 takes that choice only together with a subnet).`,
+        );
         assert.deepEqual(problems(form({ publicIp })), []);
       }
       assert.deepEqual(problems(form({ publicIp: 'subnetDefault', subnetId: undefined })), []);
@@ -558,6 +561,8 @@ describe('model/launch', () => {
       assert.ok(!('SubnetId' in none) && !('SecurityGroupIds' in none) && !('NetworkInterfaces' in none));
       const noGroups = buildLaunchRequest(image(), form({ publicIp: 'enable', securityGroupIds: [] }));
       assert.deepEqual(noGroups.NetworkInterfaces, [{ DeviceIndex: 0, SubnetId: 'subnet-1', AssociatePublicIpAddress: true }]);
+      const noSubnet = buildLaunchRequest(image(), form({ publicIp: 'disable', subnetId: undefined, securityGroupIds: [] }));
+      assert.deepEqual(noSubnet.NetworkInterfaces, [{ DeviceIndex: 0, AssociatePublicIpAddress: false }], 'no empty members');
     });
 
     it('sends IOPS and throughput only where the volume type takes them, Encrypted only when true, no AMI snapshot ids', () => {
