@@ -301,6 +301,11 @@ export class EmulatorStore {
     return `${prefix}-${n.toString(16).padStart(8, '0')}${this.idCounter.toString(16).padStart(9, '0')}`;
   }
 
+  /** Sets how long instances stay pending / shutting-down (also reachable through the runners' control server). */
+  setInstanceTiming(timing: Partial<InstanceTiming>): void {
+    this.instanceTiming = { ...this.instanceTiming, ...timing };
+  }
+
   zones(region: string): string[] {
     return [...(this.data.get(region)?.zones ?? [])];
   }
