@@ -123,7 +123,7 @@ const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|termina
  * that closed without an HTTP answer becomes a `ResponseLost` error the retry strategy does not
  * retry; the caller (ImageWrites) then re-reads the state to learn whether the write took effect.
  */
-function withoutBlindRetry<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(command: C): C {
+export function withoutBlindRetry<C extends { middlewareStack: { add: (...args: never[]) => unknown } }>(command: C): C {
   const add = command.middlewareStack.add as unknown as (
     mw: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
     options: { step: 'finalizeRequest'; priority: 'low'; name: string; override: boolean },

@@ -1,12 +1,13 @@
 /**
  * Entry of the lazily loaded service layer bundle (dist/aws.js): builds the session, the client
- * pool and per-profile image operations behind the AwsServices contract of ./types.
+ * pool and per-profile image and launch operations behind the AwsServices contract of ./types.
  */
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { fail, ok, type Result } from '../model/result';
 import { ClientPool } from './clients';
 import { CallerIdentity } from './identity';
 import { ImageService } from './images';
+import { LaunchService } from './launch';
 import { safeLogger } from './redact';
 import { Session } from './session';
 import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, LaunchOperations, ProfileInfo, RegionInfo } from './types';
@@ -30,6 +31,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
     { endpoint: options.endpoint, maxAttempts: options.maxAttempts },
   );
   const imageServices = new Map<string, ImageService>();
+  const launchServices = new Map<string, LaunchService>();
   const identity = new CallerIdentity({ session, pool, userAgent: [options.extensionName, options.extensionVersion], log });
 
   async function listRegions(profile: string | undefined, signal?: AbortSignal, options?: { ignoreConfigured?: boolean }): Promise<Result<RegionInfo[]>> {
@@ -67,8 +69,14 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       }
       return service;
     },
-    launch(): LaunchOperations {
-      throw new Error('launch operations: not implemented yet (issue #9 service layer)');
+    launch(profile): LaunchOperations {
+      const key = profile ?? '';
+      let service = launchServices.get(key);
+      if (!service) {
+        service = new LaunchService(profile, pool, identity);
+        launchServices.set(key, service);
+      }
+      return service;
     },
     forgetIdentity(profile) {
       identity.forget(profile);
@@ -79,6 +87,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       if (pool.update({ endpoint: settings.endpoint, maxAttempts: settings.maxAttempts })) {
         // New endpoint: what we learned about accounts there no longer holds.
         imageServices.clear();
+        launchServices.clear();
         identity.forgetAll();
         log('info', 'AWS settings changed: EC2 clients will be recreated.');
       }
@@ -86,6 +95,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
     dispose() {
       pool.disposeAll();
       imageServices.clear();
+      launchServices.clear();
       identity.forgetAll();
     },
   };

@@ -27,6 +27,9 @@ function named(name: string, value = VALUE): [RegExp, string] {
 }
 
 const RULES: [RegExp, string][] = [
+  // Private keys (CreateKeyPair's key material): PEM or OpenSSH blocks, also when cut off before their end.
+  [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, '[redacted private key]'],
+  named('key_?material'),
   // Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=... (or Bearer ...)
   named('authorization', LINE_VALUE),
   // Session tokens and SSO bearer tokens as headers (also util.inspect'ed header maps) or query parameters.

@@ -3,7 +3,8 @@
  * (RequestLimitExceeded is a throttling code; 500/503 are transient statuses), so they must match
  * what the real service sends: client errors 400, except AuthFailure (401, as EC2 returns it on
  * the wire), UnauthorizedOperation / OptInRequired / Blocked (403); RequestLimitExceeded 503;
- * InternalError 500, Unavailable 503; DryRunOperation 412.
+ * InternalError and InsufficientInstanceCapacity (a server error in EC2's list) 500, Unavailable 503;
+ * DryRunOperation 412.
  */
 
 const STATUS: Record<string, number> = {
@@ -14,6 +15,7 @@ const STATUS: Record<string, number> = {
   DryRunOperation: 412,
   RequestLimitExceeded: 503,
   InternalError: 500,
+  InsufficientInstanceCapacity: 500,
   InternalFailure: 500,
   Unavailable: 503,
   ServiceUnavailable: 503,

@@ -39,6 +39,11 @@ export interface Faults {
    * the default account; dates and session tokens are not checked). false: check (the default).
    */
   acceptAnySignature(on: boolean): void;
+  /**
+   * The next n RunInstances of the type (any type when undefined) answer
+   * InsufficientInstanceCapacity, as EC2 does when a zone has run out of that type. Dry runs are not affected.
+   */
+  insufficientCapacity(instanceType: string | undefined, n: number): void;
   /** Moves the emulator's clock (request dates, token expiry, the Date header) by ms. */
   setClockOffset(ms: number): void;
   /** Back to no faults, checking signatures, the real clock. */
@@ -65,6 +70,7 @@ export class FaultState implements Faults {
   private staleReads = 0;
   private anySignature = false;
   private clockOffset = 0;
+  private capacity: { instanceType: string | undefined; remaining: number }[] = [];
   /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
   private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
 
@@ -107,6 +113,10 @@ export class FaultState implements Faults {
     this.clockOffset = ms;
   }
 
+  insufficientCapacity(instanceType: string | undefined, n: number): void {
+    if (n > 0) this.capacity.push({ instanceType, remaining: n });
+  }
+
   reset(): void {
     this.denied.clear();
     this.anySignature = false;
@@ -118,6 +128,7 @@ export class FaultState implements Faults {
     this.throttles = [];
     this.errors500 = [];
     this.drops = 0;
+    this.capacity = [];
   }
 
   // ---- used by the server ----
@@ -171,6 +182,16 @@ export class FaultState implements Faults {
     if (!entry || entry.left <= 0) return 'current';
     entry.left--;
     return { image: entry.before };
+  }
+
+  /** Whether this RunInstances of `instanceType` runs out of capacity (consumes one count of a matching rule). */
+  takeCapacityFailure(instanceType: string): boolean {
+    for (const rule of this.capacity) {
+      if (rule.remaining <= 0 || (rule.instanceType !== undefined && rule.instanceType !== instanceType)) continue;
+      rule.remaining--;
+      return true;
+    }
+    return false;
   }
 
   /** Called after a mutating call took effect: true = destroy the socket instead of answering. */

@@ -120,6 +120,13 @@ function compile<T>(filters: Filter[], known: Record<string, Extractor<T>>, tags
   return (r) => parts.every((p) => p(r));
 }
 
+/** Filters over any record: `known` maps filter names to the values matched; `tag:KEY` when tagsOf is given. */
+export function compileFilters<T>(filters: Filter[], known: Record<string, Extractor<T>>, tagsOf: (r: T) => { key: string; value: string }[] = () => []): Predicate<T> {
+  return compile(filters, known, tagsOf);
+}
+
+export type { Extractor };
+
 export function compileImageFilters(filters: Filter[]): Predicate<EmuImage> {
   return compile(filters, IMAGE_FILTERS, (i) => i.tags);
 }

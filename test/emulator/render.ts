@@ -4,9 +4,23 @@
  * Fields without an EC2 wire name in the model (e.g. EbsBlockDevice.VolumeInitializationRate)
  * use the member name, which is what the SDK looks for.
  */
-import type { EmuBlockDeviceMapping, EmuImage, EmuLaunchPermission, EmuProductCode, EmuSnapshot, EmuTag } from './types';
+import { INSTANCE_STATE_CODES } from './store';
+import type {
+  EmuBlockDeviceMapping,
+  EmuImage,
+  EmuInstance,
+  EmuInstanceType,
+  EmuKeyPair,
+  EmuLaunchPermission,
+  EmuProductCode,
+  EmuSecurityGroup,
+  EmuSnapshot,
+  EmuSubnet,
+  EmuTag,
+  EmuVpc,
+} from './types';
 import { isPublicImage } from './types';
-import { el, list, wrap } from './xml';
+import { el, escapeXml, list, wrap } from './xml';
 
 export function renderTags(tags: EmuTag[]): string {
   return list('tagSet', tags, (t) => el('key', t.key) + el('value', t.value));
@@ -136,5 +150,137 @@ export function renderSnapshot(s: EmuSnapshot): string {
     el('kmsKeyId', s.kmsKeyId) +
     el('storageTier', s.storageTier) +
     (s.tags.length > 0 ? renderTags(s.tags) : '')
+  );
+}
+
+// ---- launching ----
+
+const items = (name: string, values: readonly string[]): string => list(name, values, (v) => escapeXml(v));
+
+export function renderInstanceType(t: EmuInstanceType): string {
+  return (
+    el('instanceType', t.instanceType) +
+    el('currentGeneration', t.currentGeneration) +
+    el('freeTierEligible', t.freeTierEligible) +
+    items('supportedUsageClasses', t.architectures.includes('x86_64_mac') ? ['on-demand'] : ['on-demand', 'spot']) +
+    items('supportedRootDeviceTypes', ['ebs']) +
+    items('supportedVirtualizationTypes', t.virtualizationTypes) +
+    el('bareMetal', t.bareMetal) +
+    el('hypervisor', t.hypervisor) +
+    wrap('processorInfo', items('supportedArchitectures', t.architectures) + el('manufacturer', t.manufacturer)) +
+    wrap('vCpuInfo', el('defaultVCpus', t.vCpus)) +
+    wrap('memoryInfo', el('sizeInMiB', t.memoryMiB)) +
+    el('instanceStorageSupported', false) +
+    wrap('ebsInfo', el('ebsOptimizedSupport', t.hypervisor === 'nitro' ? 'default' : 'supported') + el('encryptionSupport', 'supported') + el('nvmeSupport', t.hypervisor === 'nitro' ? 'required' : 'unsupported')) +
+    wrap(
+      'networkInfo',
+      el('networkPerformance', t.networkPerformance) + el('maximumNetworkInterfaces', Math.max(2, t.vCpus)) + el('ipv4AddressesPerInterface', 2 * Math.max(2, t.vCpus)) + el('ipv6Supported', t.enaSupport !== 'unsupported') + el('enaSupport', t.enaSupport),
+    ) +
+    el('burstablePerformanceSupported', t.burstable) +
+    items('supportedBootModes', t.bootModes)
+  );
+}
+
+export function renderKeyPair(k: EmuKeyPair): string {
+  return el('keyPairId', k.keyPairId) + el('keyName', k.keyName) + el('keyFingerprint', k.keyFingerprint) + el('keyType', k.keyType) + renderTags(k.tags) + el('createTime', k.createTime);
+}
+
+export function renderVpc(v: EmuVpc): string {
+  return (
+    el('vpcId', v.vpcId) +
+    el('ownerId', v.ownerId) +
+    el('state', 'available') +
+    el('cidrBlock', v.cidrBlock) +
+    list('cidrBlockAssociationSet', [v], (x) => el('cidrBlock', x.cidrBlock) + el('associationId', `vpc-cidr-assoc-${x.vpcId.slice(4)}`) + wrap('cidrBlockState', el('state', 'associated'))) +
+    el('dhcpOptionsId', `dopt-${v.vpcId.slice(4)}`) +
+    el('instanceTenancy', 'default') +
+    el('isDefault', v.isDefault) +
+    renderTags(v.tags)
+  );
+}
+
+export function renderSubnet(s: EmuSubnet): string {
+  return (
+    el('subnetId', s.subnetId) +
+    el('subnetArn', `arn:aws:ec2:${s.region}:${s.ownerId}:subnet/${s.subnetId}`) +
+    el('state', 'available') +
+    el('ownerId', s.ownerId) +
+    el('vpcId', s.vpcId) +
+    el('cidrBlock', s.cidrBlock) +
+    el('availableIpAddressCount', s.availableIpAddressCount) +
+    el('availabilityZone', s.availabilityZone) +
+    el('availabilityZoneId', `${s.region.split('-').map((p) => p[0]).join('')}${s.region.slice(-1)}-az${s.availabilityZone.charCodeAt(s.availabilityZone.length - 1) - 96}`) +
+    el('defaultForAz', s.defaultForAz) +
+    el('mapPublicIpOnLaunch', s.mapPublicIpOnLaunch) +
+    renderTags(s.tags)
+  );
+}
+
+export function renderSecurityGroup(g: EmuSecurityGroup): string {
+  return (
+    el('ownerId', g.ownerId) +
+    el('groupId', g.groupId) +
+    el('groupName', g.groupName) +
+    el('groupDescription', g.description) +
+    el('vpcId', g.vpcId) +
+    '<ipPermissions/>' +
+    list('ipPermissionsEgress', [g], () => el('ipProtocol', '-1') + list('ipRanges', ['0.0.0.0/0'], (c) => el('cidrIp', c))) +
+    renderTags(g.tags)
+  );
+}
+
+function renderState(name: string): string {
+  return el('code', INSTANCE_STATE_CODES[name] ?? 0) + el('name', name);
+}
+
+export function renderInstanceStateChange(instanceId: string, current: string, previous: string): string {
+  return el('instanceId', instanceId) + wrap('currentState', renderState(current)) + wrap('previousState', renderState(previous));
+}
+
+/** One instance as RunInstances and DescribeInstances answer; `state` as of the call. */
+export function renderInstance(i: EmuInstance, state: string): string {
+  const live = state === 'pending' || state === 'running';
+  const privateDns = `ip-${i.privateIpAddress.replace(/\./g, '-')}.${i.region === 'us-east-1' ? 'ec2.internal' : `${i.region}.compute.internal`}`;
+  const publicDns = i.publicIpAddress && state === 'running' ? `ec2-${i.publicIpAddress.replace(/\./g, '-')}.${i.region === 'us-east-1' ? 'compute-1' : `${i.region}.compute`}.amazonaws.com` : '';
+  return (
+    el('instanceId', i.instanceId) +
+    el('imageId', i.imageId) +
+    wrap('instanceState', renderState(state)) +
+    el('privateDnsName', live ? privateDns : '') +
+    el('dnsName', publicDns) +
+    el('reason', state === 'shutting-down' || state === 'terminated' ? 'User initiated' : '') +
+    el('keyName', i.keyName) +
+    el('amiLaunchIndex', i.amiLaunchIndex) +
+    '<productCodes/>' +
+    el('instanceType', i.instanceType) +
+    el('launchTime', i.launchTime) +
+    wrap('placement', el('availabilityZone', i.availabilityZone) + el('groupName', '') + el('tenancy', 'default')) +
+    el('platform', i.platform) +
+    wrap('monitoring', el('state', 'disabled')) +
+    (live ? el('subnetId', i.subnetId) + el('vpcId', i.vpcId) + el('privateIpAddress', i.privateIpAddress) : '') +
+    (live ? el('ipAddress', i.publicIpAddress) : '') +
+    el('sourceDestCheck', true) +
+    list('groupSet', i.groups, (g) => el('groupId', g.groupId) + el('groupName', g.groupName)) +
+    el('architecture', i.architecture) +
+    el('rootDeviceType', 'ebs') +
+    el('rootDeviceName', i.rootDeviceName) +
+    list(
+      'blockDeviceMapping',
+      state === 'terminated' ? [] : i.volumes,
+      (v) => el('deviceName', v.deviceName) + wrap('ebs', el('volumeId', v.volumeId) + el('status', state === 'pending' ? 'attaching' : 'attached') + el('attachTime', i.launchTime) + el('deleteOnTermination', v.deleteOnTermination)),
+    ) +
+    el('virtualizationType', i.virtualizationType) +
+    el('clientToken', i.clientToken ?? '') +
+    (i.tags.length > 0 ? renderTags(i.tags) : '') +
+    el('hypervisor', 'xen') +
+    (i.iamInstanceProfile ? wrap('iamInstanceProfile', el('arn', `arn:aws:iam::${i.ownerId}:instance-profile/${i.iamInstanceProfile}`) + el('id', `AIPA${i.instanceId.slice(2, 19).toUpperCase()}`)) : '') +
+    el('ebsOptimized', false) +
+    el('enaSupport', i.enaSupport) +
+    wrap(
+      'metadataOptions',
+      el('state', state === 'pending' ? 'pending' : 'applied') + el('httpTokens', i.metadataHttpTokens) + el('httpPutResponseHopLimit', i.metadataHopLimit) + el('httpEndpoint', i.metadataHttpEndpoint),
+    ) +
+    el('bootMode', i.bootMode) +
+    el('platformDetails', i.platformDetails)
   );
 }

@@ -87,6 +87,57 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   for (const region of opts.regions) gen.addSharedImages(region, shared);
   for (const region of opts.regions) gen.addUnsharedImages(region, unshared);
   gen.linkAncestry(opts.regions);
+  seedNetwork(store, opts.seed);
+}
+
+/** Accounts that get a default network and a key pair in every region. */
+const NETWORK_ACCOUNTS = [DEFAULT_ACCOUNT, OTHER_ACCOUNT, THIRD_ACCOUNT];
+/** The key pair every seeded account has in every region. */
+export const SEED_KEY_NAME = 'demo-key';
+
+/**
+ * Per region: 2 or 3 availability zones; per account, the default VPC 172.31.0.0/16 with one
+ * default subnet per zone (172.31.0.0/20, 172.31.16.0/20, …; public IPs on launch), the VPC's
+ * `default` security group and an `ssh` one, and the key pair SEED_KEY_NAME. Its own generator,
+ * so the images stay what they were.
+ */
+function seedNetwork(store: EmulatorStore, seed: number): void {
+  for (const { regionName: region } of store.regions()) {
+    const r = new Prng(seed).fork(`network:${region}`);
+    const zones = ['a', 'b', 'c'].slice(0, r.chance(0.6) ? 3 : 2).map((letter) => `${region}${letter}`);
+    store.setZones(region, zones);
+    for (const account of NETWORK_ACCOUNTS) {
+      const vpcId = `vpc-${r.hex(17)}`;
+      store.addVpc({ vpcId, ownerId: account, region, cidrBlock: '172.31.0.0/16', isDefault: true, tags: [] });
+      zones.forEach((zone, n) => {
+        store.addSubnet({
+          subnetId: `subnet-${r.hex(17)}`,
+          vpcId,
+          ownerId: account,
+          region,
+          availabilityZone: zone,
+          cidrBlock: `172.31.${n * 16}.0/20`,
+          availableIpAddressCount: 4091,
+          defaultForAz: true,
+          mapPublicIpOnLaunch: true,
+          tags: [{ key: 'Name', value: `default-${zone}` }],
+          allocated: 0,
+        });
+      });
+      store.addSecurityGroup({ groupId: `sg-${r.hex(17)}`, groupName: 'default', description: 'default VPC security group', vpcId, ownerId: account, region, tags: [] });
+      store.addSecurityGroup({ groupId: `sg-${r.hex(17)}`, groupName: 'ssh', description: 'SSH from anywhere', vpcId, ownerId: account, region, tags: [{ key: 'Name', value: 'ssh' }] });
+      store.addKeyPair({
+        keyPairId: `key-${r.hex(17)}`,
+        keyName: SEED_KEY_NAME,
+        ownerId: account,
+        region,
+        keyType: 'ed25519',
+        keyFingerprint: Buffer.from(r.hex(64), 'hex').toString('base64'),
+        createTime: new Date(BASE_DATE - 30 * DAY).toISOString(),
+        tags: [],
+      });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

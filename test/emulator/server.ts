@@ -155,7 +155,7 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   const injected = deps.faults.errorFor(region, action);
   if (injected) return fail(injected);
 
-  if (params.DryRun?.toLowerCase() === 'true') {
+  if (params.DryRun?.toLowerCase() === 'true' && !op.checksDryRun) {
     return fail(new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.'));
   }
 

@@ -6,7 +6,19 @@
  * sequence number served, so each page resumes with a binary search instead of rescanning
  * (paging 100k images stays linear overall).
  */
-import type { EmuImage, EmuImageBlockPublicAccess, EmuLaunchPermission, EmuRegion, EmuSnapshot, EmuTag } from './types';
+import type {
+  EmuImage,
+  EmuImageBlockPublicAccess,
+  EmuInstance,
+  EmuKeyPair,
+  EmuLaunchPermission,
+  EmuRegion,
+  EmuSecurityGroup,
+  EmuSnapshot,
+  EmuSubnet,
+  EmuTag,
+  EmuVpc,
+} from './types';
 
 interface Slot<T> {
   seq: number;
@@ -83,7 +95,31 @@ class OrderedMap<T> {
 class RegionData {
   readonly images = new OrderedMap<EmuImage>();
   readonly snapshots = new OrderedMap<EmuSnapshot>();
+  /** Availability zones, in order (the last one lacks a few instance types: instanceTypes.ts). */
+  zones: string[] = [];
+  readonly vpcs = new OrderedMap<EmuVpc>();
+  readonly subnets = new OrderedMap<EmuSubnet>();
+  readonly securityGroups = new OrderedMap<EmuSecurityGroup>();
+  readonly keyPairs = new OrderedMap<EmuKeyPair>();
+  readonly instances = new OrderedMap<EmuInstance>();
 }
+
+/** How long launched and terminated instances stay in their transitional states. */
+export interface InstanceTiming {
+  /** pending → running (default 1000 ms). */
+  pendingMs: number;
+  /** shutting-down → terminated (default 1000 ms). */
+  shuttingDownMs: number;
+}
+
+/** What a RunInstances with a ClientToken launched, and a digest of its parameters. */
+export interface ClientTokenRecord {
+  fingerprint: string;
+  reservationId: string;
+}
+
+/** EC2's instance state codes. */
+export const INSTANCE_STATE_CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
 export class EmulatorStore {
   private readonly regionList: EmuRegion[] = [];
@@ -92,6 +128,13 @@ export class EmulatorStore {
   private readonly accounts = new Set<string>();
   /** `${account}/${region}` → block public access for AMIs; absent = unblocked, managed by the account. */
   private readonly blockPublicAccess = new Map<string, EmuImageBlockPublicAccess>();
+  /** `${account}/${region}/${token}` → the reservation a RunInstances with that ClientToken made. */
+  private readonly clientTokens = new Map<string, ClientTokenRecord>();
+  /** `${account}/${productCode}`: AWS Marketplace products the account has subscribed to. */
+  private readonly subscriptions = new Set<string>();
+  private idCounter = 0;
+  /** Transitional states' durations; tests set 0 (immediate) or more. */
+  instanceTiming: InstanceTiming = { pendingMs: 1000, shuttingDownMs: 1000 };
 
   // ---- accounts ----
 
@@ -247,6 +290,123 @@ export class EmulatorStore {
     const existing = res.tags.find((t) => t.key === key);
     if (existing) existing.value = value;
     else res.tags.push({ key, value });
+  }
+
+  // ---- launching: zones, network, key pairs, instances ----
+
+  /** A new id with EC2's shape (`i-`, `r-`, `key-`, `vol-` … and 17 hex digits), unique in this store. */
+  newId(prefix: string): string {
+    this.idCounter++;
+    const n = (this.idCounter * 0x9e3779b1) >>> 0;
+    return `${prefix}-${n.toString(16).padStart(8, '0')}${this.idCounter.toString(16).padStart(9, '0')}`;
+  }
+
+  /** Sets how long instances stay pending / shutting-down (also reachable through the runners' control server). */
+  setInstanceTiming(timing: Partial<InstanceTiming>): void {
+    this.instanceTiming = { ...this.instanceTiming, ...timing };
+  }
+
+  zones(region: string): string[] {
+    return [...(this.data.get(region)?.zones ?? [])];
+  }
+
+  setZones(region: string, zones: string[]): void {
+    this.regionData(region).zones = [...zones];
+  }
+
+  vpcs(region: string): EmuVpc[] {
+    return this.data.get(region)?.vpcs.values() ?? [];
+  }
+
+  getVpc(region: string, vpcId: string): EmuVpc | undefined {
+    return this.data.get(region)?.vpcs.get(vpcId);
+  }
+
+  addVpc(vpc: EmuVpc): void {
+    this.regionData(vpc.region).vpcs.set(vpc.vpcId, vpc);
+  }
+
+  subnets(region: string): EmuSubnet[] {
+    return this.data.get(region)?.subnets.values() ?? [];
+  }
+
+  getSubnet(region: string, subnetId: string): EmuSubnet | undefined {
+    return this.data.get(region)?.subnets.get(subnetId);
+  }
+
+  addSubnet(subnet: EmuSubnet): void {
+    this.regionData(subnet.region).subnets.set(subnet.subnetId, subnet);
+  }
+
+  securityGroups(region: string): EmuSecurityGroup[] {
+    return this.data.get(region)?.securityGroups.values() ?? [];
+  }
+
+  getSecurityGroup(region: string, groupId: string): EmuSecurityGroup | undefined {
+    return this.data.get(region)?.securityGroups.get(groupId);
+  }
+
+  addSecurityGroup(group: EmuSecurityGroup): void {
+    this.regionData(group.region).securityGroups.set(group.groupId, group);
+  }
+
+  /** An account's key pairs in a region. */
+  keyPairs(region: string, account: string): EmuKeyPair[] {
+    return (this.data.get(region)?.keyPairs.values() ?? []).filter((k) => k.ownerId === account);
+  }
+
+  getKeyPair(region: string, account: string, keyName: string): EmuKeyPair | undefined {
+    return this.keyPairs(region, account).find((k) => k.keyName === keyName);
+  }
+
+  addKeyPair(keyPair: EmuKeyPair): void {
+    this.regionData(keyPair.region).keyPairs.set(keyPair.keyPairId, keyPair);
+  }
+
+  instances(region: string): EmuInstance[] {
+    return this.data.get(region)?.instances.values() ?? [];
+  }
+
+  getInstance(region: string, instanceId: string): EmuInstance | undefined {
+    return this.data.get(region)?.instances.get(instanceId);
+  }
+
+  addInstance(instance: EmuInstance): void {
+    this.regionData(instance.region).instances.set(instance.instanceId, instance);
+  }
+
+  scanInstances(region: string, afterSeq: number, visit: (instance: EmuInstance, seq: number) => boolean): void {
+    this.data.get(region)?.instances.scan(afterSeq, visit);
+  }
+
+  /** The reservations of a region's instances (ids, launch order). */
+  reservationIds(region: string, account?: string): string[] {
+    const ids = new Set<string>();
+    for (const i of this.instances(region)) if (account === undefined || i.ownerId === account) ids.add(i.reservationId);
+    return [...ids];
+  }
+
+  /** State at `now`: pending until runningAt, then running; shutting-down, then terminated. */
+  instanceState(instance: EmuInstance, now = Date.now()): string {
+    if (instance.terminatedAt !== undefined) return now >= instance.terminatedAt ? 'terminated' : 'shutting-down';
+    return now >= instance.runningAt ? 'running' : 'pending';
+  }
+
+  getClientToken(account: string, region: string, token: string): ClientTokenRecord | undefined {
+    return this.clientTokens.get(`${account}/${region}/${token}`);
+  }
+
+  setClientToken(account: string, region: string, token: string, record: ClientTokenRecord): void {
+    this.clientTokens.set(`${account}/${region}/${token}`, record);
+  }
+
+  /** Marks an AWS Marketplace product as subscribed by the account (RunInstances then launches its images). */
+  subscribeToProduct(account: string, productCode: string): void {
+    this.subscriptions.add(`${account}/${productCode}`);
+  }
+
+  isSubscribed(account: string, productCode: string): boolean {
+    return this.subscriptions.has(`${account}/${productCode}`);
   }
 
   private requireImage(region: string, imageId: string): EmuImage {

@@ -154,3 +154,120 @@ export interface EmuRegion {
 export function isPublicImage(image: EmuImage): boolean {
   return image.launchPermissions.some((p) => p.group === 'all');
 }
+
+// ---- launching (issue #9): instance types, key pairs, the network, instances ----
+
+/** One row of the instance type catalogue (DescribeInstanceTypes). */
+export interface EmuInstanceType {
+  instanceType: string;
+  currentGeneration: boolean;
+  freeTierEligible: boolean;
+  /** i386 | x86_64 | arm64 | x86_64_mac | arm64_mac */
+  architectures: string[];
+  /** legacy-bios | uefi */
+  bootModes: string[];
+  /** hvm | paravirtual */
+  virtualizationTypes: string[];
+  /** unsupported | supported | required */
+  enaSupport: string;
+  vCpus: number;
+  memoryMiB: number;
+  /** nitro | xen; absent for bare metal */
+  hypervisor?: string;
+  bareMetal: boolean;
+  burstable: boolean;
+  networkPerformance: string;
+  manufacturer: string;
+}
+
+export interface EmuKeyPair {
+  keyPairId: string;
+  keyName: string;
+  ownerId: string;
+  region: string;
+  keyType: 'rsa' | 'ed25519';
+  keyFingerprint: string;
+  createTime: string;
+  tags: EmuTag[];
+}
+
+export interface EmuVpc {
+  vpcId: string;
+  ownerId: string;
+  region: string;
+  cidrBlock: string;
+  isDefault: boolean;
+  tags: EmuTag[];
+}
+
+export interface EmuSubnet {
+  subnetId: string;
+  vpcId: string;
+  ownerId: string;
+  region: string;
+  availabilityZone: string;
+  cidrBlock: string;
+  availableIpAddressCount: number;
+  defaultForAz: boolean;
+  mapPublicIpOnLaunch: boolean;
+  tags: EmuTag[];
+  /** Host numbers handed out so far (the next private address). */
+  allocated: number;
+}
+
+export interface EmuSecurityGroup {
+  groupId: string;
+  groupName: string;
+  description: string;
+  vpcId: string;
+  ownerId: string;
+  region: string;
+  tags: EmuTag[];
+}
+
+export interface EmuInstanceVolume {
+  deviceName: string;
+  volumeId: string;
+  volumeSize: number;
+  volumeType: string;
+  deleteOnTermination: boolean;
+  encrypted: boolean;
+  tags: EmuTag[];
+}
+
+export interface EmuInstance {
+  instanceId: string;
+  reservationId: string;
+  ownerId: string;
+  region: string;
+  imageId: string;
+  instanceType: string;
+  amiLaunchIndex: number;
+  keyName?: string;
+  subnetId: string;
+  vpcId: string;
+  availabilityZone: string;
+  privateIpAddress: string;
+  publicIpAddress?: string;
+  groups: { groupId: string; groupName: string }[];
+  architecture: string;
+  rootDeviceName: string;
+  virtualizationType: string;
+  bootMode?: string;
+  platform?: 'windows';
+  platformDetails: string;
+  enaSupport: boolean;
+  volumes: EmuInstanceVolume[];
+  tags: EmuTag[];
+  clientToken?: string;
+  iamInstanceProfile?: string;
+  metadataHttpTokens: string;
+  metadataHopLimit: number;
+  metadataHttpEndpoint: string;
+  userData?: string;
+  launchTime: string;
+  /** Milliseconds since the epoch: when the instance leaves `pending` (state is computed on read). */
+  runningAt: number;
+  /** Set by TerminateInstances: shutting-down until this instant, then terminated. */
+  terminatedAt?: number;
+}

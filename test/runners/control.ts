@@ -23,6 +23,7 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'acceptAnySignature',
   'setClockOffset',
   'denyAction',
+  'insufficientCapacity',
   'reset',
 ]);
 

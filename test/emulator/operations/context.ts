@@ -21,12 +21,17 @@ export interface OperationContext {
   /** Milliseconds since the epoch: deprecation is judged against the real clock, as EC2 does. */
   readonly now: number;
   /** Injected faults that shape answers (stale reads after a mutation); absent in direct calls. */
-  readonly faults?: Pick<FaultState, 'staleImage'>;
+  readonly faults?: Pick<FaultState, 'staleImage' | 'takeCapacityFailure'>;
 }
 
 export interface Operation {
   /** Mutating calls are the ones dropAfterNextMutation applies to. */
   readonly mutating: boolean;
+  /**
+   * The operation checks DryRun itself (after validating, as RunInstances does); otherwise the
+   * server answers DryRunOperation before running it.
+   */
+  readonly checksDryRun?: boolean;
   /** Returns the XML body inside the response envelope. */
   run(ctx: OperationContext): string;
 }
@@ -156,4 +161,16 @@ export function page<T>(
     return true;
   });
   return { items, lastSeq: more ? lastSeq : undefined };
+}
+
+/** A scan over a fixed list (sequence numbers are positions from 1), for page(). */
+export function scanList<T>(items: readonly T[]): (afterSeq: number, visit: (item: T, seq: number) => boolean) => void {
+  return (afterSeq, visit) => {
+    for (let i = Math.max(0, afterSeq); i < items.length; i++) if (!visit(items[i] as T, i + 1)) return;
+  };
+}
+
+/** The DryRunOperation answer, for operations that validate before it (checksDryRun). */
+export function dryRunSucceeded(): Ec2Error {
+  return new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
 }

@@ -10,6 +10,11 @@ import { cancelImageLaunchPermission } from './cancelImageLaunchPermission';
 import { disableImageBlockPublicAccess, enableImageBlockPublicAccess, getImageBlockPublicAccessState } from './imageBlockPublicAccess';
 import { modifyImageAttribute, resetImageAttribute } from './modifyImageAttribute';
 import { describeSnapshotAttribute, modifySnapshotAttribute } from './snapshotAttributes';
+import { describeInstances, terminateInstances } from './instances';
+import { describeInstanceTypeOfferings, describeInstanceTypes } from './instanceTypes';
+import { createKeyPair, describeKeyPairs } from './keyPairs';
+import { describeSecurityGroups, describeSubnets, describeVpcs } from './network';
+import { runInstances } from './runInstances';
 import { createTags, deleteTags } from './tags';
 
 export const OPERATIONS: Record<string, Operation> = {
@@ -29,4 +34,14 @@ export const OPERATIONS: Record<string, Operation> = {
   EnableImageBlockPublicAccess: enableImageBlockPublicAccess,
   DisableImageBlockPublicAccess: disableImageBlockPublicAccess,
   CancelImageLaunchPermission: cancelImageLaunchPermission,
+  DescribeInstanceTypes: describeInstanceTypes,
+  DescribeInstanceTypeOfferings: describeInstanceTypeOfferings,
+  DescribeKeyPairs: describeKeyPairs,
+  CreateKeyPair: createKeyPair,
+  DescribeVpcs: describeVpcs,
+  DescribeSubnets: describeSubnets,
+  DescribeSecurityGroups: describeSecurityGroups,
+  RunInstances: runInstances,
+  DescribeInstances: describeInstances,
+  TerminateInstances: terminateInstances,
 };

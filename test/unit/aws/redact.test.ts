@@ -46,6 +46,22 @@ describe('aws/redact', () => {
     });
   }
 
+  it('strips private keys (CreateKeyPair key material): PEM, OpenSSH, escaped in a printed object, cut off', () => {
+    const body = 'MIIEowIBAAKCAQEAexampleKeyBody0123456789abcdefghijkl';
+    const samples = [
+      `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----`,
+      `{ KeyMaterial: '-----BEGIN OPENSSH PRIVATE KEY-----\\n${body}\\n-----END OPENSSH PRIVATE KEY-----', KeyName: 'k' }`,
+      `output: -----BEGIN PRIVATE KEY-----\n${body}`,
+      `{"keyMaterial":"${body}"}`,
+    ];
+    for (const text of samples) {
+      const out = redact(text);
+      assert.ok(!out.includes(body), out);
+      assert.match(out, /\[redacted( private key)?\]/);
+    }
+    assert.match(redact(`before -----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY----- after`), /^before \[redacted private key\] after$/);
+  });
+
   it('leaves ordinary log lines alone', () => {
     const line = 'DescribeImagesCommand us-east-1 [dev] ok in 12 ms; ami-0123456789abcdef0 snap-0123456789abcdef0';
     assert.equal(redact(line), line);

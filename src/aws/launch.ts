@@ -1,0 +1,386 @@
+/**
+ * Launching for one profile: the look-ups the launch form needs (instance types and their zone
+ * offerings, key pairs, VPCs, subnets, security groups) through the SDK's paginators, CreateKeyPair,
+ * RunInstances as a dry run and for real (with a ClientToken, so the SDK may retry it safely),
+ * DescribeInstances by id or by client token, and the SDK's waiter until the instances run.
+ * Every method returns a Result and never throws; each passes its AbortSignal to the SDK.
+ */
+import {
+  CreateKeyPairCommand,
+  DescribeKeyPairsCommand,
+  RunInstancesCommand,
+  paginateDescribeInstances,
+  paginateDescribeInstanceTypeOfferings,
+  paginateDescribeInstanceTypes,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
+  waitUntilInstanceRunning,
+  type DescribeInstancesCommandInput,
+  type EC2Client,
+  type Instance,
+  type InstanceTypeInfo as SdkInstanceTypeInfo,
+  type Reservation,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import type {
+  CreatedKeyPair,
+  InstanceInfo,
+  InstanceTypeInfo,
+  KeyPairInfo,
+  LaunchedReservation,
+  LaunchRequest,
+  SecurityGroupInfo,
+  SubnetInfo,
+  VpcInfo,
+} from '../model/launch';
+import { fail, ok, type Result } from '../model/result';
+import type { ClientPool } from './clients';
+import type { CallerIdentity } from './identity';
+import { withoutBlindRetry } from './images';
+import { redact } from './redact';
+import type { LaunchOperations } from './types';
+
+/** Waiting for instances to run: the waiter's delays (seconds) and how long at most. */
+export const WAIT_RUNNING = { minDelay: 2, maxDelay: 15, maxWaitTime: 15 * 60 } as const;
+
+/** Connection errors after which RunInstances may have reached EC2 without its answer coming back. */
+const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET|ResponseLost/i;
+const MARKETPLACE_URL = /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=[\w-]+/;
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: unknown;
+}
+
+function nameTag(tags: Tag[] | undefined): string | undefined {
+  return tags?.find((t) => t.Key === 'Name')?.Value;
+}
+
+function toInstanceType(t: SdkInstanceTypeInfo): InstanceTypeInfo | undefined {
+  if (!t.InstanceType) return undefined;
+  return {
+    instanceType: t.InstanceType,
+    architectures: [...(t.ProcessorInfo?.SupportedArchitectures ?? [])],
+    bootModes: [...(t.SupportedBootModes ?? [])],
+    virtualizationTypes: [...(t.SupportedVirtualizationTypes ?? [])],
+    ...(t.NetworkInfo?.EnaSupport ? { enaSupport: t.NetworkInfo.EnaSupport } : {}),
+    ...(t.VCpuInfo?.DefaultVCpus !== undefined ? { vCpus: t.VCpuInfo.DefaultVCpus } : {}),
+    ...(t.MemoryInfo?.SizeInMiB !== undefined ? { memoryMiB: t.MemoryInfo.SizeInMiB } : {}),
+    currentGeneration: t.CurrentGeneration === true,
+    freeTierEligible: t.FreeTierEligible === true,
+  };
+}
+
+function toInstance(i: Instance): InstanceInfo | undefined {
+  if (!i.InstanceId) return undefined;
+  return {
+    instanceId: i.InstanceId,
+    state: i.State?.Name ?? 'pending',
+    ...(i.InstanceType ? { instanceType: i.InstanceType } : {}),
+    ...(i.Placement?.AvailabilityZone ? { availabilityZone: i.Placement.AvailabilityZone } : {}),
+    ...(i.PrivateIpAddress ? { privateIpAddress: i.PrivateIpAddress } : {}),
+    ...(i.PublicIpAddress ? { publicIpAddress: i.PublicIpAddress } : {}),
+    ...(i.PublicDnsName ? { publicDnsName: i.PublicDnsName } : {}),
+    ...(i.LaunchTime ? { launchTime: new Date(i.LaunchTime).toISOString() } : {}),
+    ...(i.KeyName ? { keyName: i.KeyName } : {}),
+  };
+}
+
+function instancesOf(reservations: readonly Reservation[]): InstanceInfo[] {
+  return reservations.flatMap((r) => r.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined);
+}
+
+function isAbort(err: unknown): boolean {
+  const e = err as SdkError;
+  return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
+}
+
+export class LaunchService implements LaunchOperations {
+  constructor(
+    readonly profile: string | undefined,
+    private readonly pool: ClientPool,
+    private readonly identity: CallerIdentity,
+  ) {}
+
+  private client(region: string): EC2Client {
+    return this.pool.get(this.profile, region);
+  }
+
+  private withProfile(): { profile?: string } {
+    return this.profile ? { profile: this.profile } : {};
+  }
+
+  private cancelled<T>(region: string, message = 'The operation was cancelled.'): Result<T> {
+    return fail({ kind: 'cancelled', message, region, ...this.withProfile() });
+  }
+
+  /** The typed failure; an AuthFailure about the caller is diagnosed with STS first (identity.ts). */
+  private async failure<T>(err: unknown, action: string, region: string): Promise<Result<T>> {
+    return fail(await this.identity.explain(err, { action, region, endpoint: this.pool.endpointFor(region), ...this.withProfile() }, this.profile));
+  }
+
+  /**
+   * RunInstances' refusals: OptInRequired about an AWS Marketplace product is a subscription to
+   * take out (not a region to enable); otherwise the shared mapping, keeping EC2's own message
+   * (it says what to change: the type, the subnet, the volume size…) and its code.
+   */
+  private async runFailure<T>(err: unknown, region: string): Promise<Result<T>> {
+    const e = err as SdkError;
+    const message = redact(e.message?.trim() ?? '');
+    if (e.name === 'OptInRequired' && /marketplace/i.test(message)) {
+      const url = MARKETPLACE_URL.exec(message)?.[0];
+      return fail({
+        kind: 'subscriptionRequired',
+        code: 'OptInRequired',
+        action: 'ec2:RunInstances',
+        region,
+        ...this.withProfile(),
+        message: `This image is an AWS Marketplace product the account has not subscribed to: ${message}`,
+        nextStep: url ? `Open ${url}, accept the terms and subscribe, then validate again.` : 'Subscribe to the product in AWS Marketplace, then validate again.',
+      });
+    }
+    const result = await this.failure<T>(err, 'RunInstances', region);
+    if (result.ok) return result;
+    const failure = result.error;
+    if (e.name && e.name !== 'Error' && message && (failure.kind === 'unknown' || failure.kind === 'invalidInput' || failure.kind === 'notFound') && !failure.message.includes(message)) {
+      failure.message = message;
+      if (e.name === 'InsufficientInstanceCapacity') failure.nextStep = 'Choose another instance type or a subnet in another Availability Zone, or try again later.';
+    }
+    return result;
+  }
+
+  async listInstanceTypes(region: string, signal?: AbortSignal): Promise<Result<InstanceTypeInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const out: InstanceTypeInfo[] = [];
+      for await (const page of paginateDescribeInstanceTypes({ client: this.client(region), pageSize: 100 }, {}, { abortSignal: signal })) {
+        for (const t of page.InstanceTypes ?? []) {
+          const info = toInstanceType(t);
+          if (info) out.push(info);
+        }
+      }
+      return ok(out.sort((a, b) => a.instanceType.localeCompare(b.instanceType)));
+    } catch (err) {
+      return this.failure(err, 'DescribeInstanceTypes', region);
+    }
+  }
+
+  async listInstanceTypeOfferings(region: string, availabilityZone: string, signal?: AbortSignal): Promise<Result<string[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const names = new Set<string>();
+      const input = { LocationType: 'availability-zone' as const, Filters: [{ Name: 'location', Values: [availabilityZone] }] };
+      for await (const page of paginateDescribeInstanceTypeOfferings({ client: this.client(region), pageSize: 1000 }, input, { abortSignal: signal })) {
+        for (const o of page.InstanceTypeOfferings ?? []) if (o.InstanceType) names.add(o.InstanceType);
+      }
+      return ok([...names].sort());
+    } catch (err) {
+      return this.failure(err, 'DescribeInstanceTypeOfferings', region);
+    }
+  }
+
+  async listKeyPairs(region: string, signal?: AbortSignal): Promise<Result<KeyPairInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const output = await this.client(region).send(new DescribeKeyPairsCommand({}), { abortSignal: signal });
+      const keys = (output.KeyPairs ?? [])
+        .filter((k) => k.KeyName)
+        .map((k) => ({
+          keyName: k.KeyName as string,
+          ...(k.KeyPairId ? { keyPairId: k.KeyPairId } : {}),
+          ...(k.KeyType ? { keyType: k.KeyType } : {}),
+          ...(k.CreateTime ? { createTime: new Date(k.CreateTime).toISOString() } : {}),
+        }));
+      return ok(keys.sort((a, b) => a.keyName.localeCompare(b.keyName)));
+    } catch (err) {
+      return this.failure(err, 'DescribeKeyPairs', region);
+    }
+  }
+
+  /**
+   * Not retried blindly: a second CreateKeyPair after a lost answer would be refused as a duplicate,
+   * and the private key of the first would be lost. The material is in the answer only: the SDK's
+   * log record of the call leaves outputs out (sdkLogger.ts), and log lines redact private keys.
+   */
+  async createKeyPair(region: string, keyName: string, keyType: 'rsa' | 'ed25519', signal?: AbortSignal): Promise<Result<CreatedKeyPair>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const output = await this.client(region).send(withoutBlindRetry(new CreateKeyPairCommand({ KeyName: keyName, KeyType: keyType, KeyFormat: 'pem' })), { abortSignal: signal });
+      if (!output.KeyMaterial) {
+        return fail({ kind: 'unknown', message: `EC2 created key pair "${keyName}" but sent no private key.`, nextStep: 'Delete the key pair in the console and create another.', action: 'ec2:CreateKeyPair', region, ...this.withProfile() });
+      }
+      return ok({ keyName: output.KeyName ?? keyName, ...(output.KeyPairId ? { keyPairId: output.KeyPairId } : {}), keyType, keyMaterial: output.KeyMaterial });
+    } catch (err) {
+      return this.failure(err, 'CreateKeyPair', region);
+    }
+  }
+
+  async listVpcs(region: string, signal?: AbortSignal): Promise<Result<VpcInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const out: VpcInfo[] = [];
+      for await (const page of paginateDescribeVpcs({ client: this.client(region), pageSize: 1000 }, {}, { abortSignal: signal })) {
+        for (const v of page.Vpcs ?? []) {
+          if (!v.VpcId) continue;
+          const name = nameTag(v.Tags);
+          out.push({ vpcId: v.VpcId, ...(v.CidrBlock ? { cidrBlock: v.CidrBlock } : {}), isDefault: v.IsDefault === true, ...(name !== undefined ? { name } : {}) });
+        }
+      }
+      return ok(out);
+    } catch (err) {
+      return this.failure(err, 'DescribeVpcs', region);
+    }
+  }
+
+  async listSubnets(region: string, vpcId: string, signal?: AbortSignal): Promise<Result<SubnetInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const out: SubnetInfo[] = [];
+      const input = { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] };
+      for await (const page of paginateDescribeSubnets({ client: this.client(region), pageSize: 1000 }, input, { abortSignal: signal })) {
+        for (const s of page.Subnets ?? []) {
+          if (!s.SubnetId || !s.AvailabilityZone) continue;
+          const name = nameTag(s.Tags);
+          out.push({
+            subnetId: s.SubnetId,
+            vpcId: s.VpcId ?? vpcId,
+            availabilityZone: s.AvailabilityZone,
+            ...(s.AvailableIpAddressCount !== undefined ? { availableIpAddressCount: s.AvailableIpAddressCount } : {}),
+            defaultForAz: s.DefaultForAz === true,
+            ...(s.MapPublicIpOnLaunch !== undefined ? { mapPublicIpOnLaunch: s.MapPublicIpOnLaunch } : {}),
+            ...(s.CidrBlock ? { cidrBlock: s.CidrBlock } : {}),
+            ...(name !== undefined ? { name } : {}),
+          });
+        }
+      }
+      return ok(out.sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone) || a.subnetId.localeCompare(b.subnetId)));
+    } catch (err) {
+      return this.failure(err, 'DescribeSubnets', region);
+    }
+  }
+
+  async listSecurityGroups(region: string, vpcId: string, signal?: AbortSignal): Promise<Result<SecurityGroupInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const out: SecurityGroupInfo[] = [];
+      const input = { Filters: [{ Name: 'vpc-id', Values: [vpcId] }] };
+      for await (const page of paginateDescribeSecurityGroups({ client: this.client(region), pageSize: 1000 }, input, { abortSignal: signal })) {
+        for (const g of page.SecurityGroups ?? []) {
+          if (!g.GroupId) continue;
+          out.push({ groupId: g.GroupId, groupName: g.GroupName ?? g.GroupId, ...(g.VpcId ? { vpcId: g.VpcId } : {}), ...(g.Description ? { description: g.Description } : {}) });
+        }
+      }
+      return ok(out.sort((a, b) => a.groupName.localeCompare(b.groupName)));
+    } catch (err) {
+      return this.failure(err, 'DescribeSecurityGroups', region);
+    }
+  }
+
+  async dryRunInstances(region: string, request: LaunchRequest, signal?: AbortSignal): Promise<Result<void>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      await this.client(region).send(new RunInstancesCommand({ ...request, DryRun: true }), { abortSignal: signal });
+      // EC2 never launches on a dry run; an answer without DryRunOperation still means "valid".
+      return ok(undefined);
+    } catch (err) {
+      if ((err as SdkError).name === 'DryRunOperation') return ok(undefined);
+      return this.runFailure(err, region);
+    }
+  }
+
+  /**
+   * The SDK retries this call on its own when the connection drops or EC2 answers a transient
+   * error: safe, because the ClientToken makes EC2 answer the first launch instead of making a
+   * second. If the answer is still lost after the retries, the launch is looked up by its token.
+   */
+  async runInstances(region: string, request: LaunchRequest, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation>> {
+    if (signal?.aborted) return this.cancelled(region);
+    if (clientToken.trim() === '' || clientToken.length > 64) {
+      return fail({ kind: 'invalidInput', message: 'A launch needs a client token of 1 to 64 characters. Nothing was sent.', region, ...this.withProfile() });
+    }
+    try {
+      const output = await this.client(region).send(new RunInstancesCommand({ ...request, ClientToken: clientToken }), { abortSignal: signal });
+      return ok({ reservationId: output.ReservationId ?? '', instances: (output.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined) });
+    } catch (err) {
+      const e = err as SdkError;
+      const answered = e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined;
+      if (!answered && !isAbort(err) && LOST_RESPONSE.test(`${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`)) {
+        const found = await this.findByClientToken(region, clientToken, signal);
+        if (found.ok && found.value) return ok(found.value);
+      }
+      return this.runFailure(err, region);
+    }
+  }
+
+  private async describe(region: string, input: DescribeInstancesCommandInput, signal?: AbortSignal): Promise<Reservation[]> {
+    const reservations: Reservation[] = [];
+    for await (const page of paginateDescribeInstances({ client: this.client(region) }, input, { abortSignal: signal })) reservations.push(...(page.Reservations ?? []));
+    return reservations;
+  }
+
+  async describeInstances(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    if (instanceIds.length === 0) return ok([]);
+    try {
+      const found = instancesOf(await this.describe(region, { InstanceIds: [...instanceIds] }, signal));
+      const order = new Map(instanceIds.map((id, n) => [id, n]));
+      return ok(found.sort((a, b) => (order.get(a.instanceId) ?? 0) - (order.get(b.instanceId) ?? 0)));
+    } catch (err) {
+      return this.failure(err, 'DescribeInstances', region);
+    }
+  }
+
+  async findByClientToken(region: string, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation | undefined>> {
+    if (signal?.aborted) return this.cancelled(region);
+    try {
+      const reservations = await this.describe(region, { Filters: [{ Name: 'client-token', Values: [clientToken] }] }, signal);
+      const first = reservations.find((r) => r.ReservationId);
+      if (!first) return ok(undefined);
+      const same = reservations.filter((r) => r.ReservationId === first.ReservationId);
+      return ok({ reservationId: first.ReservationId as string, instances: instancesOf(same) });
+    } catch (err) {
+      return this.failure(err, 'DescribeInstances', region);
+    }
+  }
+
+  async waitUntilRunning(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>> {
+    const ids = [...instanceIds];
+    const which = ids.length === 1 ? `instance ${ids[0]}` : `${ids.length} instances`;
+    const stopped = `Stopped waiting for ${which} to be running. Nothing was terminated: ${ids.length === 1 ? 'it keeps' : 'they keep'} starting in ${region}.`;
+    if (signal?.aborted) return this.cancelled(region, stopped);
+    if (ids.length === 0) return ok([]);
+    try {
+      await waitUntilInstanceRunning({ client: this.client(region), ...WAIT_RUNNING, ...(signal ? { abortSignal: signal } : {}) }, { InstanceIds: ids });
+    } catch (err) {
+      if (isAbort(err) || signal?.aborted) return this.cancelled(region, stopped);
+      const e = err as SdkError;
+      if (e.name === 'TimeoutError') {
+        return fail({
+          kind: 'unknown',
+          message: `${which} ${ids.length === 1 ? 'was' : 'were'} not running after ${WAIT_RUNNING.maxWaitTime / 60} minutes. Nothing was terminated.`,
+          nextStep: 'Look at the instances in the EC2 console.',
+          action: 'ec2:DescribeInstances',
+          region,
+          ...this.withProfile(),
+        });
+      }
+      if (e.$metadata?.httpStatusCode !== undefined) return this.failure(err, 'DescribeInstances', region);
+      // The waiter's failure state: an instance went to shutting-down, terminated or stopping instead.
+      const now = await this.describeInstances(region, ids, signal);
+      const gone = now.ok ? now.value.filter((i) => i.state !== 'running' && i.state !== 'pending').map((i) => `${i.instanceId} (${i.state})`) : [];
+      return fail({
+        kind: 'unknown',
+        message: gone.length > 0 ? `Not every instance reached running: ${gone.join(', ')}.` : `Waiting for ${which} to run failed: ${redact(e.message ?? 'unknown reason').slice(0, 300)}`,
+        nextStep: 'Look at the instance state reason in the EC2 console.',
+        action: 'ec2:DescribeInstances',
+        region,
+        ...this.withProfile(),
+      });
+    }
+    return this.describeInstances(region, ids, signal);
+  }
+}
