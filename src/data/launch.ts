@@ -279,10 +279,10 @@ class LaunchFlow implements LaunchData {
   async launch(form: LaunchForm, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
     progress.report('Validating (dry run)…');
     const checked = await this.check(form, signal);
-    if (checked.verdict.kind !== 'valid') return { kind: 'refused', verdict: checked.verdict };
-    const request = checked.request as LaunchRequest;
     // RunInstances cannot be taken back once sent: the signal only counts until then.
     if (signal?.aborted) return { kind: 'failed', failure: { kind: 'cancelled', message: 'Cancelled before launching: nothing was launched.', region: this.ref.region } };
+    if (checked.verdict.kind !== 'valid') return { kind: 'refused', verdict: checked.verdict };
+    const request = checked.request as LaunchRequest;
 
     const { region } = this.ref;
     const ops = this.ops();
