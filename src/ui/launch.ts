@@ -263,7 +263,7 @@ export async function showLaunchOutcome(services: ExtensionServices, data: Launc
     const first = outcome.reservation.instances[0];
     const address = first?.publicIpAddress ?? first?.publicDnsName ?? first?.privateIpAddress;
     if (user && address) {
-      const keyFile = form.keyName ? keyFileFor(services, data.ref.profile, data.ref.region, form.keyName) ?? path.join('~', '.ssh', `${form.keyName}.pem`) : undefined;
+      const keyFile = form.keyName ? keyFileFor(services, data.ref.profile, data.ref.region, form.keyName) ?? `~/.ssh/${form.keyName}.pem` : undefined;
       ssh = sshCommand(keyFile, user, address);
       actions.push(COPY_SSH);
     }

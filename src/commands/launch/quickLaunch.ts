@@ -183,7 +183,10 @@ class QuickLaunchFlow {
       }),
       (i) => i.value === this.form.subnetId,
     );
-    const items: Item<string | undefined>[] = vpc?.isDefault ? [{ label: QUICK_LAUNCH_ITEMS.ec2Subnet, value: undefined, description: `default VPC ${vpc.vpcId}` }, ...subnets] : subnets;
+    const ec2Choice: Item<string | undefined>[] = vpc?.isDefault ? [{ label: QUICK_LAUNCH_ITEMS.ec2Subnet, value: undefined, description: `default VPC ${vpc.vpcId}` }] : [];
+    // The remembered subnet first; else EC2's own choice (the default VPC).
+    const remembered = subnets.filter((i) => i.value !== undefined && i.value === this.form.subnetId);
+    const items = [...remembered, ...ec2Choice, ...subnets.filter((i) => !remembered.includes(i))];
     if (items.length === 0) throw new CommandError(`There is no subnet to launch into in ${this.data.ref.region}.`, 'Create a VPC with a subnet (or a default VPC) first.');
     const active = this.form.subnetId === undefined ? items.slice(0, 1) : items.filter((i) => i.value === this.form.subnetId);
     const picked = await showStep({ title: this.title('subnet'), step: 3, totalSteps: STEPS, placeholder: `Subnet${vpc ? ` of ${vpc.vpcId}${vpc.name ? ` (${pickText(vpc.name)})` : ''}` : ''}`, items, active });
