@@ -226,7 +226,7 @@ describe('Quick Launch', function () {
     assert.equal(new Set(created.map((i) => i.reservationId)).size, 1, `one reservation: ${JSON.stringify(created)}`);
     assert.equal(created.length, 1, 'one instance');
     const real = runInstancesCalls(await emulator.requests()).real;
-    assert.ok(real.length >= 1);
+    assert.ok(real.some((r) => r.status === 0), 'an answer was dropped');
     assert.equal(new Set(real.map((r) => r.params.ClientToken)).size, 1, 'every attempt carried the same ClientToken');
     assert.ok(result && result.kind === 'launched', `launched: ${JSON.stringify(result)}`);
     assert.equal(result.reservation.instances[0]?.instanceId, created[0]?.instanceId);
