@@ -216,7 +216,7 @@ class QuickLaunchFlow {
 
   private async confirmStep(): Promise<StepResult> {
     const lines = summary(this.form, this.options, this.keyPairs);
-    const launch: Item<boolean> = { label: QUICK_LAUNCH_ITEMS.launch, value: true, description: lines.join(' · '), detail: `from ${pickText(imageLabel(this.image))} (${this.image.imageId}) in ${this.data.ref.region}; validated by a dry run first` };
+    const launch: Item<boolean> = { label: QUICK_LAUNCH_ITEMS.launch, value: true, description: pickText(lines.join(' · ')), detail: `from ${pickText(imageLabel(this.image))} (${this.image.imageId}) in ${this.data.ref.region}; validated by a dry run first` };
     const picked = await showStep({ title: this.title('confirm'), step: 5, totalSteps: STEPS, placeholder: 'Enter launches; Back changes a choice; Escape cancels (nothing is sent)', items: [launch], active: [launch] });
     if (picked === undefined) return 'cancel';
     if (picked === BACK) return 'back';
