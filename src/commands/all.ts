@@ -10,6 +10,7 @@ import openInConsole from './image/openInConsole';
 import compare from './inspect/compare';
 import copyAs from './inspect/copyAs';
 import inspect from './inspect/inspect';
+import quickLaunch from './launch/quickLaunch';
 import openJson from './inspect/openJson';
 import makePrivate from './permissions/makePrivate';
 import makePublic from './permissions/makePublic';
@@ -60,4 +61,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   makePrivate,
   removeFromMyAccount,
   editLaunchPermissions,
+  // launch
+  quickLaunch,
 ];

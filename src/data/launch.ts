@@ -7,6 +7,9 @@
  *
  * CONTRACT (issue #9): types and the LaunchData interface are shared by the panel and commands.
  */
+import { randomUUID } from 'node:crypto';
+import type * as vscode from 'vscode';
+import type { LaunchOperations } from '../aws/types';
 import type { AmiImage, AmiRef } from '../model/image';
 import type {
   CreatedKeyPair,
@@ -21,7 +24,20 @@ import type {
   SubnetInfo,
   VpcInfo,
 } from '../model/launch';
-import type { AwsFailure, Result } from '../model/result';
+import {
+  buildLaunchRequest,
+  compatibleTypes,
+  defaultForm,
+  defaultsKey,
+  fieldForError,
+  marketplaceUrl,
+  rememberedFrom,
+  requestFingerprint,
+  validateLaunchForm,
+  type LaunchRequest,
+} from '../model/launch';
+import { ok, type AwsFailure, type Result } from '../model/result';
+import type { ExtensionServices } from '../services';
 
 /** What a launch form starts from. */
 export interface LaunchOptions {
@@ -91,3 +107,251 @@ export interface LaunchData {
   /** CreateKeyPair; the caller writes the key material to the user's file (src/ui). */
   createKeyPair(keyName: string, keyType: 'rsa' | 'ed25519', signal?: AbortSignal): Promise<Result<CreatedKeyPair>>;
 }
+
+/** What the launch flow needs of the extension's services (tests pass fakes). */
+export type LaunchDataServices = Pick<ExtensionServices, 'aws' | 'log'> & { readonly context: Pick<vscode.ExtensionContext, 'globalState'> };
+
+export interface LaunchDataOptions {
+  /** New ClientTokens (default crypto.randomUUID). */
+  readonly newToken?: () => string;
+  /**
+   * The open launch attempts: request (profile, region, fingerprint) → its ClientToken. Shared by
+   * every LaunchData by default, so Quick Launch run again, or the panel reopened, with the same
+   * request after a lost response reuses the token instead of launching twice.
+   */
+  readonly attempts?: Map<string, string>;
+}
+
+const OPEN_ATTEMPTS = new Map<string, string>();
+
+/** The launch flow for one image of one profile and region. */
+export function createLaunchData(services: LaunchDataServices, ref: AmiRef, options: LaunchDataOptions = {}): LaunchData {
+  return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.attempts ?? OPEN_ATTEMPTS);
+}
+
+/** The type a form starts with when none is remembered: the first free-tier one, else the first offered. */
+export function defaultInstanceType(types: readonly InstanceTypeInfo[]): string | undefined {
+  return (types.find((t) => t.freeTierEligible && t.currentGeneration) ?? types.find((t) => t.freeTierEligible) ?? types[0])?.instanceType;
+}
+
+/** Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or groups, type that cannot run the image). */
+export function liveDefaults(
+  remembered: LaunchDefaults | undefined,
+  live: { types: readonly InstanceTypeInfo[]; keyPairs: readonly KeyPairInfo[]; vpcId: string | undefined; subnets: readonly SubnetInfo[]; securityGroups: readonly SecurityGroupInfo[] },
+): LaunchDefaults {
+  const kept: LaunchDefaults = { ...(remembered ?? {}) };
+  if (kept.instanceType !== undefined && !live.types.some((t) => t.instanceType === kept.instanceType)) delete kept.instanceType;
+  if (kept.keyName !== undefined && !live.keyPairs.some((k) => k.keyName === kept.keyName)) delete kept.keyName;
+  const sameVpc = kept.vpcId !== undefined && kept.vpcId === live.vpcId;
+  if (!sameVpc) {
+    delete kept.subnetId;
+    delete kept.securityGroupIds;
+  }
+  if (kept.subnetId !== undefined && !live.subnets.some((s) => s.subnetId === kept.subnetId)) delete kept.subnetId;
+  if (kept.securityGroupIds) {
+    const groups = kept.securityGroupIds.filter((id) => live.securityGroups.some((g) => g.groupId === id));
+    if (groups.length > 0) kept.securityGroupIds = groups;
+    else delete kept.securityGroupIds;
+  }
+  if (live.vpcId !== undefined) kept.vpcId = live.vpcId;
+  else delete kept.vpcId;
+  if (kept.instanceType === undefined) {
+    const fallback = defaultInstanceType(live.types);
+    if (fallback) kept.instanceType = fallback;
+  }
+  return kept;
+}
+
+/** "2 × t3.micro" / "t3.micro" */
+function countText(form: LaunchForm): string {
+  return form.count > 1 ? `${form.count} × ${form.instanceType}` : form.instanceType;
+}
+
+class LaunchFlow implements LaunchData {
+  private image: AmiImage | undefined;
+  private types: InstanceTypeInfo[] | undefined;
+
+  constructor(
+    private readonly services: LaunchDataServices,
+    readonly ref: AmiRef,
+    private readonly newToken: () => string,
+    private readonly attempts: Map<string, string>,
+  ) {}
+
+  private ops(): LaunchOperations {
+    return this.services.aws().launch(this.ref.profile);
+  }
+
+  private get stateKey(): string {
+    return defaultsKey(this.ref.profile, this.ref.region);
+  }
+
+  private remembered(): LaunchDefaults | undefined {
+    const value = this.services.context.globalState.get<unknown>(this.stateKey);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as LaunchDefaults) : undefined;
+  }
+
+  private async loadImage(signal?: AbortSignal): Promise<Result<AmiImage>> {
+    if (this.image) return ok(this.image);
+    const image = await this.services.aws().images(this.ref.profile).getImage(this.ref.region, this.ref.imageId, signal);
+    if (image.ok) this.image = image.value;
+    return image;
+  }
+
+  private async loadTypes(signal?: AbortSignal): Promise<Result<InstanceTypeInfo[]>> {
+    if (this.types) return ok(this.types);
+    const types = await this.ops().listInstanceTypes(this.ref.region, signal);
+    if (types.ok) this.types = types.value;
+    return types;
+  }
+
+  async loadOptions(signal?: AbortSignal): Promise<Result<LaunchOptions>> {
+    const { region } = this.ref;
+    const ops = this.ops();
+    const [image, types, keyPairs, vpcs] = await Promise.all([this.loadImage(signal), this.loadTypes(signal), ops.listKeyPairs(region, signal), ops.listVpcs(region, signal)]);
+    if (!image.ok) return image;
+    if (!types.ok) return types;
+    if (!keyPairs.ok) return keyPairs;
+    if (!vpcs.ok) return vpcs;
+    const remembered = this.remembered();
+    const vpc = vpcs.value.find((v) => v.vpcId === remembered?.vpcId) ?? vpcs.value.find((v) => v.isDefault) ?? vpcs.value[0];
+    let subnets: SubnetInfo[] = [];
+    let securityGroups: SecurityGroupInfo[] = [];
+    if (vpc) {
+      const [s, g] = await Promise.all([ops.listSubnets(region, vpc.vpcId, signal), ops.listSecurityGroups(region, vpc.vpcId, signal)]);
+      if (!s.ok) return s;
+      if (!g.ok) return g;
+      subnets = s.value;
+      securityGroups = g.value;
+    }
+    const compatible = compatibleTypes(image.value, types.value);
+    const defaults = liveDefaults(remembered, { types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
+    return ok({
+      image: image.value,
+      instanceTypes: compatible,
+      excludedTypes: types.value.length - compatible.length,
+      keyPairs: keyPairs.value,
+      vpcs: vpcs.value,
+      subnets,
+      securityGroups,
+      form: defaultForm(image.value, defaults),
+      ...(remembered ? { remembered } : {}),
+    });
+  }
+
+  subnets(vpcId: string, signal?: AbortSignal): Promise<Result<SubnetInfo[]>> {
+    return this.ops().listSubnets(this.ref.region, vpcId, signal);
+  }
+
+  securityGroups(vpcId: string, signal?: AbortSignal): Promise<Result<SecurityGroupInfo[]>> {
+    return this.ops().listSecurityGroups(this.ref.region, vpcId, signal);
+  }
+
+  typesOfferedIn(availabilityZone: string, signal?: AbortSignal): Promise<Result<string[]>> {
+    return this.ops().listInstanceTypeOfferings(this.ref.region, availabilityZone, signal);
+  }
+
+  keyPairs(signal?: AbortSignal): Promise<Result<KeyPairInfo[]>> {
+    return this.ops().listKeyPairs(this.ref.region, signal);
+  }
+
+  createKeyPair(keyName: string, keyType: 'rsa' | 'ed25519', signal?: AbortSignal): Promise<Result<CreatedKeyPair>> {
+    return this.ops().createKeyPair(this.ref.region, keyName, keyType, signal);
+  }
+
+  async validate(form: LaunchForm, signal?: AbortSignal): Promise<LaunchVerdict> {
+    return (await this.check(form, signal)).verdict;
+  }
+
+  /** The verdict, and the request it is about when the local checks passed. */
+  private async check(form: LaunchForm, signal?: AbortSignal): Promise<{ verdict: LaunchVerdict; image?: AmiImage; request?: LaunchRequest }> {
+    const image = await this.loadImage(signal);
+    if (!image.ok) return { verdict: { kind: 'refused', failure: image.error, field: 'image' } };
+    const types = await this.loadTypes(signal);
+    const problems = validateLaunchForm(image.value, form, types.ok ? { types: types.value } : {});
+    if (problems.length > 0) return { verdict: { kind: 'invalid', problems } };
+    const request = buildLaunchRequest(image.value, form);
+    const dryRun = await this.ops().dryRunInstances(this.ref.region, request, signal);
+    if (dryRun.ok) return { verdict: { kind: 'valid' }, image: image.value, request };
+    return { verdict: refusal(image.value, dryRun.error), image: image.value, request };
+  }
+
+  async launch(form: LaunchForm, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
+    progress.report('Validating (dry run)…');
+    const checked = await this.check(form, signal);
+    // RunInstances cannot be taken back once sent: the signal only counts until then.
+    if (signal?.aborted) return { kind: 'failed', failure: { kind: 'cancelled', message: 'Cancelled before launching: nothing was launched.', region: this.ref.region } };
+    if (checked.verdict.kind !== 'valid') return { kind: 'refused', verdict: checked.verdict };
+    const request = checked.request as LaunchRequest;
+
+    const { region } = this.ref;
+    const ops = this.ops();
+    const attemptKey = `${this.ref.profile ?? ''}\u0000${region}\u0000${requestFingerprint(request)}`;
+    let token = this.attempts.get(attemptKey);
+    if (token === undefined) {
+      token = this.newToken();
+      this.attempts.set(attemptKey, token);
+    }
+    progress.report(`Launching ${countText(form)}…`);
+    const ran = await ops.runInstances(region, request, token);
+    let reservation: LaunchedReservation;
+    let recovered = false;
+    if (ran.ok) {
+      reservation = ran.value;
+    } else if (looksLost(ran.error)) {
+      const found = await ops.findByClientToken(region, token);
+      if (!found.ok) {
+        return {
+          kind: 'failed',
+          failure: {
+            ...ran.error,
+            message: `${ran.error.message} Looking for instances launched by this request failed too (${found.error.message}), so it is not known whether they were launched. Launching the same form again cannot launch twice.`,
+          },
+        };
+      }
+      if (!found.value) return { kind: 'failed', failure: { ...ran.error, message: `${ran.error.message} No instances launched by this request were found. Launching the same form again cannot launch twice.` } };
+      this.services.log.info(`The response to RunInstances was lost; found reservation ${found.value.reservationId} by its client token.`);
+      reservation = found.value;
+      recovered = true;
+    } else {
+      return { kind: 'failed', failure: ran.error };
+    }
+
+    // Launched: the next launch is a new attempt, even with the same form.
+    this.attempts.delete(attemptKey);
+    await this.remember(form);
+    this.services.log.info(`Launched ${reservation.instances.map((i) => i.instanceId).join(', ')} (${reservation.reservationId}) from ${this.ref.imageId} in ${region}.`);
+
+    const ids = reservation.instances.map((i) => i.instanceId);
+    if (ids.length === 0) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false };
+    progress.report(`Waiting for ${ids.join(', ')} to be running…`);
+    const waited = await ops.waitUntilRunning(region, ids, signal);
+    if (waited.ok) {
+      const instances = reservation.instances.map((i) => waited.value.find((w) => w.instanceId === i.instanceId) ?? i);
+      return { kind: 'launched', reservation: { ...reservation, instances }, recovered, running: instances.every((i) => i.state === 'running'), waitCancelled: false };
+    }
+    if (waited.error.kind === 'cancelled' || signal?.aborted) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: true };
+    return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false, waitFailure: waited.error };
+  }
+
+  private async remember(form: LaunchForm): Promise<void> {
+    try {
+      await this.services.context.globalState.update(this.stateKey, rememberedFrom(form));
+    } catch (err) {
+      this.services.log.warn(`Could not remember the launch choices: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}
+
+/** RunInstances' response did not arrive: the instances may exist. */
+function looksLost(failure: AwsFailure): boolean {
+  return failure.kind === 'unreachable' || failure.code === 'ResponseLost';
+}
+
+/** A dry run's error, placed on the form where its code says. */
+function refusal(image: AmiImage, failure: AwsFailure): Extract<LaunchVerdict, { kind: 'refused' }> {
+  const field = fieldForError(failure.code, failure.message);
+  const url = failure.kind === 'subscriptionRequired' ? marketplaceUrl(image) : undefined;
+  return { kind: 'refused', failure, ...(field ? { field } : {}), ...(url ? { marketplaceUrl: url } : {}) };
+}
+

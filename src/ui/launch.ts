@@ -6,12 +6,28 @@
  *
  * CONTRACT (issue #9): signatures used by the panel host and the Quick Launch command.
  */
-import type * as vscode from 'vscode';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { LaunchData, LaunchOutcome } from '../data/launch';
 import type { AmiImage } from '../model/image';
-import type { LaunchForm } from '../model/launch';
-import type { Result } from '../model/result';
+import {
+  instanceConsoleUrl,
+  keyPairNameProblem,
+  keyTypeFor,
+  sshCommand,
+  sshUser,
+  USER_DATA_MAX_BYTES,
+  type FieldProblem,
+  type InstanceInfo,
+  type LaunchField,
+  type LaunchForm,
+} from '../model/launch';
+import { describeFailure, fail, ok, type Result } from '../model/result';
+import { notificationText, pickText } from '../model/text';
 import type { ExtensionServices } from '../services';
+import { errorMessage } from '../util/log';
 
 /** A key pair created and saved: the file the private key was written to. */
 export interface SavedKeyPair {
@@ -19,9 +35,24 @@ export interface SavedKeyPair {
   keyFile: string;
 }
 
-const todo = (what: string): never => {
-  throw new Error(`launch ui: ${what} is not implemented yet`);
-};
+/** globalState: (profile, region, key name) → the file its private key was saved to (paths only). */
+const KEY_FILES_STATE = 'amiExplorer.launch.keyFiles';
+
+function keyFileKey(profile: string | undefined, region: string, keyName: string): string {
+  return JSON.stringify([profile ?? '', region, keyName]);
+}
+
+/** `<image name or id>-key`, with what EC2 would refuse replaced (letters, digits, `.`, `_`, `-` kept). */
+export function suggestedKeyName(image: Pick<AmiImage, 'imageId' | 'name'>): string {
+  const base = (image.name ?? '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 200);
+  return `${base || image.imageId}-key`;
+}
+
+/** "aws ec2 delete-key-pair --key-name 'x' --region r [--profile p]" */
+function deleteKeyPairCommand(keyName: string, region: string, profile: string | undefined): string {
+  const q = (v: string): string => (/^[A-Za-z0-9._/:=@+-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
+  return `aws ec2 delete-key-pair --key-name ${q(keyName)} --region ${q(region)}${profile ? ` --profile ${q(profile)}` : ''}`;
+}
 
 /**
  * Asks for a key pair name (suggested: `suggestedName`) and a file to save the private key to,
@@ -29,12 +60,62 @@ const todo = (what: string): never => {
  * Undefined when the person cancelled a dialog (nothing is created then).
  */
 export async function createKeyPairInteractively(services: ExtensionServices, data: LaunchData, image: AmiImage, suggestedName?: string): Promise<Result<SavedKeyPair | undefined>> {
-  return todo(`createKeyPairInteractively(${services.settings().profiles.length}, ${data.ref.imageId}, ${image.imageId}, ${suggestedName})`);
+  const { region, profile } = data.ref;
+  const entered = await vscode.window.showInputBox({
+    title: 'Create Key Pair: name',
+    prompt: `A name for the new key pair in ${region}${profile ? ` (profile ${profile})` : ''}`,
+    value: suggestedName ?? suggestedKeyName(image),
+    ignoreFocusOut: true,
+    validateInput: (value) => keyPairNameProblem(value.trim()),
+  });
+  if (entered === undefined) return ok(undefined);
+  const keyName = entered.trim();
+  const problem = keyPairNameProblem(keyName);
+  if (problem) return fail({ kind: 'invalidInput', message: `${problem} Nothing was created.`, region });
+
+  const target = await vscode.window.showSaveDialog({
+    title: `Save the private key of ${keyName}`,
+    saveLabel: 'Save Private Key',
+    defaultUri: vscode.Uri.file(path.join(homedir(), '.ssh', `${keyName}.pem`)),
+    filters: { 'Private key': ['pem'], 'All files': ['*'] },
+  });
+  if (!target) return ok(undefined);
+  const keyFile = target.fsPath;
+
+  const created = await data.createKeyPair(keyName, keyTypeFor(image));
+  if (!created.ok) return created;
+  try {
+    await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
+    await writeFile(keyFile, created.value.keyMaterial, { mode: 0o600 });
+    await chmod(keyFile, 0o600); // writeFile's mode applies only to a new file
+  } catch (err) {
+    const message =
+      `Key pair ${keyName} was created in EC2, but its private key could not be saved to ${keyFile} (${errorMessage(err)}): ` +
+      'the private key is lost and cannot be downloaded again.';
+    services.log.error(message);
+    return fail({ kind: 'unknown', message, nextStep: `Delete the key pair with \`${deleteKeyPairCommand(keyName, region, profile)}\` and create another.`, region });
+  }
+  const state = services.context.globalState;
+  const files = { ...(state.get<Record<string, string>>(KEY_FILES_STATE) ?? {}), [keyFileKey(profile, region, keyName)]: keyFile };
+  await state.update(KEY_FILES_STATE, files);
+  services.log.info(`Created key pair ${keyName} (${created.value.keyType}) in ${region}; private key saved to ${keyFile} with mode 0600.`);
+  return ok({ keyName, keyFile });
 }
 
 /** The file a key pair's private key was saved to from this extension, when known. */
 export function keyFileFor(services: ExtensionServices, profile: string | undefined, region: string, keyName: string): string | undefined {
-  return todo(`keyFileFor(${services.settings().profiles.length}, ${profile}, ${region}, ${keyName})`);
+  const files = services.context.globalState.get<Record<string, unknown>>(KEY_FILES_STATE);
+  const file = files?.[keyFileKey(profile, region, keyName)];
+  return typeof file === 'string' ? file : undefined;
+}
+
+/** Workspace files offered as user data (the rest is reachable through Browse…). */
+const USER_DATA_FILES_MAX = 200;
+const BROWSE = 'Browse…';
+
+/** "16 KB (16384 bytes)" for the limit, "17.0 KB (17408 bytes)" for a size. */
+function sizeText(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB (${bytes} bytes)`;
 }
 
 /**
@@ -42,21 +123,171 @@ export function keyFileFor(services: ExtensionServices, profile: string | undefi
  * message when it holds more than 16 KB of raw bytes or is not UTF-8 text. Undefined = cancelled.
  */
 export async function pickUserDataFile(services: ExtensionServices): Promise<Result<{ file: vscode.Uri; text: string } | undefined>> {
-  return todo(`pickUserDataFile(${services.settings().profiles.length})`);
+  const files = vscode.workspace.workspaceFolders?.length ? await vscode.workspace.findFiles('**/*', '{**/node_modules/**,**/.git/**}', USER_DATA_FILES_MAX) : [];
+  files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
+  const items: Item[] = [
+    { label: BROWSE, description: 'Choose a file with a dialog', alwaysShow: true },
+    ...files.map((uri) => ({ label: pickText(path.basename(uri.fsPath)), description: pickText(vscode.workspace.asRelativePath(uri)), uri })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'User data from a file', placeHolder: `A script or cloud-init file (at most ${USER_DATA_MAX_BYTES / 1024} KB)`, matchOnDescription: true, ignoreFocusOut: true });
+  if (!picked) return ok(undefined);
+  let file = picked.uri;
+  if (!file) {
+    const chosen = await vscode.window.showOpenDialog({ title: 'User data from a file', openLabel: 'Use as User Data', canSelectMany: false, canSelectFolders: false });
+    file = chosen?.[0];
+    if (!file) return ok(undefined);
+  }
+  const name = vscode.workspace.asRelativePath(file);
+  const limit = `user data may hold at most 16 KB (${USER_DATA_MAX_BYTES} bytes) before base64`;
+  let bytes: Uint8Array;
+  try {
+    const stat = await vscode.workspace.fs.stat(file);
+    if (stat.size > USER_DATA_MAX_BYTES) return fail({ kind: 'invalidInput', message: `${name} is ${sizeText(stat.size)}; ${limit}. Nothing was sent.` });
+    bytes = await vscode.workspace.fs.readFile(file);
+  } catch (err) {
+    return fail({ kind: 'invalidInput', message: `Could not read ${name}: ${errorMessage(err)}` });
+  }
+  if (bytes.byteLength > USER_DATA_MAX_BYTES) return fail({ kind: 'invalidInput', message: `${name} is ${sizeText(bytes.byteLength)}; ${limit}. Nothing was sent.` });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail({ kind: 'invalidInput', message: `${name} is not UTF-8 text; user data must be text (a script or cloud-init). Nothing was sent.` });
+  }
+  services.log.info(`User data read from ${name} (${bytes.byteLength} bytes).`);
+  return ok({ file, text });
 }
+
+/** What a person reads when they stop waiting for the instances. */
+export const STOPPED_WAITING = 'Stopped waiting; the instances keep starting. Nothing was terminated.';
 
 /**
  * LaunchData.launch inside a cancellable progress notification (cancelling stops waiting only,
  * and says so); the outcome is returned for the caller to show.
  */
 export async function launchWithProgress(data: LaunchData, form: LaunchForm): Promise<LaunchOutcome> {
-  return todo(`launchWithProgress(${data.ref.imageId}, ${form.instanceType})`);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Launching from ${data.ref.imageId}`, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await data.launch(form, { report: (message) => progress.report({ message }) }, controller.signal);
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (outcome.kind === 'launched' && outcome.waitCancelled) {
+    void vscode.window.showInformationMessage(notificationText(`${STOPPED_WAITING} (${outcome.reservation.instances.map((i) => i.instanceId).join(', ')})`));
+  }
+  return outcome;
 }
+
+const FIELD_LABELS: Record<LaunchField, string> = {
+  image: 'image',
+  instanceType: 'instance type',
+  count: 'count',
+  name: 'Name tag',
+  tags: 'tags',
+  keyName: 'key pair',
+  vpc: 'VPC',
+  subnet: 'subnet',
+  securityGroups: 'security groups',
+  publicIp: 'public IP',
+  volumes: 'storage',
+  imds: 'instance metadata',
+  iamInstanceProfile: 'IAM instance profile',
+  userData: 'user data',
+};
+
+/** The form field's name as a person reads it ("subnet", "key pair"). */
+export function fieldLabel(field: LaunchField): string {
+  return FIELD_LABELS[field];
+}
+
+function problemsText(problems: readonly FieldProblem[]): string {
+  return problems.map((p) => `${fieldLabel(p.field)}: ${p.message}`).join('; ');
+}
+
+/** "i-0abc (running, 203.0.113.7, private 10.0.0.5)" */
+function instanceText(i: InstanceInfo): string {
+  const facts = [i.state, i.publicIpAddress, i.privateIpAddress ? `private ${i.privateIpAddress}` : undefined].filter((f): f is string => !!f);
+  return `${i.instanceId} (${facts.join(', ')})`;
+}
+
+/** The text of an outcome and its level, without actions (also what tests read). */
+export function outcomeText(image: Pick<AmiImage, 'imageId'>, outcome: LaunchOutcome): { level: 'info' | 'warning' | 'error'; text: string } {
+  switch (outcome.kind) {
+    case 'refused': {
+      const v = outcome.verdict;
+      if (v.kind === 'invalid') return { level: 'error', text: `The launch form has problems (${problemsText(v.problems)}). Nothing was launched.` };
+      const at = v.field ? ` (${fieldLabel(v.field)})` : '';
+      const market = v.marketplaceUrl ? ` Subscribe to the product on its AWS Marketplace page first: ${v.marketplaceUrl}` : '';
+      return { level: 'error', text: `The dry run refused the launch${at}: ${describeFailure(v.failure)}${market} Nothing was launched.` };
+    }
+    case 'failed':
+      if (outcome.failure.kind === 'cancelled') return { level: 'info', text: `Cancelled before launching: nothing was launched from ${image.imageId}.` };
+      return { level: 'error', text: `Launching from ${image.imageId} failed: ${describeFailure(outcome.failure)}` };
+    case 'launched': {
+      const instances = outcome.reservation.instances;
+      const what = `${instances.length === 1 ? 'instance' : `${instances.length} instances`} from ${image.imageId}`;
+      const lost = outcome.recovered ? ' The response to RunInstances was lost; the instances were found by the request’s client token (nothing was launched twice).' : '';
+      const list = instances.map(instanceText).join(', ');
+      if (outcome.waitFailure) return { level: 'warning', text: `Launched ${what}: ${list}, but waiting for them to run failed: ${describeFailure(outcome.waitFailure)}${lost}` };
+      if (outcome.running) return { level: 'info', text: `Launched ${what}, running: ${list}.${lost}` };
+      return { level: 'info', text: `Launched ${what}, still starting: ${list}.${lost}` };
+    }
+  }
+}
+
+const COPY_IDS = 'Copy Instance Ids';
+const COPY_SSH = 'Copy SSH Command';
+const OPEN_CONSOLE = 'Open in AWS Console';
+const OPEN_MARKETPLACE = 'Open Marketplace Page';
 
 /**
  * A notification for an outcome (Quick Launch shows it; the panel shows its own results): the
  * instance ids, with Copy Instance Ids, Copy SSH Command (Linux images) and Open in AWS Console.
  */
 export async function showLaunchOutcome(services: ExtensionServices, data: LaunchData, image: AmiImage, form: LaunchForm, outcome: LaunchOutcome): Promise<void> {
-  return todo(`showLaunchOutcome(${services.settings().profiles.length}, ${data.ref.imageId}, ${image.imageId}, ${form.instanceType}, ${outcome.kind})`);
+  const { level, text } = outcomeText(image, outcome);
+  const shown = notificationText(text);
+  const actions: string[] = [];
+  let ssh: string | undefined;
+  let marketplace: string | undefined;
+  if (outcome.kind === 'launched' && outcome.reservation.instances.length > 0) {
+    actions.push(COPY_IDS);
+    const user = sshUser(image);
+    const first = outcome.reservation.instances[0];
+    const address = first?.publicIpAddress ?? first?.publicDnsName ?? first?.privateIpAddress;
+    if (user && address) {
+      const keyFile = form.keyName ? keyFileFor(services, data.ref.profile, data.ref.region, form.keyName) ?? `~/.ssh/${form.keyName}.pem` : undefined;
+      ssh = sshCommand(keyFile, user, address);
+      actions.push(COPY_SSH);
+    }
+    actions.push(OPEN_CONSOLE);
+  }
+  if (outcome.kind === 'refused' && outcome.verdict.kind === 'refused' && outcome.verdict.marketplaceUrl) {
+    marketplace = outcome.verdict.marketplaceUrl;
+    actions.push(OPEN_MARKETPLACE);
+  }
+  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void Promise.resolve(show(shown, ...actions)).then(async (choice) => {
+    if (outcome.kind !== 'launched') {
+      if (choice === OPEN_MARKETPLACE && marketplace) await vscode.env.openExternal(vscode.Uri.parse(marketplace, true));
+      return;
+    }
+    const ids = outcome.reservation.instances.map((i) => i.instanceId);
+    if (choice === COPY_IDS) {
+      await vscode.env.clipboard.writeText(ids.join('\n'));
+      vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} instance ids`}`, 3000);
+    } else if (choice === COPY_SSH && ssh) {
+      await vscode.env.clipboard.writeText(ssh);
+      vscode.window.setStatusBarMessage('Copied the SSH command', 3000);
+    } else if (choice === OPEN_CONSOLE && ids[0]) {
+      await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(data.ref.region, ids[0]), true));
+    }
+  });
 }

@@ -7,6 +7,9 @@
  *   const ui = scriptPrompts({ input: ['210987654321'], modal: ['Share Image Only'] });
  *   try { await vscode.commands.executeCommand(...); } finally { ui.restore(); }
  *   ui.messages  // [{ level: 'info', text: 'Shared …' }]
+ *
+ * Quick picks made with createQuickPick (multi-step flows) take their answers from the same
+ * `quickPick` list as showQuickPick; an answer may also be BACK_ANSWER (the Back button).
  */
 import * as vscode from 'vscode';
 
@@ -24,8 +27,23 @@ export interface ShownInputBox {
   readonly validation: string | undefined;
 }
 
+/** A quick-pick answer that presses the Back button (createQuickPick steps only). */
+export const BACK_ANSWER = 'back';
+
 /** Picks from the items shown: the items (or item) to answer with; undefined = Escape. */
-export type QuickPickAnswer = (items: readonly vscode.QuickPickItem[], options: vscode.QuickPickOptions | undefined) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined;
+export type QuickPickAnswer = (
+  items: readonly vscode.QuickPickItem[],
+  options: vscode.QuickPickOptions | undefined,
+) => vscode.QuickPickItem | vscode.QuickPickItem[] | undefined | typeof BACK_ANSWER;
+
+/** What a createQuickPick step showed besides its items. */
+export interface ShownQuickPickStep {
+  readonly step?: number;
+  readonly totalSteps?: number;
+  /** The items highlighted (single pick) or ticked (canSelectMany) when it opened. */
+  readonly preselected: readonly vscode.QuickPickItem[];
+  readonly hasBack: boolean;
+}
 
 export interface PromptScript {
   /** Answers to input boxes, in order (undefined = Escape). */
@@ -34,12 +52,18 @@ export interface PromptScript {
   quickPick?: QuickPickAnswer[];
   /** Buttons clicked in modal messages, in order (undefined = Cancel). */
   modal?: (string | undefined)[];
+  /** Files chosen in save dialogs, in order (undefined = Cancel). */
+  saveDialog?: (vscode.Uri | undefined)[];
+  /** Files chosen in open dialogs, in order (undefined = Cancel). */
+  openDialog?: (vscode.Uri[] | undefined)[];
 }
 
 export interface ScriptedPrompts {
   readonly messages: ShownMessage[];
   readonly inputBoxes: ShownInputBox[];
-  readonly quickPicks: { items: readonly vscode.QuickPickItem[]; options: vscode.QuickPickOptions | undefined }[];
+  readonly quickPicks: { items: readonly vscode.QuickPickItem[]; options: vscode.QuickPickOptions | undefined; step?: ShownQuickPickStep }[];
+  /** The options of the save and open dialogs shown. */
+  readonly dialogs: (vscode.SaveDialogOptions | vscode.OpenDialogOptions)[];
   /** The modal messages shown (a subset of messages). */
   readonly modals: ShownMessage[];
   /** Resolves when a non-modal message matching `pattern` was shown (notifications are not awaited by commands). */
@@ -59,11 +83,14 @@ function messageArgs(rest: unknown[]): { options: vscode.MessageOptions; buttons
 
 export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showQuickPick', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
+  const names = ['showInputBox', 'showQuickPick', 'createQuickPick', 'showSaveDialog', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
   const saved = new Map(names.map((n) => [n, window[n]]));
   const inputs = [...(script.input ?? [])];
   const picks = [...(script.quickPick ?? [])];
   const modalAnswers = [...(script.modal ?? [])];
+  const saveAnswers = [...(script.saveDialog ?? [])];
+  const openAnswers = [...(script.openDialog ?? [])];
+  const dialogs: ScriptedPrompts['dialogs'] = [];
   const messages: ShownMessage[] = [];
   const inputBoxes: ShownInputBox[] = [];
   const quickPicks: ScriptedPrompts['quickPicks'] = [];
@@ -81,7 +108,32 @@ export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
     quickPicks.push({ items: resolved, options });
     const answer = picks.shift();
     if (!answer) throw new Error(`unexpected quick pick: ${options?.title ?? ''}`);
-    return answer(resolved, options);
+    const chosen = answer(resolved, options);
+    if (chosen === BACK_ANSWER) throw new Error(`showQuickPick has no Back button: ${options?.title ?? ''}`);
+    return chosen;
+  };
+  window.createQuickPick = () => scriptedQuickPick((qp) => {
+    const options: vscode.QuickPickOptions = { ...(qp.title !== undefined ? { title: qp.title } : {}), ...(qp.placeholder !== undefined ? { placeHolder: qp.placeholder } : {}), canPickMany: qp.canSelectMany };
+    const step: ShownQuickPickStep = {
+      ...(qp.step !== undefined ? { step: qp.step } : {}),
+      ...(qp.totalSteps !== undefined ? { totalSteps: qp.totalSteps } : {}),
+      preselected: qp.canSelectMany ? qp.selectedItems : qp.activeItems,
+      hasBack: qp.buttons.includes(vscode.QuickInputButtons.Back),
+    };
+    quickPicks.push({ items: qp.items, options, step });
+    const answer = picks.shift();
+    if (!answer) throw new Error(`unexpected quick pick: ${qp.title ?? ''}`);
+    return answer(qp.items, options);
+  });
+  window.showSaveDialog = async (options: vscode.SaveDialogOptions = {}): Promise<vscode.Uri | undefined> => {
+    dialogs.push(options);
+    if (saveAnswers.length === 0) throw new Error(`unexpected save dialog: ${options.title ?? ''}`);
+    return saveAnswers.shift();
+  };
+  window.showOpenDialog = async (options: vscode.OpenDialogOptions = {}): Promise<vscode.Uri[] | undefined> => {
+    dialogs.push(options);
+    if (openAnswers.length === 0) throw new Error(`unexpected open dialog: ${options.title ?? ''}`);
+    return openAnswers.shift();
   };
   const show =
     (level: ShownMessage['level']): ShowMessage =>
@@ -104,6 +156,7 @@ export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
     messages,
     inputBoxes,
     quickPicks,
+    dialogs,
     get modals() {
       return messages.filter((m) => m.modal);
     },
@@ -128,4 +181,71 @@ export function pickLabels(...patterns: RegExp[]): QuickPickAnswer {
     if (chosen.length === 0) throw new Error(`no item matches ${patterns.map(String).join(', ')} among ${items.map((i) => i.label).join(', ')}`);
     return options?.canPickMany ? chosen : chosen[0];
   };
+}
+
+/**
+ * A stand-in for window.createQuickPick: on show() it asks `answer` (with the items and state set
+ * by then) and then accepts the items answered, presses Back, or hides (Escape) — as a person would.
+ * An answer that throws (no answer left, no item matches) is logged and hides the pick, so the flow
+ * ends as if cancelled and the test's own assertions fail.
+ */
+function scriptedQuickPick(answer: (qp: vscode.QuickPick<vscode.QuickPickItem>) => ReturnType<QuickPickAnswer>): vscode.QuickPick<vscode.QuickPickItem> {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+  const never = new vscode.EventEmitter<never>();
+  let hidden = false;
+  const qp = {
+    title: undefined as string | undefined,
+    step: undefined as number | undefined,
+    totalSteps: undefined as number | undefined,
+    placeholder: undefined as string | undefined,
+    value: '',
+    items: [] as readonly vscode.QuickPickItem[],
+    activeItems: [] as readonly vscode.QuickPickItem[],
+    selectedItems: [] as readonly vscode.QuickPickItem[],
+    buttons: [] as readonly vscode.QuickInputButton[],
+    canSelectMany: false,
+    matchOnDescription: false,
+    matchOnDetail: false,
+    keepScrollPosition: false,
+    ignoreFocusOut: false,
+    enabled: true,
+    busy: false,
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidTriggerButton: button.event,
+    onDidChangeValue: never.event,
+    onDidChangeActive: never.event,
+    onDidChangeSelection: never.event,
+    onDidTriggerItemButton: never.event,
+    show(): void {
+      hidden = false;
+      setTimeout(() => {
+        let chosen: ReturnType<QuickPickAnswer>;
+        try {
+          chosen = answer(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+        } catch (err) {
+          console.error(`scripted quick pick: ${err instanceof Error ? err.message : String(err)}`);
+          qp.hide();
+          return;
+        }
+        if (chosen === undefined) qp.hide();
+        else if (chosen === BACK_ANSWER) button.fire(vscode.QuickInputButtons.Back);
+        else {
+          qp.selectedItems = Array.isArray(chosen) ? chosen : [chosen];
+          accept.fire();
+        }
+      }, 0);
+    },
+    hide(): void {
+      if (hidden) return;
+      hidden = true;
+      hide.fire();
+    },
+    dispose(): void {
+      for (const e of [accept, hide, button, never]) e.dispose();
+    },
+  };
+  return qp as unknown as vscode.QuickPick<vscode.QuickPickItem>;
 }

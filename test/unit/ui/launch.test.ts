@@ -1,0 +1,81 @@
+/**
+ * The launch dialogs' plain parts (plain Node, vscode faked): the suggested key pair name, the
+ * key file remembered per profile, region and key name, and the texts of launch outcomes (the
+ * field a refusal is about, the Marketplace page, a recovered launch, a failed wait).
+ */
+import * as assert from 'node:assert/strict';
+import type * as LaunchUiModule from '../../../src/ui/launch';
+import type { LaunchOutcome } from '../../../src/data/launch';
+import type { ExtensionServices } from '../../../src/services';
+import { installFakeVscode, type FakeVscode } from '../support/fakeVscode';
+
+const IMAGE = { imageId: 'ami-0123456789abcdef0' };
+
+describe('ui/launch', () => {
+  let fake: FakeVscode;
+  let mod: typeof LaunchUiModule;
+
+  before(() => {
+    fake = installFakeVscode();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require('../../../src/ui/launch') as typeof LaunchUiModule;
+  });
+  after(() => fake.uninstall());
+
+  describe('suggestedKeyName', () => {
+    it('is the image name with what EC2 or a shell would stumble on replaced, plus -key', () => {
+      assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId, name: 'web server 2026/05 $(rocket) "prod"' }), 'web-server-2026-05-rocket-prod-key');
+      assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId, name: 'al2023-ami-2026.1.x86_64' }), 'al2023-ami-2026.1.x86_64-key');
+    });
+    it('is the image id when the name has nothing usable', () => {
+      assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId, name: '日本語' }), `${IMAGE.imageId}-key`);
+      assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId }), `${IMAGE.imageId}-key`);
+    });
+  });
+
+  describe('keyFileFor', () => {
+    it('knows a key file only for the profile, region and key name it was saved for', () => {
+      const key = JSON.stringify(['dev', 'eu-west-1', 'ops']);
+      const services = { context: { globalState: { get: () => ({ [key]: '/home/me/.ssh/ops.pem' }) } } } as unknown as ExtensionServices;
+      assert.equal(mod.keyFileFor(services, 'dev', 'eu-west-1', 'ops'), '/home/me/.ssh/ops.pem');
+      assert.equal(mod.keyFileFor(services, undefined, 'eu-west-1', 'ops'), undefined);
+      assert.equal(mod.keyFileFor(services, 'dev', 'us-east-1', 'ops'), undefined);
+      assert.equal(mod.keyFileFor(services, 'dev', 'eu-west-1', 'other'), undefined);
+    });
+  });
+
+  describe('outcomeText', () => {
+    it('local problems name their fields; nothing was launched', () => {
+      const t = mod.outcomeText(IMAGE, { kind: 'refused', verdict: { kind: 'invalid', problems: [{ field: 'userData', message: 'User data is 17 KB.' }, { field: 'count', message: 'At most 20.' }] } });
+      assert.equal(t.level, 'error');
+      assert.equal(t.text, 'The launch form has problems (user data: User data is 17 KB.; count: At most 20.). Nothing was launched.');
+    });
+
+    it('a dry-run refusal names the field and, for a Marketplace subscription, the product page', () => {
+      const subnet = mod.outcomeText(IMAGE, { kind: 'refused', verdict: { kind: 'refused', field: 'subnet', failure: { kind: 'notFound', code: 'InvalidSubnetID.NotFound', message: "The subnet ID 'subnet-0x' does not exist." } } });
+      assert.equal(subnet.text, "The dry run refused the launch (subnet): The subnet ID 'subnet-0x' does not exist. Nothing was launched.");
+      const market = mod.outcomeText(IMAGE, {
+        kind: 'refused',
+        verdict: { kind: 'refused', marketplaceUrl: 'https://aws.amazon.com/marketplace/pp?sku=abc', failure: { kind: 'subscriptionRequired', message: 'Not subscribed.' } },
+      });
+      assert.match(market.text, /Subscribe to the product on its AWS Marketplace page first: https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=abc/);
+    });
+
+    it('a launch lists each instance with state and addresses, says when it was recovered, and warns when the wait failed', () => {
+      const reservation = { reservationId: 'r-1', instances: [{ instanceId: 'i-01', state: 'running', publicIpAddress: '203.0.113.7', privateIpAddress: '10.0.0.5' }, { instanceId: 'i-02', state: 'running', privateIpAddress: '10.0.0.6' }] };
+      const running: LaunchOutcome = { kind: 'launched', reservation, recovered: true, running: true, waitCancelled: false };
+      const t = mod.outcomeText(IMAGE, running);
+      assert.equal(t.level, 'info');
+      assert.match(t.text, /^Launched 2 instances from ami-0123456789abcdef0, running: i-01 \(running, 203\.0\.113\.7, private 10\.0\.0\.5\), i-02 \(running, private 10\.0\.0\.6\)\./);
+      assert.match(t.text, /found by the request’s client token \(nothing was launched twice\)/);
+      const waitFailed = mod.outcomeText(IMAGE, { ...running, recovered: false, running: false, waitFailure: { kind: 'unknown', message: 'i-02 was terminated.' } });
+      assert.equal(waitFailed.level, 'warning');
+      assert.match(waitFailed.text, /but waiting for them to run failed: i-02 was terminated\.$/);
+    });
+
+    it('a cancel before sending is not an error', () => {
+      const t = mod.outcomeText(IMAGE, { kind: 'failed', failure: { kind: 'cancelled', message: 'x' } });
+      assert.deepEqual(t, { level: 'info', text: 'Cancelled before launching: nothing was launched from ami-0123456789abcdef0.' });
+    });
+  });
+});
