@@ -17,6 +17,7 @@ import removeFromMyAccount from './permissions/removeFromMyAccount';
 import shareWithAccount from './permissions/shareWithAccount';
 import stopSharing from './permissions/stopSharing';
 import editLaunchPermissions from './permissions/editLaunchPermissions';
+import launchInstance from './launch/launchInstance';
 import loadMore from './region/loadMore';
 import refreshRegion from './region/refresh';
 import retryRegion from './region/retry';
@@ -60,4 +61,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   makePrivate,
   removeFromMyAccount,
   editLaunchPermissions,
+  // launch
+  launchInstance,
 ];

@@ -35,6 +35,8 @@ export const COMMAND_IDS = {
   makePublic: 'amiExplorer.ami.makePublic',
   makePrivate: 'amiExplorer.ami.makePrivate',
   removeFromMyAccount: 'amiExplorer.ami.removeFromMyAccount',
+  // launch: instances from an image
+  launchInstance: 'amiExplorer.ami.launch',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

@@ -216,6 +216,7 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     openJson: () => undefined,
     copyAs: () => undefined,
     editPermissions: () => undefined,
+    launch: () => undefined,
     openImage: (link) => opened.push(link),
     filter: (query) => filtered.push(query),
   };
