@@ -6,7 +6,7 @@
  * What the host answers (verdicts, outcomes) is reduced to plain texts the page shows as text.
  */
 import type { AmiRef } from '../../model/image';
-import type { FieldProblem, InstanceInfo, KeyPairInfo, LaunchField, LaunchForm, LaunchTag, PublicIpChoice, SecurityGroupInfo, SubnetInfo, VolumeChoice } from '../../model/launch';
+import { VOLUME_TYPES, type FieldProblem, type InstanceInfo, type KeyPairInfo, type LaunchField, type LaunchForm, type LaunchTag, type PublicIpChoice, type SecurityGroupInfo, type SubnetInfo, type VolumeChoice } from '../../model/launch';
 import type { LaunchOptions } from '../../data/launch';
 import {
   arrayOf,
@@ -27,7 +27,6 @@ import { defineCommand, defineRequest } from '../protocol';
 
 export const LAUNCH_VIEW_TYPE = 'amiExplorer.launch';
 
-export const VOLUME_TYPES = ['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard'] as const;
 export const PUBLIC_IP_CHOICES = ['subnetDefault', 'enable', 'disable'] as const satisfies readonly PublicIpChoice[];
 export const LAUNCH_FIELDS = [
   'image',

@@ -63,7 +63,7 @@ function check(): void {
     return;
   }
   try {
-    view.problems = validateLaunchForm(image, view.form, { types: view.model?.options.instanceTypes ?? [] });
+    view.problems = validateLaunchForm(image, view.form, { types: view.model?.options.instanceTypes ?? [], subnets: view.subnets, securityGroups: view.securityGroups });
   } catch {
     view.problems = []; // the host checks anyway
   }

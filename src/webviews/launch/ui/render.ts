@@ -17,18 +17,23 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type {
-  FieldProblem,
-  InstanceTypeInfo,
-  KeyPairInfo,
-  LaunchField,
-  LaunchForm,
-  LaunchTag,
-  PublicIpChoice,
-  SecurityGroupInfo,
-  SubnetInfo,
-  VolumeChoice,
-  VpcInfo,
+import {
+  addedVolume,
+  takesIops,
+  takesThroughput,
+  typeLabel,
+  VOLUME_TYPES,
+  type FieldProblem,
+  type InstanceTypeInfo,
+  type KeyPairInfo,
+  type LaunchField,
+  type LaunchForm,
+  type LaunchTag,
+  type PublicIpChoice,
+  type SecurityGroupInfo,
+  type SubnetInfo,
+  type VolumeChoice,
+  type VpcInfo,
 } from '../../../model/launch.js';
 import type { LaunchModel, OutcomeView, VerdictView } from '../protocol.js';
 
@@ -73,9 +78,7 @@ export interface PageView {
   note?: { text: string; tone: 'info' | 'error'; field?: LaunchField };
 }
 
-export const TYPE_VOLUME_IOPS = new Set(['gp3', 'io1', 'io2']);
-export const TYPE_VOLUME_THROUGHPUT = new Set(['gp3']);
-const VOLUME_TYPE_NAMES: Record<string, string> = {
+const VOLUME_TYPE_NAMES: Record<(typeof VOLUME_TYPES)[number], string> = {
   gp3: 'gp3 (General Purpose SSD)',
   gp2: 'gp2 (General Purpose SSD)',
   io1: 'io1 (Provisioned IOPS SSD)',
@@ -110,26 +113,19 @@ function section(id: string, title: string, body: unknown): TemplateResult {
   return html`<section aria-labelledby="h-${id}" data-section=${id}><h2 id="h-${id}">${title}</h2>${body}</section>`;
 }
 
-/** GiB from MiB, without trailing zeros: 0.5, 1, 16. */
-function gib(mib: number): string {
-  return String(Math.round((mib / 1024) * 100) / 100);
-}
-
-/** The marks of a type: free tier, previous generation, not offered in the subnet's zone. */
+/** The marks of a type, as data-marks: free tier, previous generation, not offered in the subnet's zone. */
 export function typeMarks(type: InstanceTypeInfo, offered: PageView['offered']): string[] {
   const marks: string[] = [];
-  if (type.freeTierEligible) marks.push('free tier');
-  if (!type.currentGeneration) marks.push('previous generation');
-  if (offered && !offered.types.includes(type.instanceType)) marks.push(`not offered in ${offered.zone}`);
+  if (type.freeTierEligible) marks.push('freeTier');
+  if (!type.currentGeneration) marks.push('previousGeneration');
+  if (offered && !offered.types.includes(type.instanceType)) marks.push('notOffered');
   return marks;
 }
 
-/** One line for a type in the list: "t3.micro · 2 vCPU · 1 GiB memory · free tier". */
+/** One line for a type in the list: the model's label ("t3.micro · 2 vCPU · 1 GiB · free tier"), and the zone mark. */
 export function typeText(type: InstanceTypeInfo, offered: PageView['offered']): string {
-  const parts = [type.instanceType];
-  if (type.vCpus !== undefined) parts.push(`${type.vCpus} vCPU`);
-  if (type.memoryMiB !== undefined) parts.push(`${gib(type.memoryMiB)} GiB memory`);
-  return [...parts, ...typeMarks(type, offered)].join(' · ');
+  const label = typeLabel(type);
+  return offered && !offered.types.includes(type.instanceType) ? `${label} · not offered in ${offered.zone}` : label;
 }
 
 /** The problems shown at a field (a row of it, with `index`): the page's own, the host's, a refusal's. */
@@ -290,21 +286,21 @@ function networkSection(view: PageView, model: LaunchModel, form: LaunchForm, ac
 
 function volumeRow(view: PageView, form: LaunchForm, volume: VolumeChoice, index: number, actions: LaunchActions): TemplateResult {
   const patch = (p: Partial<VolumeChoice>): Partial<LaunchForm> => ({ volumes: form.volumes.map((v, i) => (i === index ? { ...v, ...p } : v)) });
-  const takesIops = TYPE_VOLUME_IOPS.has(volume.volumeType);
-  const takesThroughput = TYPE_VOLUME_THROUGHPUT.has(volume.volumeType);
+  const iops = takesIops(volume.volumeType);
+  const throughput = takesThroughput(volume.volumeType);
   const setType = (volumeType: string): void => {
     const { iops: _i, throughput: _t, ...rest } = volume;
-    actions.set({ volumes: form.volumes.map((v, i) => (i === index ? { ...rest, volumeType, ...(TYPE_VOLUME_IOPS.has(volumeType) && volume.iops !== undefined ? { iops: volume.iops } : {}), ...(TYPE_VOLUME_THROUGHPUT.has(volumeType) && volume.throughput !== undefined ? { throughput: volume.throughput } : {}) } : v)) });
+    actions.set({ volumes: form.volumes.map((v, i) => (i === index ? { ...rest, volumeType, ...(takesIops(volumeType) && volume.iops !== undefined ? { iops: volume.iops } : {}), ...(takesThroughput(volumeType) && volume.throughput !== undefined ? { throughput: volume.throughput } : {}) } : v)) });
   };
   const rowProblems = problemsAt(view, 'volumes', index);
   return html`<tr data-field="volumes" data-index=${index} data-device=${volume.deviceName}>
     <td><code>${volume.deviceName}</code>${volume.added ? html` <span class="badge">new, empty</span>` : volume.snapshotId ? html`<div class="muted"><code>${volume.snapshotId}</code></div>` : nothing}</td>
     <td>${numberField(view, `size:${index}`, volume.sizeGiB, (n) => patch({ sizeGiB: n ?? 0 }), actions, { label: `Size of ${volume.deviceName} in GiB`, min: volume.minSizeGiB ?? 1 })}${volume.minSizeGiB !== undefined ? html`<div class="muted">at least ${volume.minSizeGiB}</div>` : nothing}</td>
     <td><vscode-single-select data-key="volumeType" aria-label="Volume type of ${volume.deviceName}" @change=${(e: Event) => setType(valueOf(e))}>
-      ${Object.keys(VOLUME_TYPE_NAMES).map((t) => option(t, VOLUME_TYPE_NAMES[t] ?? t, t === volume.volumeType))}
+      ${VOLUME_TYPES.map((t) => option(t, VOLUME_TYPE_NAMES[t], t === volume.volumeType))}
     </vscode-single-select></td>
-    <td>${numberField(view, `iops:${index}`, takesIops ? volume.iops : undefined, (n) => patch({ iops: n }), actions, { label: `IOPS of ${volume.deviceName}`, disabled: !takesIops })}</td>
-    <td>${numberField(view, `throughput:${index}`, takesThroughput ? volume.throughput : undefined, (n) => patch({ throughput: n }), actions, { label: `Throughput of ${volume.deviceName} in MiB/s`, disabled: !takesThroughput })}</td>
+    <td>${numberField(view, `iops:${index}`, iops ? volume.iops : undefined, (n) => patch({ iops: n }), actions, { label: `IOPS of ${volume.deviceName}`, disabled: !iops })}</td>
+    <td>${numberField(view, `throughput:${index}`, throughput ? volume.throughput : undefined, (n) => patch({ throughput: n }), actions, { label: `Throughput of ${volume.deviceName} in MiB/s`, disabled: !throughput })}</td>
     <td><vscode-checkbox data-key="encrypted" aria-label="Encrypt ${volume.deviceName}" .checked=${live(volume.encrypted)} @change=${(e: Event) => actions.set(patch({ encrypted: checkedOf(e) }))}></vscode-checkbox></td>
     <td><vscode-checkbox data-key="deleteOnTermination" aria-label="Delete ${volume.deviceName} on termination" .checked=${live(volume.deleteOnTermination)} @change=${(e: Event) => actions.set(patch({ deleteOnTermination: checkedOf(e) }))}></vscode-checkbox></td>
     <td>${volume.added ? button('removeVolume', 'Remove', () => actions.set({ volumes: form.volumes.filter((_, i) => i !== index) }), { secondary: true, icon: 'close', index }) : nothing}
@@ -312,17 +308,11 @@ function volumeRow(view: PageView, form: LaunchForm, volume: VolumeChoice, index
   </tr>`;
 }
 
-/** The device name of the one empty volume the form may add: the first /dev/sd[f-p] the AMI does not use. */
-export function freeDeviceName(volumes: readonly VolumeChoice[]): string {
-  const used = new Set(volumes.map((v) => v.deviceName.replace(/^\/dev\/(xvd|sd)/, '')));
-  for (const letter of 'fghijklmnop') if (!used.has(letter)) return `/dev/sd${letter}`;
-  return '/dev/sdq';
-}
-
-function storageSection(view: PageView, form: LaunchForm, actions: LaunchActions): TemplateResult {
-  const hasAdded = form.volumes.some((v) => v.added);
-  const add = (): void =>
-    actions.set({ volumes: [...form.volumes, { deviceName: freeDeviceName(form.volumes), sizeGiB: 8, volumeType: 'gp3', encrypted: false, deleteOnTermination: true, added: true }] });
+function storageSection(view: PageView, model: LaunchModel, form: LaunchForm, actions: LaunchActions): TemplateResult {
+  const added = form.volumes.some((v) => v.added) ? undefined : addedVolume(model.options.image, form.volumes);
+  const add = (): void => {
+    if (added) actions.set({ volumes: [...form.volumes, added] });
+  };
   return section(
     'storage',
     'Storage',
@@ -332,7 +322,7 @@ function storageSection(view: PageView, form: LaunchForm, actions: LaunchActions
         <tbody>${form.volumes.map((v, i) => volumeRow(view, form, v, i, actions))}</tbody>
       </table></div>
       ${form.volumes.length === 0 ? html`<p class="muted">This image has no EBS volumes.</p>` : nothing}
-      ${hasAdded ? nothing : button('addVolume', 'Add volume', add, { secondary: true, icon: 'add', title: 'One more, empty volume' })}
+      ${added === undefined ? nothing : button('addVolume', 'Add volume', add, { secondary: true, icon: 'add', title: 'One more, empty volume' })}
       ${problems(view, 'volumes')}`,
   );
 }
@@ -459,7 +449,7 @@ export function launchPage(view: PageView, actions: LaunchActions): TemplateResu
       ${keyPairField(view, form, actions, busy)}`,
     )}
     ${networkSection(view, model, form, actions)}
-    ${storageSection(view, form, actions)}
+    ${storageSection(view, model, form, actions)}
     ${advancedSection(view, form, actions)}
     <div class="toolbar" role="toolbar" aria-label="Validate or launch">
       ${button('validate', 'Validate', actions.validate, { secondary: true, icon: 'check', disabled: busy, title: 'A dry run: EC2 checks the launch without creating anything' })}
