@@ -12,15 +12,18 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { LaunchData, LaunchOutcome, LaunchVerdict } from '../../../src/data/launch';
 import type { ImageChange } from '../../../src/model/changes';
+import { buildDetailsModel } from '../../../src/model/details';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import type { LaunchForm } from '../../../src/model/launch';
 import type { Result } from '../../../src/model/result';
+import type * as DetailsModule from '../../../src/webviews/details/detailsPanel';
 import type * as PanelModule from '../../../src/webviews/launch/launchPanel';
 import { EventEmitter, flush } from '../support/vscodeStub';
 import { IMAGE, sampleForm, sampleOptions } from './launchFixtures';
 import { FakeUri, FakeWebviewPanel, requireWithPanels, world } from './webviewFakes';
 
 const src = path.join(__dirname, '../../../src/webviews');
+const { DetailsPanel } = requireWithPanels<typeof DetailsModule>(path.join(src, 'details/detailsPanel'), [path.join(src, 'imagePanel'), path.join(src, 'panelBase'), path.join(src, 'shell')]);
 const { LaunchPanel, isMarketplaceUrl, launchPanelTitle } = requireWithPanels<typeof PanelModule>(path.join(src, 'launch/launchPanel'), [
   path.join(src, 'imagePanel'),
   path.join(src, 'panelBase'),
@@ -354,5 +357,43 @@ describe('webviews/launch panel (host)', () => {
     } finally {
       serializer.dispose();
     }
+  });
+});
+
+describe('webviews/details: the Launch Instance… action', () => {
+  afterEach(() => {
+    for (const p of world.created) p.dispose();
+    world.created.length = 0;
+  });
+
+  it('runs Launch Instance… for the image shown, and not once it is gone', async () => {
+    const launchedRefs: AmiRef[] = [];
+    const warnings: string[] = [];
+    const changes = new EventEmitter<ImageChange>();
+    const model = buildDetailsModel({ ref, image: IMAGE, fetchedAt: new Date().toISOString() }, new Date());
+    const host = {
+      extensionUri: FakeUri.file('/ext'),
+      log: { warn: (m: string) => warnings.push(m), error: () => undefined, info: () => undefined },
+      load: async () => ({ ok: true, value: model }),
+      openJson: async () => undefined,
+      copyAs: async () => undefined,
+      inspect: async () => undefined,
+      editPermissions: async () => undefined,
+      launch: async (r: AmiRef) => void launchedRefs.push(r),
+      onDidChangeImage: changes.event,
+    };
+    const panel = DetailsPanel.show(host as never, ref);
+    await panel.whenLoaded();
+    const page = world.created[world.created.length - 1]!;
+    page.fromPage({ kind: 'command', method: 'details/launch', params: {} });
+    page.fromPage({ kind: 'command', method: 'details/launch', params: { ref: { ...ref, imageId: 'ami-0fffffffffffffff0' } } });
+    await flush(5);
+    assert.deepEqual(launchedRefs, [ref], 'once, for the image shown: the message naming another image was dropped');
+    changes.fire({ kind: 'removed', ref } as ImageChange);
+    page.fromPage({ kind: 'command', method: 'details/launch', params: {} });
+    await flush(5);
+    assert.equal(launchedRefs.length, 1);
+    assert.ok(warnings.some((w) => /refused to launch/.test(w)));
+    panel.dispose();
   });
 });
