@@ -69,8 +69,13 @@ const isSubnetId = matching(/^subnet-[0-9a-f]{8,17}$/, 24);
 const isGroupId = matching(/^sg-[0-9a-f]{8,17}$/, 20);
 const isSnapshotId = matching(/^snap-[0-9a-f]{8,17}$/, 22);
 export const isInstanceId = matching(/^i-[0-9a-f]{8,17}$/, 19);
-/** EC2 device names: /dev/sda1, /dev/xvdb, xvdc (no spaces, no markup). */
-const isDeviceName = matching(/^[A-Za-z0-9/._-]{1,64}$/, 64);
+/**
+ * A device name: one line, bounded. Not narrower: an AMI's own rows carry whatever its mapping
+ * says (the host takes those only when they are the image's), and the added volume's name is
+ * checked by the model.
+ */
+// eslint-disable-next-line no-control-regex
+const isDeviceName = matching(/^[^\u0000-\u001f\u007f]{1,128}$/, 128);
 
 export const isLaunchTag: Guard<LaunchTag> = exactObject({ key: text(128), value: text(256) });
 

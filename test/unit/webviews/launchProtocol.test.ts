@@ -69,7 +69,8 @@ describe('webviews/launch protocol (guards)', () => {
     assert.ok(!isLaunchForm(sampleForm({ instanceType: 'T3.MICRO' })));
     assert.ok(!isLaunchForm(sampleForm({ instanceType: 't3.micro"><img src=x>' })));
     assert.ok(!isLaunchForm(sampleForm({ volumes: [{ ...sampleForm().volumes[0]!, snapshotId: 'snap-x' }] })));
-    assert.ok(!isLaunchForm(sampleForm({ volumes: [{ ...sampleForm().volumes[0]!, deviceName: '/dev/<svg onload=alert(1)>' }] })));
+    assert.ok(!isLaunchForm(sampleForm({ volumes: [{ ...sampleForm().volumes[0]!, deviceName: '' }] })));
+    assert.ok(!isLaunchForm(sampleForm({ volumes: [{ ...sampleForm().volumes[0]!, deviceName: '/dev/sda1\n' }] })));
   });
 
   it('bounds texts and lists, and keeps control characters out of single-line fields', () => {
