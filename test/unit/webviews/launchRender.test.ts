@@ -296,6 +296,15 @@ describe('webviews/launch/ui/render (DOM, hostile data)', function () {
     assert.deepEqual(calls.at(-1), 'refresh');
   });
 
+  it('shows a note about a field beside it: a refusal as a problem, a confirmation as a note', () => {
+    const refused = rendered(viewOf(BENIGN, { note: { text: 'big.sh holds 20000 bytes; at most 16384.', tone: 'error', field: 'userData' } }));
+    assert.equal(text(refused.querySelector('[data-field="userData"] [data-problem="userData"]')), 'big.sh holds 20000 bytes; at most 16384.');
+    assert.equal(refused.querySelector('#verdict [data-field="note"]'), null, 'not at the top');
+    const created = rendered(viewOf(BENIGN, { note: { text: 'Created key pair k; its private key was saved to /tmp/k.pem.', tone: 'info', field: 'keyName' } }));
+    assert.equal(text(created.querySelector('[data-field="keyName"] [data-note="keyName"]')), 'Created key pair k; its private key was saved to /tmp/k.pem.');
+    assert.equal(created.querySelectorAll('[data-problem]').length, 0);
+  });
+
   it('keeps typed number text while it is not a whole number', () => {
     const el = rendered(viewOf(BENIGN, { typed: { count: '' } }));
     assert.equal((el.querySelector('[data-field="count"] vscode-textfield') as unknown as { value: string }).value, '');

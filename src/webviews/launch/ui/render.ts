@@ -133,14 +133,15 @@ export function problemsAt(view: PageView, field: LaunchField, index?: number): 
   const all = [...view.problems, ...(view.verdict?.kind === 'invalid' ? view.verdict.problems : [])];
   const messages = all.filter((p) => p.field === field && (index === undefined ? p.index === undefined : p.index === index)).map((p) => p.message);
   if (index === undefined && view.verdict?.kind === 'refused' && view.verdict.field === field) messages.push(view.verdict.message);
-  if (index === undefined && view.note?.field === field) messages.push(view.note.text);
+  if (index === undefined && view.note?.field === field && view.note.tone === 'error') messages.push(view.note.text);
   return [...new Set(messages)];
 }
 
 function problems(view: PageView, field: LaunchField, index?: number): unknown {
   const list = problemsAt(view, field, index);
-  if (!list.length) return nothing;
-  return html`<ul class="plain tone-error field-problem" role="alert" data-problem=${field} data-index=${index ?? nothing}>${list.map((m) => html`<li>${m}</li>`)}</ul>`;
+  const info = index === undefined && view.note?.field === field && view.note.tone === 'info' ? html`<div class="muted" data-note=${field}>${view.note.text}</div>` : nothing;
+  if (!list.length) return info;
+  return html`${info}<ul class="plain tone-error field-problem" role="alert" data-problem=${field} data-index=${index ?? nothing}>${list.map((m) => html`<li>${m}</li>`)}</ul>`;
 }
 
 /** A labelled row of the form; `control` carries its own id for the label. */
