@@ -14,6 +14,8 @@ import { registerTree } from './tree/registerTree';
 import type { TreeNode } from './tree/treeNode';
 import { DetailsPanel } from './webviews/details/detailsPanel';
 import { createDetailsHost } from './webviews/details/detailsHost';
+import { LaunchPanel } from './webviews/launch/launchPanel';
+import { createLaunchHost } from './webviews/launch/launchHost';
 import { PermissionsPanel } from './webviews/permissions/permissionsPanel';
 import { createPermissionsHost } from './webviews/permissions/permissionsHost';
 
@@ -38,7 +40,9 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   context.subscriptions.push(DetailsPanel.registerSerializer(details));
   const permissions = createPermissionsHost(services, writes);
   context.subscriptions.push(PermissionsPanel.registerSerializer(permissions));
-  registerCommands({ services, tree, writes, documents, details, permissions });
+  const launch = createLaunchHost(services);
+  context.subscriptions.push(LaunchPanel.registerSerializer(launch));
+  registerCommands({ services, tree, writes, documents, details, permissions, launch });
 
   services.log.info('AMI Explorer activated.');
   return { tree: tree.provider, view: tree.view, writes, detailsPanel: (ref) => DetailsPanel.find(ref) };

@@ -10,6 +10,7 @@ import openInConsole from './image/openInConsole';
 import compare from './inspect/compare';
 import copyAs from './inspect/copyAs';
 import inspect from './inspect/inspect';
+import launchInstance from './launch/launchInstance';
 import quickLaunch from './launch/quickLaunch';
 import openJson from './inspect/openJson';
 import makePrivate from './permissions/makePrivate';
@@ -62,5 +63,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   removeFromMyAccount,
   editLaunchPermissions,
   // launch
+  launchInstance,
   quickLaunch,
 ];

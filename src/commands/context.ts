@@ -8,6 +8,7 @@ import type { ImageJsonProvider } from '../documents/imageJsonProvider';
 import type { ExtensionServices } from '../services';
 import type { AmiTree } from '../tree/registerTree';
 import type { DetailsPanelHost } from '../webviews/details/detailsPanel';
+import type { LaunchPanelHost } from '../webviews/launch/launchPanel';
 import type { PermissionsPanelHost } from '../webviews/permissions/permissionsPanel';
 
 export interface CommandContext {
@@ -21,4 +22,6 @@ export interface CommandContext {
   readonly details: DetailsPanelHost;
   /** What the launch-permissions panel needs from the extension. */
   readonly permissions: PermissionsPanelHost;
+  /** What the launch panel needs from the extension. */
+  readonly launch: LaunchPanelHost;
 }

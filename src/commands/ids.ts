@@ -36,6 +36,7 @@ export const COMMAND_IDS = {
   makePrivate: 'amiExplorer.ami.makePrivate',
   removeFromMyAccount: 'amiExplorer.ami.removeFromMyAccount',
   // launch: instances from an image
+  launchInstance: 'amiExplorer.ami.launch',
   quickLaunch: 'amiExplorer.ami.quickLaunch',
 } as const;
 

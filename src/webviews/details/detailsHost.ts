@@ -18,6 +18,7 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     copyAs: (ref) => vscode.commands.executeCommand(COMMAND_IDS.copyAs, ref),
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
     editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
+    launch: (ref) => vscode.commands.executeCommand(COMMAND_IDS.launchInstance, ref),
     onDidChangeImage: services.onDidChangeImage,
   };
 }

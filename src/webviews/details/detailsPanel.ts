@@ -17,6 +17,7 @@ import {
   DETAILS_VIEW_TYPE,
   DetailsProtocol,
   EditPermissionsCommand,
+  LaunchCommand,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
@@ -34,6 +35,8 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   inspect(ref: AmiRef): Thenable<unknown>;
   /** Edit Launch Permissions… for the image. */
   editPermissions(ref: AmiRef): Thenable<unknown>;
+  /** Launch Instance… for the image. */
+  launch(ref: AmiRef): Thenable<unknown>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -110,6 +113,7 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(CopyAsCommand, () => this.host.copyAs(this.key));
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
+    m.onCommand(LaunchCommand, () => this.launch());
   }
 
   protected imageTitle(model: DetailsModel | undefined): string {
@@ -140,6 +144,15 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
       return undefined;
     }
     return this.host.editPermissions(this.key);
+  }
+
+  /** Not for an image that is gone. */
+  private launch(): Thenable<unknown> | undefined {
+    if (this.gone !== undefined) {
+      this.host.log.warn(`Inspect AMI: refused to launch ${this.key.imageId}: ${this.gone}`);
+      return undefined;
+    }
+    return this.host.launch(this.key);
   }
 
   private openLinked(link: ImageLink): Thenable<unknown> | undefined {

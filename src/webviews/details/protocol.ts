@@ -59,3 +59,5 @@ export const CopyAsCommand = defineCommand('details/copyAs', isEmptyObject);
 export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
 /** Opens the launch-permissions editor of the image shown; the host allows it only when it read the permissions (owner). */
 export const EditPermissionsCommand = defineCommand('details/editPermissions', isEmptyObject);
+/** Opens the launch panel of the image shown (not for an image that is gone). */
+export const LaunchCommand = defineCommand('details/launch', isEmptyObject);

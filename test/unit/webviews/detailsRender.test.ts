@@ -12,16 +12,12 @@
  * lit's unsafeHTML and checks that these checks catch it, so they cannot pass vacuously.
  */
 import * as assert from 'node:assert/strict';
-import { runInContext } from 'node:vm';
-import { join } from 'node:path';
-import * as esbuild from 'esbuild';
 import { buildDetailsModel, type DetailsInput, type DetailsModel, type ImageLink } from '../../../src/model/details';
 import type { AmiImage } from '../../../src/model/image';
 import { matchesFilter } from '../../../src/webviews/common/filter';
+import { activeContent, assertInert, loadPage, shape, text, type DomWindow } from './domFixtures';
 // The page's folder is an ES module package (it runs in the browser): its types are imported as such.
 import type { DetailsActions, PageView } from '../../../src/webviews/details/ui/render.js' with { 'resolution-mode': 'import' };
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
 
 /** What the test bundle exposes on the window (see `entry`). */
 interface PageBundle {
@@ -29,34 +25,6 @@ interface PageBundle {
   detailsPage(view: PageView, actions: DetailsActions): unknown;
   html(strings: TemplateStringsArray, ...values: unknown[]): unknown;
   unsafeHTML(markup: string): unknown;
-}
-
-/** The part of happy-dom's Window the test uses (happy-dom is an ES module: loaded with import()). */
-interface DomWindow {
-  document: Document;
-  HTMLElement: { prototype: object };
-  happyDOM: { close(): Promise<void> };
-}
-
-/**
- * happy-dom has no ElementInternals, which the filter field (vscode-textfield, a form-associated
- * custom element) asks for when it is created: a stand-in with the members it calls.
- */
-function addElementInternals(window: DomWindow): void {
-  if ('attachInternals' in window.HTMLElement.prototype) return;
-  Object.defineProperty(window.HTMLElement.prototype, 'attachInternals', {
-    configurable: true,
-    value: () => ({
-      form: null,
-      validity: { valid: true },
-      validationMessage: '',
-      willValidate: false,
-      setFormValue: () => undefined,
-      setValidity: () => undefined,
-      checkValidity: () => true,
-      reportValidity: () => true,
-    }),
-  });
 }
 
 const entry = `
@@ -163,39 +131,6 @@ const NOW = new Date('2024-06-01T12:00:00.000Z');
 const hostileModel = (): DetailsModel => buildDetailsModel(inputOf(HOSTILE), NOW);
 const benignModel = (): DetailsModel => buildDetailsModel(inputOf(BENIGN), NOW);
 
-/** Elements that text from the data must never become (the page itself uses none of them). */
-const ACTIVE_TAGS = ['script', 'img', 'svg', 'math', 'iframe', 'frame', 'object', 'embed', 'a', 'style', 'link', 'meta', 'base'];
-const URL_ATTRIBUTES = ['href', 'src', 'srcdoc', 'action', 'formaction', 'xlink:href', 'data'];
-
-/** What in the container could run or navigate: markup elements, handlers, script and command URLs. */
-function activeContent(container: Element): string[] {
-  const problems: string[] = [];
-  for (const el of container.querySelectorAll(ACTIVE_TAGS.join(','))) problems.push(`<${el.tagName.toLowerCase()}> element`);
-  for (const el of container.querySelectorAll('*')) {
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase();
-      if (name.startsWith('on')) problems.push(`${name} attribute on <${el.tagName.toLowerCase()}>`);
-      if (URL_ATTRIBUTES.includes(name) && /javascript:|command:/i.test(attr.value)) problems.push(`${name}="${attr.value}" on <${el.tagName.toLowerCase()}>`);
-      if (name === 'autofocus') problems.push(`${name} attribute on <${el.tagName.toLowerCase()}>`);
-    }
-  }
-  return problems;
-}
-
-/** The page's elements in document order, each with its attribute names: what the templates built. */
-function shape(container: Element): string[] {
-  return [...container.querySelectorAll('*')].map((el) => `${el.tagName.toLowerCase()}[${[...el.attributes].map((a) => a.name).sort().join(' ')}]`);
-}
-
-function assertInert(container: Element): void {
-  assert.deepEqual(activeContent(container), []);
-}
-
-function text(el: Element | null): string {
-  assert.ok(el, 'element present');
-  return el.textContent ?? '';
-}
-
 function tagRows(container: Element): { key: string; value: string }[] {
   return [...container.querySelectorAll('table.tags tbody tr')].map((tr) => {
     const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
@@ -210,33 +145,20 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
   let page: PageBundle;
   const opened: ImageLink[] = [];
   const filtered: string[] = [];
+  let launches = 0;
   const actions: DetailsActions = {
     refresh: () => undefined,
     copyId: () => undefined,
     openJson: () => undefined,
     copyAs: () => undefined,
     editPermissions: () => undefined,
+    launch: () => void launches++,
     openImage: (link) => opened.push(link),
     filter: (query) => filtered.push(query),
   };
 
   before(async () => {
-    const built = await esbuild.build({
-      stdin: { contents: entry, resolveDir: ROOT, loader: 'ts', sourcefile: 'detailsRender.entry.ts' },
-      bundle: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2022',
-      logLevel: 'silent',
-    });
-    const code = built.outputFiles[0]?.text;
-    assert.ok(code, 'bundle built');
-    const { Window } = await import('happy-dom');
-    window = new Window({ url: 'https://webview.invalid/' }) as unknown as DomWindow;
-    addElementInternals(window);
-    runInContext(code, window, { filename: 'detailsRender.bundle.js' });
-    page = (window as unknown as { __detailsPage: PageBundle }).__detailsPage;
+    ({ window, page } = await loadPage<PageBundle>(entry, '__detailsPage', 'detailsRender'));
     assert.equal(typeof page.detailsPage, 'function');
   });
 
@@ -394,6 +316,24 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     assert.equal(el.querySelectorAll('dl.facts dd').length, model.facts.length);
     assert.equal(text(el.querySelector('[data-field="filterCount"]')), '');
     assert.deepEqual(shape(el), shape(rendered(view(benignModel()))), 'the updated page is a fresh page');
+  });
+
+  it('offers Launch Instance… in the header for an available image that is not gone', () => {
+    const button = (el: Element): HTMLButtonElement => {
+      const b = el.querySelector('header button[data-key="launch"]');
+      assert.ok(b, 'the header has the button');
+      return b as HTMLButtonElement;
+    };
+    assert.equal(button(rendered(view(benignModel()))).disabled, true, 'a failed image cannot be launched');
+    const input = inputOf(BENIGN);
+    const available = buildDetailsModel({ ...input, image: { ...input.image, state: 'available' } }, NOW);
+    const el = rendered(view(available));
+    assert.equal(button(el).disabled, false);
+    assert.equal(text(button(el)), 'Launch Instance…');
+    launches = 0;
+    button(el).click();
+    assert.equal(launches, 1, 'the click asks the host');
+    assert.equal(button(rendered(view(available, { gone: 'gone' }))).disabled, true, 'not for a deregistered image');
   });
 
   it('would catch a value rendered as markup (the checks are not vacuous)', () => {

@@ -10,7 +10,7 @@ import { render } from 'lit';
 import type { DetailsModel } from '../../../model/details.js';
 import { HostClient } from '../../common/client.js';
 import { isString } from '../../guards.js';
-import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
+import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, LaunchCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
 import { detailsPage, type DetailsActions, type PageView } from './render.js';
 
 /** Longest filter text kept (it is the person's own text; this only bounds the kept state). */
@@ -57,6 +57,7 @@ const actions: DetailsActions = {
   copyAs: () => client.command(CopyAsCommand, {}),
   openImage: (link) => client.command(OpenImageCommand, { imageId: link.imageId, region: link.region }),
   editPermissions: () => client.command(EditPermissionsCommand, {}),
+  launch: () => client.command(LaunchCommand, {}),
   filter: (query) => {
     view.filter = query.slice(0, MAX_FILTER);
     update();

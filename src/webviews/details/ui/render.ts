@@ -19,6 +19,8 @@ export interface DetailsActions {
   copyAs(): void;
   openImage(link: ImageLink): void;
   editPermissions(): void;
+  /** Launch Instance… for the image. */
+  launch(): void;
   filter(query: string): void;
 }
 
@@ -90,6 +92,7 @@ function header(view: PageView, model: DetailsModel, actions: DetailsActions): T
       ${toolButton('copyId', 'Copy ID', 'copy', actions.copyId, { secondary: true })}
       ${toolButton('openJson', 'Open as JSON', 'json', actions.openJson, { secondary: true, disabled: gone })}
       ${toolButton('copyAs', 'Copy as…', 'code', actions.copyAs, { secondary: true, title: 'AWS CLI, Terraform or CloudFormation', disabled: gone })}
+      ${toolButton('launch', 'Launch Instance…', 'rocket', actions.launch, { secondary: true, title: 'Launch instances from this image', disabled: gone || h.state !== 'available' })}
     </div>
   </header>`;
 }
