@@ -70,7 +70,16 @@ export type LaunchOutcome =
   /** Validation (local or dry run) refused the form: nothing was launched. */
   | { kind: 'refused'; verdict: Exclude<LaunchVerdict, { kind: 'valid' }> }
   /** RunInstances failed and no reservation with the attempt's token exists. Submitting the same form again reuses the token. */
-  | { kind: 'failed'; failure: AwsFailure }
+  | {
+      kind: 'failed';
+      failure: AwsFailure;
+      /**
+       * True when it is not known whether EC2 launched anything (the answer was lost, or a server
+       * error came after the request was sent, and no reservation was found by its token): never
+       * say "nothing was launched" then. Submitting the same form again is safe (same token).
+       */
+      uncertain?: boolean;
+    }
   | {
       kind: 'launched';
       reservation: LaunchedReservation;
