@@ -834,7 +834,8 @@ export function keyPairNameProblem(name: string): string | undefined {
  */
 export const SSH_USERS: readonly [RegExp, string][] = [
   [/bitnami/i, 'bitnami'],
-  [/red ?hat|\brhel|suse|sles/i, 'ec2-user'],
+  // Whole words only: "misuse" says nothing about SUSE.
+  [/red ?hat|\brhel|\bsles\b|\bsuse\b/i, 'ec2-user'],
   [/ubuntu/i, 'ubuntu'],
   [/debian/i, 'admin'],
   [/fedora/i, 'fedora'],

@@ -698,6 +698,10 @@ describe('model/launch', () => {
         [{ name: 'my-rhel-build', description: 'migrated from ubuntu', platformDetails: 'Red Hat Enterprise Linux' }, 'ec2-user'],
         [{ name: 'my-app-2025', description: undefined }, 'ec2-user'],
         [{ name: undefined, description: 'Ubuntu based' }, 'ubuntu'],
+        // SUSE and SLES count as whole words only.
+        [{ name: 'ubuntu-jammy-hardened', description: 'Hardened against misuse' }, 'ubuntu'],
+        [{ name: 'debian-12-wholesles-build' }, 'admin'],
+        [{ name: 'SLES 15 SP6', description: 'SUSE Linux Enterprise Server' }, 'ec2-user'],
       ];
       for (const [extra, user] of cases) assert.equal(sshUser(image({ platformDetails: 'Linux/UNIX', ...extra })), user, JSON.stringify(extra));
     });
