@@ -697,7 +697,7 @@ export function launchTags(form: LaunchForm): Tag[] {
   return tags;
 }
 
-function blockDeviceMapping(image: LaunchImage, volume: VolumeChoice): BlockDeviceMapping {
+function blockDeviceMapping(volume: VolumeChoice): BlockDeviceMapping {
   const ebs: EbsBlockDevice = {
     VolumeSize: volume.sizeGiB,
     VolumeType: volume.volumeType as VolumeType,
@@ -708,10 +708,8 @@ function blockDeviceMapping(image: LaunchImage, volume: VolumeChoice): BlockDevi
   // Encrypted=false is never sent: it means nothing for an unencrypted snapshot and is refused
   // where the account encrypts new volumes by default.
   if (volume.encrypted) ebs.Encrypted = true;
-  // An AMI volume's snapshot comes from the AMI's own mapping; a snapshot is named only for a row
-  // the AMI does not map.
-  const fromImage = image.blockDeviceMappings.some((m) => m.kind === 'ebs' && m.deviceName === volume.deviceName);
-  if (volume.snapshotId && !fromImage && !volume.added) ebs.SnapshotId = volume.snapshotId;
+  // No SnapshotId, ever: an AMI volume's snapshot comes from the AMI's own mapping (EC2 merges the
+  // row by device name), and every other row is a new, empty volume.
   return { DeviceName: volume.deviceName, Ebs: ebs };
 }
 
@@ -736,7 +734,7 @@ export function buildLaunchRequest(image: LaunchImage, form: LaunchForm): Launch
     if (form.subnetId) request.SubnetId = form.subnetId;
     if (groups.length) request.SecurityGroupIds = groups;
   }
-  if (form.volumes.length) request.BlockDeviceMappings = form.volumes.map((v) => blockDeviceMapping(image, v));
+  if (form.volumes.length) request.BlockDeviceMappings = form.volumes.map(blockDeviceMapping);
   const tags = launchTags(form);
   if (tags.length) {
     request.TagSpecifications = [

@@ -575,10 +575,9 @@ describe('model/launch', () => {
         { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, VolumeType: 'gp2', DeleteOnTermination: true } },
         { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 500, VolumeType: 'st1', DeleteOnTermination: true } },
       ]);
-      // A snapshot-backed row the AMI does not map names its snapshot.
-      const other = buildLaunchRequest(image(), form({ volumes: [volume(), { ...volume(), deviceName: '/dev/sdk', snapshotId: 'snap-9' }] })).BlockDeviceMappings;
-      assert.equal(other?.[0].Ebs?.SnapshotId, undefined);
-      assert.equal(other?.[1].Ebs?.SnapshotId, 'snap-9');
+      // No row names a snapshot: the AMI's rows take theirs from the AMI, the others are empty.
+      const other = buildLaunchRequest(image(), form({ volumes: [volume(), { ...volume(), deviceName: '/dev/sdk', snapshotId: 'snap-9' }, { ...volume(), deviceName: '/dev/sdm', snapshotId: 'snap-8', added: true }] })).BlockDeviceMappings;
+      assert.deepEqual(other?.map((m) => m.Ebs?.SnapshotId), [undefined, undefined, undefined]);
       assert.equal(buildLaunchRequest(image(), form({ volumes: [] })).BlockDeviceMappings, undefined);
     });
 
