@@ -713,6 +713,11 @@ function blockDeviceMapping(volume: VolumeChoice): BlockDeviceMapping {
   return { DeviceName: volume.deviceName, Ebs: ebs };
 }
 
+/** Plain code-unit order: the same on every machine and locale. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The RunInstances request for a valid form. */
 export function buildLaunchRequest(image: LaunchImage, form: LaunchForm): LaunchRequest {
   const request: LaunchRequest = {
@@ -722,7 +727,9 @@ export function buildLaunchRequest(image: LaunchImage, form: LaunchForm): Launch
     MaxCount: form.count,
   };
   if (form.keyName) request.KeyName = form.keyName;
-  const groups = [...new Set(form.securityGroupIds)];
+  // Sorted: the order groups were ticked in means nothing to EC2, so it must not change the
+  // request's fingerprint (and with it the ClientToken of a re-submission).
+  const groups = [...new Set(form.securityGroupIds)].sort(compareCodeUnits);
   if (form.publicIp === 'enable' || form.publicIp === 'disable') {
     // EC2 takes the public IP choice only on a network interface, and then the subnet and groups
     // must be there too: sending them also at the top level is InvalidParameterCombination.
@@ -735,7 +742,8 @@ export function buildLaunchRequest(image: LaunchImage, form: LaunchForm): Launch
     if (groups.length) request.SecurityGroupIds = groups;
   }
   if (form.volumes.length) request.BlockDeviceMappings = form.volumes.map(blockDeviceMapping);
-  const tags = launchTags(form);
+  // Sorted by key for the same reason: EC2 keeps no tag order (keys are unique per resource).
+  const tags = launchTags(form).sort((a, b) => compareCodeUnits(a.Key ?? '', b.Key ?? ''));
   if (tags.length) {
     request.TagSpecifications = [
       { ResourceType: 'instance', Tags: tags },

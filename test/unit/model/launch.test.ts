@@ -805,13 +805,27 @@ describe('model/launch', () => {
         ['volume size', buildLaunchRequest(image(), form({ userData: 'echo 1', volumes: [volume({ sizeGiB: 9 })] }))],
         ['IMDS', buildLaunchRequest(image(), form({ userData: 'echo 1', imdsV2Required: false }))],
         ['public IP', buildLaunchRequest(image(), form({ userData: 'echo 1', publicIp: 'enable' }))],
-        ['group order', buildLaunchRequest(image(), form({ userData: 'echo 1', securityGroupIds: ['sg-1', 'sg-2'] }))],
+        ['groups', buildLaunchRequest(image(), form({ userData: 'echo 1', securityGroupIds: ['sg-1', 'sg-2'] }))],
+        ['tag key', buildLaunchRequest(image(), form({ userData: 'echo 1', tags: [{ key: 'Team', value: 'platform' }] }))],
         ['image', buildLaunchRequest(image({ imageId: 'ami-0fedcba9876543210' }), form({ userData: 'echo 1' }))],
       ];
       for (const [what, request] of changed) assert.notEqual(requestFingerprint(request), a, what);
+    });
+
+    it('does not depend on the order groups were ticked or tags were added in (EC2 keeps neither order)', () => {
       const ab = buildLaunchRequest(image(), form({ securityGroupIds: ['sg-1', 'sg-2'] }));
       const ba = buildLaunchRequest(image(), form({ securityGroupIds: ['sg-2', 'sg-1'] }));
-      assert.notEqual(requestFingerprint(ab), requestFingerprint(ba), 'arrays keep their order');
+      assert.deepEqual(ab.SecurityGroupIds, ['sg-1', 'sg-2']);
+      assert.deepEqual(ba.SecurityGroupIds, ['sg-1', 'sg-2']);
+      assert.equal(requestFingerprint(ab), requestFingerprint(ba));
+      const nic = (ids: string[]): LaunchRequest => buildLaunchRequest(image(), form({ publicIp: 'enable', securityGroupIds: ids }));
+      assert.equal(requestFingerprint(nic(['sg-2', 'sg-1'])), requestFingerprint(nic(['sg-1', 'sg-2'])), 'on a network interface too');
+      const tagsOf = (tags: { key: string; value: string }[]): LaunchRequest => buildLaunchRequest(image(), form({ name: 'web', tags }));
+      const xy = tagsOf([{ key: 'x', value: '1' }, { key: 'Y', value: '2' }, { key: 'a', value: '3' }]);
+      const yx = tagsOf([{ key: 'a', value: '3' }, { key: 'Y', value: '2' }, { key: 'x', value: '1' }]);
+      assert.deepEqual(xy.TagSpecifications?.[0]?.Tags?.map((t) => t.Key), ['Name', 'Y', 'a', 'x'], 'sorted by key, code unit order');
+      assert.equal(requestFingerprint(xy), requestFingerprint(yx));
+      assert.deepEqual(xy.TagSpecifications?.[1]?.Tags, xy.TagSpecifications?.[0]?.Tags, 'volumes get the same tags');
     });
   });
 });
