@@ -215,17 +215,22 @@ export function isRegionName(value: unknown): value is string {
 }
 
 /**
- * The EC2 console page of an image, in the partition its region belongs to (China and GovCloud
- * have their own console hosts). Undefined when the region or id is not well-formed, so a
- * hostile value can never steer the URL elsewhere.
+ * The AWS console's host for a region, in the partition the region belongs to: China (cn-*) and
+ * GovCloud (us-gov-*) have their own console hosts; elsewhere the region's own subdomain of
+ * console.aws.amazon.com. The region is URL-encoded, so it stays inside that host.
+ */
+export function consoleHost(region: string): string {
+  if (region.startsWith('cn-')) return 'console.amazonaws.cn';
+  if (region.startsWith('us-gov-')) return 'console.amazonaws-us-gov.com';
+  return `${encodeURIComponent(region)}.console.aws.amazon.com`;
+}
+
+/**
+ * The EC2 console page of an image, in the partition its region belongs to (consoleHost).
+ * Undefined when the region or id is not well-formed, so a hostile value can never steer the URL
+ * elsewhere.
  */
 export function consoleUrl(region: string, imageId: string): string | undefined {
   if (!isRegionName(region) || !IMAGE_ID_RE.test(imageId)) return undefined;
-  const r = encodeURIComponent(region);
-  const id = encodeURIComponent(imageId);
-  let host: string;
-  if (region.startsWith('cn-')) host = 'console.amazonaws.cn';
-  else if (region.startsWith('us-gov-')) host = 'console.amazonaws-us-gov.com';
-  else host = `${r}.console.aws.amazon.com`;
-  return `https://${host}/ec2/home?region=${r}#ImageDetails:imageId=${id}`;
+  return `https://${consoleHost(region)}/ec2/home?region=${encodeURIComponent(region)}#ImageDetails:imageId=${encodeURIComponent(imageId)}`;
 }

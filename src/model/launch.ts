@@ -8,6 +8,7 @@
  * launch panel and Quick Launch.
  */
 import type { BlockDeviceMapping, EbsBlockDevice, RunInstancesCommandInput, Tag, VolumeType } from '@aws-sdk/client-ec2';
+import { consoleHost } from './format';
 import type { AmiImage } from './image';
 
 /** What the launch form needs of an image (AmiImage satisfies it). */
@@ -882,10 +883,9 @@ export function sshCommand(keyFile: string | undefined, user: string, address: s
   return words.join(' ');
 }
 
-/** The EC2 console's page for an instance. */
+/** The EC2 console's page for an instance, in the partition its region belongs to (consoleHost). */
 export function instanceConsoleUrl(region: string, instanceId: string): string {
-  const r = encodeURIComponent(region);
-  return `https://${r}.console.aws.amazon.com/ec2/home?region=${r}#InstanceDetails:instanceId=${encodeURIComponent(instanceId)}`;
+  return `https://${consoleHost(region)}/ec2/home?region=${encodeURIComponent(region)}#InstanceDetails:instanceId=${encodeURIComponent(instanceId)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

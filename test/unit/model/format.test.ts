@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { AmiImage, BlockDevice } from '../../../src/model/image';
 import {
+  consoleHost,
   consoleUrl,
   isRegionName,
   deviceDescription,
@@ -240,6 +241,12 @@ describe('model/format', () => {
     it('uses the China and GovCloud console hosts', () => {
       assert.match(consoleUrl('cn-north-1', 'ami-12345678') ?? '', /^https:\/\/console\.amazonaws\.cn\/ec2\/home\?region=cn-north-1#/);
       assert.match(consoleUrl('us-gov-west-1', 'ami-12345678') ?? '', /^https:\/\/console\.amazonaws-us-gov\.com\//);
+    });
+    it('takes its host from consoleHost, the one rule image and instance links share', () => {
+      assert.equal(consoleHost('eu-west-1'), 'eu-west-1.console.aws.amazon.com');
+      assert.equal(consoleHost('cn-northwest-1'), 'console.amazonaws.cn');
+      assert.equal(consoleHost('us-gov-east-1'), 'console.amazonaws-us-gov.com');
+      assert.equal(consoleHost('a/b@c'), 'a%2Fb%40c.console.aws.amazon.com', 'a hostile region stays inside the console domain');
     });
     it('refuses malformed regions and ids instead of building a URL from them', () => {
       assert.equal(consoleUrl('evil.example/x', 'ami-12345678'), undefined);

@@ -737,6 +737,9 @@ describe('model/launch', () => {
     it('links the instance in the EC2 console', () => {
       assert.equal(instanceConsoleUrl('eu-west-1', 'i-0123456789abcdef0'), 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=i-0123456789abcdef0');
       assert.equal(instanceConsoleUrl('x/y', 'i-1#2'), 'https://x%2Fy.console.aws.amazon.com/ec2/home?region=x%2Fy#InstanceDetails:instanceId=i-1%232');
+      // China and GovCloud have their own console hosts.
+      assert.equal(instanceConsoleUrl('cn-north-1', 'i-0123456789abcdef0'), 'https://console.amazonaws.cn/ec2/home?region=cn-north-1#InstanceDetails:instanceId=i-0123456789abcdef0');
+      assert.equal(instanceConsoleUrl('us-gov-west-1', 'i-0123456789abcdef0'), 'https://console.amazonaws-us-gov.com/ec2/home?region=us-gov-west-1#InstanceDetails:instanceId=i-0123456789abcdef0');
     });
   });
 
