@@ -327,8 +327,35 @@ export function typeLabel(type: InstanceTypeInfo): string {
   return parts.join(' · ');
 }
 
-/** A type to start the form with when nothing is remembered, by the image's architecture. */
-export const DEFAULT_INSTANCE_TYPES: Readonly<Record<string, string>> = { x86_64: 't3.micro', arm64: 't4g.micro' };
+/**
+ * The default instance type rule, the one place it lives: a small, cheap type that can boot the
+ * architecture (snippets, and a new form when nothing is remembered).
+ */
+export function defaultInstanceType(architecture?: string): string {
+  switch (architecture) {
+    case 'arm64':
+      return 't4g.micro';
+    case 'arm64_mac':
+      return 'mac2.metal';
+    case 'x86_64_mac':
+      return 'mac1.metal';
+    case 'i386':
+      return 't2.micro';
+    default:
+      return 't3.micro';
+  }
+}
+
+/**
+ * The same rule over the types a region offers for an image: the architecture's default type
+ * when it is among them, else the first free-tier current-generation type, else the first
+ * free-tier one, else the first; undefined when none is offered.
+ */
+export function defaultInstanceTypeOf(offered: readonly InstanceTypeInfo[], architecture?: string): string | undefined {
+  const preferred = architecture === undefined ? undefined : defaultInstanceType(architecture);
+  const pick = offered.find((t) => t.instanceType === preferred) ?? offered.find((t) => t.freeTierEligible && t.currentGeneration) ?? offered.find((t) => t.freeTierEligible) ?? offered[0];
+  return pick?.instanceType;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Volumes
@@ -443,7 +470,7 @@ export function addedVolume(image: LaunchImage, volumes: readonly VolumeChoice[]
 /** A new form for the image, with remembered choices applied where given. */
 export function defaultForm(image: LaunchImage, remembered?: LaunchDefaults): LaunchForm {
   const form: LaunchForm = {
-    instanceType: remembered?.instanceType || DEFAULT_INSTANCE_TYPES[image.architecture ?? ''] || '',
+    instanceType: remembered?.instanceType || defaultInstanceType(image.architecture),
     count: 1,
     name: '',
     tags: [],

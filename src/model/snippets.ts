@@ -5,6 +5,7 @@
  * Pure: no vscode, no SDK.
  */
 import type { AmiImage } from './image';
+import { defaultInstanceType } from './launch';
 
 export type SnippetKind = 'cliDescribe' | 'cliRunInstances' | 'terraform' | 'cloudFormation';
 
@@ -117,22 +118,6 @@ export function terraformIdentifier(text: string, fallback = 'ami'): string {
     .replace(/_+$/, '');
   if (id === '') return fallback;
   return /^[a-z_]/.test(id) ? id : `ami_${id}`;
-}
-
-/** A small, cheap instance type that can boot the image's architecture. */
-export function defaultInstanceType(architecture?: string): string {
-  switch (architecture) {
-    case 'arm64':
-      return 't4g.micro';
-    case 'arm64_mac':
-      return 'mac2.metal';
-    case 'x86_64_mac':
-      return 'mac1.metal';
-    case 'i386':
-      return 't2.micro';
-    default:
-      return 't3.micro';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

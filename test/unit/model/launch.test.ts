@@ -17,6 +17,8 @@ import {
   compatibleTypes,
   defaultBootMode,
   defaultForm,
+  defaultInstanceType,
+  defaultInstanceTypeOf,
   defaultsKey,
   fieldForError,
   freeDeviceName,
@@ -284,8 +286,19 @@ describe('model/launch', () => {
         imdsV2Required: true,
       });
       assert.equal(defaultForm(image({ architecture: 'arm64' })).instanceType, 't4g.micro');
-      assert.equal(defaultForm(image({ architecture: 'i386' })).instanceType, '');
-      assert.equal(defaultForm(image({ architecture: 'x86_64_mac' })).instanceType, '');
+      assert.equal(defaultForm(image({ architecture: 'i386' })).instanceType, 't2.micro', 'the one rule snippets use too');
+      assert.equal(defaultForm(image({ architecture: 'x86_64_mac' })).instanceType, 'mac1.metal');
+      assert.equal(defaultForm(image({ architecture: 'arm64_mac' })).instanceType, defaultInstanceType('arm64_mac'));
+    });
+
+    it('picks the default type among the offered ones: the architecture’s when offered, else free tier, else the first', () => {
+      const t = (instanceType: string, extra: Partial<InstanceTypeInfo> = {}): InstanceTypeInfo => type(instanceType, { freeTierEligible: false, ...extra });
+      const offered = [t('t2.micro', { freeTierEligible: true, currentGeneration: false }), t('t3a.micro', { freeTierEligible: true }), t('t3.micro', { freeTierEligible: true }), t('m5.large')];
+      assert.equal(defaultInstanceTypeOf(offered, 'x86_64'), 't3.micro');
+      assert.equal(defaultInstanceTypeOf(offered), 't3a.micro', 'no architecture: the first free-tier current-generation type');
+      assert.equal(defaultInstanceTypeOf(offered.slice(0, 1), 'x86_64'), 't2.micro', 'free tier, previous generation');
+      assert.equal(defaultInstanceTypeOf([t('m5.large'), t('c5.large')], 'x86_64'), 'm5.large');
+      assert.equal(defaultInstanceTypeOf([], 'x86_64'), undefined);
     });
 
     it('applies remembered choices, IMDSv2 off included', () => {

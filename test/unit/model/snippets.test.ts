@@ -7,7 +7,6 @@ import * as yaml from 'js-yaml';
 import {
   SNIPPET_KINDS,
   buildSnippet,
-  defaultInstanceType,
   escapeEc2FilterValue,
   hclString,
   isSnippetKind,
@@ -16,6 +15,7 @@ import {
   yamlString,
   type SnippetImage,
 } from '../../../src/model/snippets';
+import { defaultInstanceType } from '../../../src/model/launch';
 
 /** Names an attacker could give an AMI (EC2 allows far less, but the code must not rely on that). */
 const HOSTILE = [
@@ -153,10 +153,14 @@ describe('model/snippets', () => {
     assert.equal(terraformIdentifier('!!!', 'fallback'), 'fallback');
   });
 
-  it('defaultInstanceType matches the architecture', () => {
-    assert.equal(defaultInstanceType('x86_64'), 't3.micro');
-    assert.equal(defaultInstanceType('arm64'), 't4g.micro');
-    assert.equal(defaultInstanceType(undefined), 't3.micro');
+  it('uses the model’s one default instance type rule for the architecture', () => {
+    for (const architecture of ['x86_64', 'arm64', 'i386', 'x86_64_mac', 'arm64_mac', undefined]) {
+      const type = defaultInstanceType(architecture);
+      const img = image('web', architecture === undefined ? {} : { architecture });
+      if (architecture === undefined) delete img.architecture;
+      assert.ok(buildSnippet('cliRunInstances', img).includes(`--instance-type ${type}`), `${architecture}: ${type}`);
+      assert.ok(buildSnippet('terraform', img).includes(`instance_type = "${type}"`), `${architecture}: ${type}`);
+    }
   });
 
   it('lists each kind once, and isSnippetKind recognizes exactly them', () => {
