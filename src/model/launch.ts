@@ -521,6 +521,8 @@ export interface LaunchContext {
   subnets?: readonly SubnetInfo[];
   /** Known security groups: a chosen group outside the chosen VPC is refused. */
   securityGroups?: readonly SecurityGroupInfo[];
+  /** The region's VPCs: a chosen VPC that is not the default one needs a subnet. */
+  vpcs?: readonly VpcInfo[];
 }
 
 function checkInstanceType(image: LaunchImage, form: LaunchForm, context: LaunchContext | undefined, out: FieldProblem[]): void {
@@ -569,7 +571,19 @@ function checkTags(form: LaunchForm, out: FieldProblem[]): void {
   }
 }
 
+/** The network part of validateLaunchForm: VPC, subnet, security groups and the public IP choice. */
+export function networkProblems(form: LaunchForm, context?: LaunchContext): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  checkNetwork(form, context, out);
+  return out;
+}
+
 function checkNetwork(form: LaunchForm, context: LaunchContext | undefined, out: FieldProblem[]): void {
+  // Without a subnet EC2 launches into the default VPC, whatever VPC the form shows: so only the
+  // default VPC (or none chosen) may leave the subnet to EC2.
+  if (form.vpcId && !form.subnetId && context?.vpcs && !context.vpcs.some((v) => v.vpcId === form.vpcId && v.isDefault)) {
+    out.push({ field: 'subnet', message: `Choose a subnet of ${form.vpcId}: without one, EC2 launches into the default VPC instead.` });
+  }
   const subnet = form.subnetId ? context?.subnets?.find((s) => s.subnetId === form.subnetId) : undefined;
   if (subnet && form.vpcId && subnet.vpcId !== form.vpcId) {
     out.push({ field: 'subnet', message: `Subnet ${subnet.subnetId} is in ${subnet.vpcId}, not in the chosen VPC ${form.vpcId}.` });

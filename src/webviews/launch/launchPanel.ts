@@ -19,6 +19,8 @@ import {
   sshUser,
   userDataBytes,
   USER_DATA_MAX_BYTES,
+  networkProblems,
+  type FieldProblem,
   type InstanceInfo,
   type LaunchForm,
 } from '../../model/launch';
@@ -237,11 +239,22 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     return { ...form, volumes };
   }
 
+  /**
+   * The model's network checks with what the host knows of the region (its VPCs: only the default
+   * one may leave the subnet to EC2); empty = nothing wrong. LaunchData checks the whole form.
+   */
+  private problems(form: LaunchForm): FieldProblem[] {
+    const options = this.model?.options;
+    return options ? networkProblems(form, { vpcs: options.vpcs }) : [];
+  }
+
   async validate(form: LaunchForm): Promise<VerdictView> {
     const refused = this.refusal();
     if (refused) return { kind: 'refused', message: refused };
     const checked = this.trusted(form);
     if (typeof checked === 'string') return { kind: 'refused', message: checked, field: 'volumes' };
+    const problems = this.problems(checked);
+    if (problems.length) return { kind: 'invalid', problems };
     const verdict = await this.data.validate(checked);
     this.marketplaceUrl = verdict.kind === 'refused' && isMarketplaceUrl(verdict.marketplaceUrl) ? verdict.marketplaceUrl : undefined;
     return verdictView(verdict);
@@ -253,6 +266,8 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     if (refused) return { kind: 'failed', message: refused };
     const checked = this.trusted(form);
     if (typeof checked === 'string') return { kind: 'refused', verdict: { kind: 'refused', message: checked, field: 'volumes' } };
+    const problems = this.problems(checked);
+    if (problems.length) return { kind: 'refused', verdict: { kind: 'invalid', problems } };
     this.busy = true;
     try {
       const outcome = await this.host.launchWithProgress(this.data, checked);

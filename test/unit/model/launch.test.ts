@@ -333,6 +333,21 @@ describe('model/launch', () => {
   });
 
   describe('validation', () => {
+    it('needs a subnet in a VPC that is not the default one (without a subnet EC2 uses the default VPC)', () => {
+      const vpcs = [
+        { vpcId: 'vpc-1', isDefault: false },
+        { vpcId: 'vpc-0default', isDefault: true },
+      ];
+      const none = form({ vpcId: 'vpc-1', subnetId: undefined, securityGroupIds: [] });
+      const p = only(problems(none, image(), { vpcs }), 'subnet');
+      assert.match(p.message, /Choose a subnet of vpc-1: without one, EC2 launches into the default VPC/);
+      assert.deepEqual(problems(form({ vpcId: 'vpc-0default', subnetId: undefined, securityGroupIds: [] }), image(), { vpcs }), [], 'the default VPC may leave it to EC2');
+      assert.deepEqual(problems(form({ vpcId: undefined, subnetId: undefined, securityGroupIds: [] }), image(), { vpcs }), [], 'no VPC chosen: EC2 picks');
+      assert.deepEqual(problems(form({ vpcId: 'vpc-1' }), image(), { vpcs }), [], 'a subnet chosen');
+      only(problems(form({ vpcId: 'vpc-gone', subnetId: undefined, securityGroupIds: [] }), image(), { vpcs }), 'subnet');
+      assert.deepEqual(problems(none), [], 'without the VPCs the model cannot tell');
+    });
+
     it('finds nothing wrong with a good form', () => {
       assert.deepEqual(problems(form()), []);
       assert.deepEqual(problems(form(), image(), { types: [T3_MICRO, T4G_MICRO] }), []);

@@ -157,6 +157,20 @@ describe('webviews/launch panel (host)', () => {
     assert.deepEqual(invalid.result, { kind: 'invalid', problems: [{ field: 'count', message: 'The count must be a whole number from 1 to 20.' }] });
   });
 
+  it('asks for a subnet in a VPC that is not the default one before LaunchData sees the form', async () => {
+    const { page, calls } = await opened();
+    const elsewhere = pageForm({ vpcId: 'vpc-0fffffffffffffff0', subnetId: undefined, securityGroupIds: [] });
+    const v = await request(page, 'launch/validate', { form: elsewhere });
+    assert.equal(v.result?.kind, 'invalid');
+    assert.deepEqual((v.result?.problems as { field: string }[]).map((p) => p.field), ['subnet']);
+    const l = await request(page, 'launch/launch', { form: elsewhere });
+    assert.equal(l.result?.kind, 'refused');
+    assert.equal((l.result?.verdict as { kind: string }).kind, 'invalid');
+    assert.equal(calls.validated.length + calls.launched.length, 0, 'nothing sent');
+    const inDefault = await request(page, 'launch/validate', { form: pageForm({ subnetId: undefined }) });
+    assert.deepEqual(inDefault.result, { kind: 'valid' }, 'the default VPC may leave the subnet to EC2');
+  });
+
   it('drops a malformed form before LaunchData sees it', async () => {
     const { page, calls } = await opened();
     for (const form of [{ ...pageForm(), count: '1' }, { ...pageForm(), publicIp: 'yes' }, { ...pageForm(), extra: true }, { ...pageForm(), vpcId: 'vpc-"><x' }]) {

@@ -305,6 +305,24 @@ describe('webviews/launch/ui/render (DOM, hostile data)', function () {
     assert.equal(created.querySelectorAll('[data-problem]').length, 0);
   });
 
+  it('offers "Any" subnet only in the default VPC; in another VPC a subnet must be chosen', () => {
+    const subnetValues = (el: Element): string[] => [...el.querySelectorAll('[data-field="subnet"] vscode-option')].map((o) => o.getAttribute('value') ?? '');
+    const inDefault = rendered(viewOf(BENIGN, { form: formOf(BENIGN, { subnetId: undefined }) }));
+    assert.deepEqual(subnetValues(inDefault), ['', SUBNET, 'subnet-0123456789abcdef1']);
+    assert.match(text(inDefault.querySelector('[data-field="subnet"] vscode-option[value=""]')), /^Any/);
+    const noVpc = rendered(viewOf(BENIGN, { form: formOf(BENIGN, { vpcId: undefined, subnetId: undefined }) }));
+    assert.match(text(noVpc.querySelector('[data-field="subnet"] vscode-option[value=""]')), /^Any/);
+
+    const other = viewOf(BENIGN);
+    const model: LaunchModel = { ...other.model!, options: { ...other.model!.options, vpcs: [{ vpcId: VPC, isDefault: false }] } };
+    const chosen = rendered({ ...other, model });
+    assert.deepEqual(subnetValues(chosen), [SUBNET, 'subnet-0123456789abcdef1'], 'no "Any" in a VPC that is not the default one');
+    const unchosen = rendered({ ...other, model, form: formOf(BENIGN, { subnetId: undefined }), problems: [{ field: 'subnet', message: 'Choose a subnet of x.' }] });
+    assert.equal(text(unchosen.querySelector('[data-field="subnet"] vscode-option[value=""]')), 'Choose a subnet');
+    assert.doesNotMatch(text(unchosen.querySelector('[data-field="subnet"]')), /Any/);
+    assert.equal(text(unchosen.querySelector('[data-field="subnet"] [data-problem="subnet"]')), 'Choose a subnet of x.');
+  });
+
   it('keeps typed number text while it is not a whole number', () => {
     const el = rendered(viewOf(BENIGN, { typed: { count: '' } }));
     assert.equal((el.querySelector('[data-field="count"] vscode-textfield') as unknown as { value: string }).value, '');

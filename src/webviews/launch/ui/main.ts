@@ -63,7 +63,7 @@ function check(): void {
     return;
   }
   try {
-    view.problems = validateLaunchForm(image, view.form, { types: view.model?.options.instanceTypes ?? [], subnets: view.subnets, securityGroups: view.securityGroups });
+    view.problems = validateLaunchForm(image, view.form, { types: view.model?.options.instanceTypes ?? [], subnets: view.subnets, securityGroups: view.securityGroups, vpcs: view.model?.options.vpcs ?? [] });
   } catch {
     view.problems = []; // the host checks anyway
   }

@@ -258,8 +258,10 @@ function networkSection(view: PageView, model: LaunchModel, form: LaunchForm, ac
     ${vpcs.map((v) => option(v.vpcId, vpcText(v), v.vpcId === form.vpcId))}
   </vscode-single-select>`;
   const subnets = view.subnets.filter((s) => form.vpcId === undefined || s.vpcId === form.vpcId);
+  // Without a subnet EC2 launches into the default VPC: "Any" only means "this VPC" there.
+  const anySubnet = form.vpcId === undefined || vpcs.some((v) => v.vpcId === form.vpcId && v.isDefault);
   const subnet = html`<vscode-single-select id="f-subnet" data-key="subnet" aria-label="Subnet" ?disabled=${view.busy === 'network'} @change=${(e: Event) => actions.setSubnet(valueOf(e) || undefined)}>
-    ${option('', 'Any (EC2 picks a default subnet)', form.subnetId === undefined)}
+    ${anySubnet ? option('', 'Any (EC2 picks a default subnet)', form.subnetId === undefined) : form.subnetId === undefined ? option('', 'Choose a subnet', true) : nothing}
     ${subnets.map((s) => option(s.subnetId, subnetText(s), s.subnetId === form.subnetId))}
   </vscode-single-select>`;
   const toggleGroup = (groupId: string, on: boolean): void =>
