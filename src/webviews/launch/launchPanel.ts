@@ -283,7 +283,13 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
       this.marketplaceUrl = v.kind === 'refused' && isMarketplaceUrl(v.marketplaceUrl) ? v.marketplaceUrl : undefined;
       return { kind: 'refused', verdict: verdictView(v) };
     }
-    if (outcome.kind === 'failed') return { kind: 'failed', message: `Nothing was launched: ${failureText(outcome.failure)} Launching the same form again reuses this attempt, so it never launches twice.` };
+    if (outcome.kind === 'failed') {
+      // A lost answer (or a server error after sending) that no look-up settled: instances may exist.
+      if (outcome.uncertain) {
+        return { kind: 'failed', message: `It is not known whether instances were launched: ${failureText(outcome.failure)} Launching the same form again is safe: it reuses this attempt, so it never launches twice.` };
+      }
+      return { kind: 'failed', message: `Nothing was launched: ${failureText(outcome.failure)} Launching the same form again reuses this attempt, so it never launches twice.` };
+    }
     const { reservation } = outcome;
     this.launched = { instances: reservation.instances, keyName: form.keyName };
     const linux = this.image ? sshUser(this.image) !== undefined : false;

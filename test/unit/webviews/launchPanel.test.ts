@@ -300,6 +300,12 @@ describe('webviews/launch panel (host)', () => {
     assert.equal(failed.result?.kind, 'failed');
     assert.match(String(failed.result?.message), /^Nothing was launched: We currently do not have sufficient t3\.micro capacity\..*reuses this attempt/);
 
+    behaviour.outcome = { kind: 'failed', failure: { kind: 'unreachable', code: 'ResponseLost', message: 'The connection to EC2 was lost before it answered.' }, uncertain: true };
+    const unknown = await request(page, 'launch/launch', { form: pageForm() });
+    assert.equal(unknown.result?.kind, 'failed');
+    assert.doesNotMatch(String(unknown.result?.message), /Nothing was launched/i, 'instances may exist');
+    assert.match(String(unknown.result?.message), /^It is not known whether instances were launched: The connection to EC2 was lost before it answered\. Launching the same form again is safe/);
+
     behaviour.outcome = { kind: 'refused', verdict: { kind: 'refused', failure: { kind: 'invalidInput', code: 'InvalidKeyPair.NotFound', message: "The key pair 'x' does not exist" }, field: 'keyName' } };
     const refused = await request(page, 'launch/launch', { form: pageForm() });
     assert.deepEqual(refused.result, { kind: 'refused', verdict: { kind: 'refused', message: "The key pair 'x' does not exist", code: 'InvalidKeyPair.NotFound', field: 'keyName' } });
