@@ -2,12 +2,13 @@
  * What the launch panel needs from the rest of the extension, built once at activation: the
  * launch flow of an image (createLaunchData, src/data/launch.ts), the dialogs shared with Quick
  * Launch (src/ui/launch.ts: creating a key pair, reading a user data file, the cancellable
- * progress around a launch, known key files), the clipboard and the external browser.
+ * progress around a launch, the outcome as a notification, known key files), the clipboard and
+ * the external browser.
  */
 import * as vscode from 'vscode';
 import { createLaunchData } from '../../data/launch';
 import type { ExtensionServices } from '../../services';
-import { createKeyPairInteractively, keyFileFor, launchWithProgress, pickUserDataFile } from '../../ui/launch';
+import { createKeyPairInteractively, keyFileFor, launchWithProgress, pickUserDataFile, showLaunchOutcome } from '../../ui/launch';
 import type { LaunchPanelHost } from './launchPanel';
 
 export function createLaunchHost(services: ExtensionServices): LaunchPanelHost {
@@ -24,6 +25,7 @@ export function createLaunchHost(services: ExtensionServices): LaunchPanelHost {
       return { ok: true, value: { file: vscode.workspace.asRelativePath(picked.value.file), text: picked.value.text } };
     },
     launchWithProgress: (data, form) => launchWithProgress(data, form),
+    showOutcome: (data, image, form, outcome) => showLaunchOutcome(services, data, image, form, outcome),
     keyFileFor: (profile, region, keyName) => keyFileFor(services, profile, region, keyName),
     copy: (text) => vscode.env.clipboard.writeText(text),
     // The panel passes only URLs it built (console) or checked (Marketplace, https://aws.amazon.com/marketplace/…).

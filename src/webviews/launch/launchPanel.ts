@@ -58,6 +58,8 @@ export interface LaunchPanelHost extends ImagePanelEnv {
   pickUserDataFile(): Promise<Result<{ file: string; text: string } | undefined>>;
   /** LaunchData.launch inside a cancellable progress notification. */
   launchWithProgress(data: LaunchData, form: LaunchForm): Promise<LaunchOutcome>;
+  /** The outcome as a notification with its actions (src/ui/launch.ts showLaunchOutcome): for a panel closed during the launch. */
+  showOutcome(data: LaunchData, image: AmiImage, form: LaunchForm, outcome: LaunchOutcome): Promise<void>;
   /** The file a key pair's private key was saved to from this extension, when known. */
   keyFileFor(profile: string | undefined, region: string, keyName: string): string | undefined;
   copy(text: string): Thenable<void>;
@@ -268,9 +270,13 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     if (typeof checked === 'string') return { kind: 'refused', verdict: { kind: 'refused', message: checked, field: 'volumes' } };
     const problems = this.problems(checked);
     if (problems.length) return { kind: 'refused', verdict: { kind: 'invalid', problems } };
+    const image = this.image;
     this.busy = true;
     try {
       const outcome = await this.host.launchWithProgress(this.data, checked);
+      // Closed while launching: no page to answer, so the outcome (instances that may now exist)
+      // is shown as a notification instead of being lost.
+      if (this.isDisposed && image) void this.host.showOutcome(this.data, image, checked, outcome);
       return this.outcomeView(outcome, checked);
     } finally {
       this.busy = false;

@@ -80,7 +80,7 @@ function fakeHost(image: AmiImage = IMAGE) {
   const { data, calls, behaviour } = fakeData(image);
   const changes = new EventEmitter<ImageChange>();
   const warnings: string[] = [];
-  const world2 = { copied: [] as string[], opened: [] as string[], progressLaunches: 0 };
+  const world2 = { copied: [] as string[], opened: [] as string[], progressLaunches: 0, notified: [] as LaunchOutcome[] };
   const dialogs = {
     keyPair: { ok: true, value: { keyName: 'new-key', keyFile: '/home/me/.ssh/new key.pem' } } as Result<{ keyName: string; keyFile: string } | undefined>,
     userData: { ok: true, value: { file: 'scripts/init.sh', text: '#!/bin/sh\necho hi\n' } } as Result<{ file: string; text: string } | undefined>,
@@ -96,6 +96,7 @@ function fakeHost(image: AmiImage = IMAGE) {
       world2.progressLaunches++;
       return d.launch(form, { report: () => undefined });
     },
+    showOutcome: async (_d, _image, _form, outcome) => void world2.notified.push(outcome),
     keyFileFor: (_p, _r, keyName) => (keyName === 'my-key' ? '/home/me/.ssh/my-key.pem' : undefined),
     copy: async (text) => void world2.copied.push(text),
     openExternal: async (url) => void world2.opened.push(url),
@@ -309,6 +310,27 @@ describe('webviews/launch panel (host)', () => {
     behaviour.outcome = { kind: 'refused', verdict: { kind: 'refused', failure: { kind: 'invalidInput', code: 'InvalidKeyPair.NotFound', message: "The key pair 'x' does not exist" }, field: 'keyName' } };
     const refused = await request(page, 'launch/launch', { form: pageForm() });
     assert.deepEqual(refused.result, { kind: 'refused', verdict: { kind: 'refused', message: "The key pair 'x' does not exist", code: 'InvalidKeyPair.NotFound', field: 'keyName' } });
+  });
+
+  it('shows the outcome as a notification when the panel was closed during the launch', async () => {
+    const { page, panel, world: w, behaviour } = await opened();
+    let finish: (o: LaunchOutcome) => void = () => undefined;
+    panel.data.launch = async () => new Promise<LaunchOutcome>((resolve) => (finish = resolve));
+    page.fromPage({ kind: 'request', id: nextId++, method: 'launch/launch', params: { form: pageForm() } });
+    await flush(10);
+    assert.deepEqual(w.notified, [], 'still launching');
+    page.dispose();
+    assert.ok(panel.isDisposed);
+    finish(behaviour.outcome);
+    await flush(10);
+    assert.deepEqual(w.notified, [behaviour.outcome], 'the instances are not lost with the page');
+  });
+
+  it('answers the page, not a notification, when it is still open', async () => {
+    const { page, world: w } = await opened();
+    const r = await request(page, 'launch/launch', { form: pageForm() });
+    assert.equal(r.result?.kind, 'launched');
+    assert.deepEqual(w.notified, []);
   });
 
   it('sends nothing for an image that is gone', async () => {
