@@ -4,7 +4,7 @@
  * form it sends passed the protocol's strict guards, and the host then hands it to LaunchData,
  * which checks it again (the model's validation, then the dry run) before anything is created.
  * The host keeps what the page must not decide: the Marketplace link of the last refusal, the
- * launched instances (copy and console actions only for those), the key files of key pairs made
+ * launched instances (copy, SSH and console actions only for those), the key files of key pairs made
  * here. An image that was deregistered is marked gone, and nothing is sent for it any more.
  */
 import type * as vscode from 'vscode';
@@ -324,18 +324,28 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     return sshCommand(keyFile, user, address);
   }
 
+  /** Whether the panel launched `instanceId` (its last launch). */
+  private launchedHere(instanceId: string): boolean {
+    return this.launched?.instances.some((i) => i.instanceId === instanceId) === true;
+  }
+
   private async copy(instanceId: string, what: 'id' | 'ssh'): Promise<{ copied?: string; message?: string }> {
+    if (!this.launchedHere(instanceId)) return { message: `Nothing was copied: ${instanceId} was not launched from this panel.` };
     if (what === 'id') {
       await this.host.copy(instanceId);
       return { copied: instanceId };
     }
     const command = this.sshCommandFor(instanceId);
-    if (!command) return { message: `No SSH command for ${instanceId}: it was not launched from this panel since it opened, or it has no address yet.` };
+    if (!command) return { message: `No SSH command for ${instanceId}: it has no address yet, or the image is not a Linux one.` };
     await this.host.copy(command);
     return { copied: command };
   }
 
-  private openConsole(instanceId: string): Thenable<unknown> {
+  private openConsole(instanceId: string): Thenable<unknown> | undefined {
+    if (!this.launchedHere(instanceId)) {
+      this.host.log.warn(`Launch Instance: refused to open the console for ${instanceId}: it was not launched from this panel.`);
+      return undefined;
+    }
     return this.host.openExternal(instanceConsoleUrl(this.key.region, instanceId));
   }
 

@@ -255,13 +255,30 @@ describe('webviews/launch panel (host)', () => {
     const ssh = await request(page, 'launch/copy', { instanceId: INSTANCE, what: 'ssh' });
     assert.equal(ssh.result?.copied, 'ssh -i /home/me/.ssh/my-key.pem ec2-user@203.0.113.7', 'the key file known for my-key');
     assert.deepEqual(w.copied, [INSTANCE, 'ssh -i /home/me/.ssh/my-key.pem ec2-user@203.0.113.7']);
-    const other = await request(page, 'launch/copy', { instanceId: 'i-0fffffffffffffff0', what: 'ssh' });
-    assert.equal(other.result?.copied, undefined);
-    assert.match(String(other.result?.message), /No SSH command/);
+    // Another instance, well-formed but not launched here: no copy, no console.
+    for (const what of ['ssh', 'id'] as const) {
+      const other = await request(page, 'launch/copy', { instanceId: 'i-0fffffffffffffff0', what });
+      assert.equal(other.result?.copied, undefined, what);
+      assert.match(String(other.result?.message), /i-0fffffffffffffff0 was not launched from this panel/, what);
+    }
+    page.fromPage({ kind: 'command', method: 'launch/openConsole', params: { instanceId: 'i-0fffffffffffffff0' } });
+    await flush(5);
+    assert.deepEqual(w.opened, []);
+    assert.deepEqual(w.copied.length, 2);
 
     page.fromPage({ kind: 'command', method: 'launch/openConsole', params: { instanceId: INSTANCE } });
     await flush(5);
     assert.deepEqual(w.opened, [`https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=${INSTANCE}`]);
+  });
+
+  it('acts on nothing before anything was launched', async () => {
+    const { page, world: w } = await opened();
+    const id = await request(page, 'launch/copy', { instanceId: INSTANCE, what: 'id' });
+    assert.match(String(id.result?.message), /not launched from this panel/);
+    page.fromPage({ kind: 'command', method: 'launch/openConsole', params: { instanceId: INSTANCE } });
+    await flush(5);
+    assert.deepEqual(w.copied, []);
+    assert.deepEqual(w.opened, []);
   });
 
   it('uses the key file of a key pair created in the panel, else a placeholder path', async () => {
