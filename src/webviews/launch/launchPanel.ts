@@ -4,7 +4,8 @@
  * form it sends passed the protocol's strict guards, and the host then hands it to LaunchData,
  * which checks it again (the model's validation, then the dry run) before anything is created.
  * The host keeps what the page must not decide: the Marketplace link of the last refusal, the
- * launched instances (copy, SSH and console actions only for those), the key files of key pairs made
+ * launched instances (copy, SSH and console actions only for those; after a reload, those of the
+ * page's kept results), the key files of key pairs made
  * here. An image that was deregistered is marked gone, and nothing is sent for it any more.
  */
 import type * as vscode from 'vscode';
@@ -127,20 +128,28 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
   }
 
   static registerSerializer(host: LaunchPanelHost): vscode.Disposable {
-    return LAUNCH.registerSerializer((p, ref) => LaunchPanel.restored(host, p, ref), host);
+    return LAUNCH.registerSerializer((p, ref, state) => LaunchPanel.restored(host, p, ref, state), host);
   }
 
   static revive(host: LaunchPanelHost, panel: vscode.WebviewPanel, state: unknown): LaunchPanel | undefined {
-    return LAUNCH.revive(panel, state, (p, ref) => LaunchPanel.restored(host, p, ref), host);
+    return LAUNCH.revive(panel, state, (p, ref, kept) => LaunchPanel.restored(host, p, ref, kept), host);
   }
 
   static find(ref: AmiRef): LaunchPanel | undefined {
     return LAUNCH.find(ref);
   }
 
-  /** A restored page keeps its form; the options are read again at once (they may have changed). */
-  private static restored(host: LaunchPanelHost, panel: vscode.WebviewPanel, ref: AmiRef): LaunchPanel {
+  /**
+   * A restored page keeps its form and its results; the options are read again at once (they may
+   * have changed). The instances of the kept results (checked by isLaunchState) are the ones this
+   * panel launched, so their copy, SSH and console actions keep working.
+   */
+  private static restored(host: LaunchPanelHost, panel: vscode.WebviewPanel, ref: AmiRef, state: LaunchState): LaunchPanel {
     const revived = new LaunchPanel(host, panel, ref);
+    const outcome = state.outcome;
+    if (outcome?.kind === 'launched') {
+      revived.launched = { instances: outcome.instances.map(({ ssh: _ssh, ...instance }) => instance), keyName: outcome.keyName };
+    }
     revived.reload();
     return revived;
   }
@@ -308,6 +317,7 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
       running: outcome.running,
       waitCancelled: outcome.waitCancelled,
       ...(outcome.waitFailure ? { waitFailure: failureText(outcome.waitFailure) } : {}),
+      ...(form.keyName ? { keyName: form.keyName } : {}),
     };
   }
 
@@ -324,7 +334,7 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     return sshCommand(keyFile, user, address);
   }
 
-  /** Whether the panel launched `instanceId` (its last launch). */
+  /** Whether the panel launched `instanceId` (its last launch, kept across reloads). */
   private launchedHere(instanceId: string): boolean {
     return this.launched?.instances.some((i) => i.instanceId === instanceId) === true;
   }

@@ -157,6 +157,8 @@ export type OutcomeView =
       running: boolean;
       waitCancelled: boolean;
       waitFailure?: string;
+      /** The key pair they were launched with: kept with the outcome, so SSH commands still work after a reload. */
+      keyName?: string;
     };
 
 const isFieldProblem: Guard<FieldProblem> = exactObject({ field: oneOf(LAUNCH_FIELDS), message: isString, index: optional(isSafeInteger) });
@@ -169,7 +171,24 @@ export const isVerdictView: Guard<VerdictView> = (v): v is VerdictView =>
       ? arrayOf(isFieldProblem, 1000)(v.problems)
       : exactObject({ kind: oneOf(['refused'] as const), message: isString, code: optional(isString), field: optional(oneOf(LAUNCH_FIELDS)), marketplace: optional(isBoolean) })(v));
 
-const isInstanceView: Guard<InstanceView> = (v): v is InstanceView => isRecord(v) && isString(v.instanceId) && isString(v.state) && isBoolean(v.ssh);
+const isAddress = optional(text(255));
+
+/**
+ * One launched instance. Strict, because a restored page's kept state names the instances the host
+ * acts on again (copy, SSH, console): well-formed ids, bounded single-line texts.
+ */
+const isInstanceView: Guard<InstanceView> = (v): v is InstanceView =>
+  isRecord(v) &&
+  isInstanceId(v.instanceId) &&
+  text(64)(v.state) &&
+  isBoolean(v.ssh) &&
+  isAddress(v.privateIpAddress) &&
+  isAddress(v.publicIpAddress) &&
+  isAddress(v.publicDnsName) &&
+  optional(text(64))(v.instanceType) &&
+  optional(text(64))(v.availabilityZone) &&
+  optional(text(64))(v.launchTime) &&
+  optional(text(255))(v.keyName);
 
 export const isOutcomeView: Guard<OutcomeView> = (v): v is OutcomeView => {
   if (!isRecord(v)) return false;
@@ -182,7 +201,8 @@ export const isOutcomeView: Guard<OutcomeView> = (v): v is OutcomeView => {
     isBoolean(v.recovered) &&
     isBoolean(v.running) &&
     isBoolean(v.waitCancelled) &&
-    optional(isString)(v.waitFailure)
+    optional(isString)(v.waitFailure) &&
+    optional(text(255))(v.keyName)
   );
 };
 

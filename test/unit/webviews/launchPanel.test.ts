@@ -417,6 +417,48 @@ describe('webviews/launch panel (host)', () => {
       serializer.dispose();
     }
   });
+
+  it('keeps the actions on the results of a restored page working: copy id, SSH with the kept key pair, console', async () => {
+    const fake = fakeHost();
+    const serializer = LaunchPanel.registerSerializer(fake.host);
+    try {
+      const restored = world.serializers.get('amiExplorer.launch');
+      assert.ok(restored);
+      // What the page kept of its last launch (the host's answer, as setState stored it).
+      const live = fakeHost();
+      const first = LaunchPanel.show(live.host, ref, IMAGE);
+      await first.whenLoaded();
+      const answer = await request(world.created.at(-1)!, 'launch/launch', { form: pageForm({ keyName: 'my-key' }) });
+      assert.equal(answer.result?.keyName, 'my-key', 'the outcome names its key pair');
+      first.dispose();
+
+      const page = new FakeWebviewPanel('amiExplorer.launch', 'x');
+      await restored.deserializeWebviewPanel(page, { version: 1, ref, form: pageForm(), outcome: answer.result });
+      const panel = LaunchPanel.find(ref);
+      assert.ok(panel);
+      open.push(panel);
+      await panel.whenLoaded();
+      assert.equal(fake.calls.launched.length, 0, 'nothing launched again');
+      const id = await request(page, 'launch/copy', { instanceId: INSTANCE, what: 'id' });
+      assert.equal(id.result?.copied, INSTANCE);
+      const ssh = await request(page, 'launch/copy', { instanceId: INSTANCE, what: 'ssh' });
+      assert.equal(ssh.result?.copied, 'ssh -i /home/me/.ssh/my-key.pem ec2-user@203.0.113.7');
+      page.fromPage({ kind: 'command', method: 'launch/openConsole', params: { instanceId: INSTANCE } });
+      await flush(5);
+      assert.deepEqual(fake.world.opened, [`https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#InstanceDetails:instanceId=${INSTANCE}`]);
+      const other = await request(page, 'launch/copy', { instanceId: 'i-0fffffffffffffff0', what: 'id' });
+      assert.equal(other.result?.copied, undefined, 'still only those launched here');
+
+      // A kept state naming a malformed instance is not restored.
+      const bad = new FakeWebviewPanel('amiExplorer.launch', 'x');
+      const forged = { ...(answer.result as object), instances: [{ instanceId: 'i-<x>', state: 'running', ssh: true }] };
+      panel.dispose();
+      await restored.deserializeWebviewPanel(bad, { version: 1, ref, outcome: forged });
+      assert.equal(bad.disposed, true);
+    } finally {
+      serializer.dispose();
+    }
+  });
 });
 
 describe('webviews/details: the Launch Instance… action', () => {
