@@ -321,8 +321,11 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     };
   }
 
-  /** The SSH command of a launched instance: the key file made here or known, else a placeholder path. */
-  sshCommandFor(instanceId: string): string | undefined {
+  /**
+   * The SSH command of a launched instance: with the key file made here or known, else with
+   * ~/.ssh/<key name>.pem, and then `guessedKeyFile` says so.
+   */
+  sshCommandFor(instanceId: string): { command: string; guessedKeyFile?: string } | undefined {
     const instance = this.launched?.instances.find((i) => i.instanceId === instanceId);
     const image = this.image;
     if (!instance || !image) return undefined;
@@ -330,8 +333,11 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     const address = instance.publicIpAddress ?? instance.publicDnsName ?? instance.privateIpAddress;
     if (!user || !address) return undefined;
     const keyName = this.launched?.keyName;
-    const keyFile = keyName ? (this.keyFiles.get(keyName) ?? this.host.keyFileFor(this.key.profile, this.key.region, keyName) ?? `~/.ssh/${keyName}.pem`) : undefined;
-    return sshCommand(keyFile, user, address);
+    if (!keyName) return { command: sshCommand(undefined, user, address) };
+    const known = this.keyFiles.get(keyName) ?? this.host.keyFileFor(this.key.profile, this.key.region, keyName);
+    if (known) return { command: sshCommand(known, user, address) };
+    const guess = `~/.ssh/${keyName}.pem`;
+    return { command: sshCommand(guess, user, address), guessedKeyFile: guess };
   }
 
   /** Whether the panel launched `instanceId` (its last launch, kept across reloads). */
@@ -345,10 +351,15 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
       await this.host.copy(instanceId);
       return { copied: instanceId };
     }
-    const command = this.sshCommandFor(instanceId);
-    if (!command) return { message: `No SSH command for ${instanceId}: it has no address yet, or the image is not a Linux one.` };
-    await this.host.copy(command);
-    return { copied: command };
+    const ssh = this.sshCommandFor(instanceId);
+    if (!ssh) return { message: `No SSH command for ${instanceId}: it has no address yet, or the image is not a Linux one.` };
+    await this.host.copy(ssh.command);
+    if (!ssh.guessedKeyFile) return { copied: ssh.command };
+    const keyName = this.launched?.keyName ?? '';
+    return {
+      copied: ssh.command,
+      message: `The key file ${ssh.guessedKeyFile} is a guess: the private key of ${keyName} was not saved from here. Change the path after -i if it is elsewhere.`,
+    };
   }
 
   private openConsole(instanceId: string): Thenable<unknown> | undefined {

@@ -295,6 +295,8 @@ describe('webviews/launch panel (host)', () => {
     await request(page, 'launch/launch', { form: pageForm({ keyName: 'elsewhere' }) });
     const placeholder = await request(page, 'launch/copy', { instanceId: INSTANCE, what: 'ssh' });
     assert.equal(placeholder.result?.copied, 'ssh -i ~/.ssh/elsewhere.pem ec2-user@203.0.113.7');
+    assert.match(String(placeholder.result?.message), /^The key file ~\/\.ssh\/elsewhere\.pem is a guess/, 'says the path is a guess');
+    assert.equal(ssh.result?.message, undefined, 'a known key file is no guess');
     assert.equal(w.copied.length, 2);
   });
 

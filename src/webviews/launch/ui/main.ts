@@ -266,7 +266,8 @@ const actions: LaunchActions = {
   },
   copy: (instanceId, what) => {
     client.request(CopyRequest, { instanceId, what }).then(
-      (r) => note(r.copied ? `Copied ${r.copied}` : (r.message ?? 'Nothing was copied.'), r.copied ? 'info' : 'error'),
+      // A copy may come with a remark (a guessed key file path): shown with it.
+      (r) => note(r.copied ? `Copied ${r.copied}${r.message ? `. ${r.message}` : ''}` : (r.message ?? 'Nothing was copied.'), r.copied ? 'info' : 'error'),
       (err: Error) => note(`Could not copy: ${err.message}`, 'error'),
     );
   },
