@@ -18,8 +18,6 @@ import {
   instanceConsoleUrl,
   sshCommand,
   sshUser,
-  userDataBytes,
-  USER_DATA_MAX_BYTES,
   networkProblems,
   type FieldProblem,
   type InstanceInfo,
@@ -400,9 +398,8 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     const picked = await this.host.pickUserDataFile();
     if (!picked.ok) return { message: describeFailure(picked.error) };
     if (!picked.value) return {};
+    // The file helper refuses a file over 16 KB; the form's own validation checks the text again.
     const { text, file } = picked.value;
-    const bytes = userDataBytes(text);
-    if (bytes > USER_DATA_MAX_BYTES) return { message: `${file} holds ${bytes} bytes; user data may hold at most ${USER_DATA_MAX_BYTES} bytes (16 KB). The user data was not changed.` };
     return { text, file };
   }
 }

@@ -5,8 +5,8 @@
  * field, subscription with a Marketplace link the host alone holds, UnauthorizedOperation naming
  * the action); Launch answers with the instances, a cancelled wait and a recovered response; the
  * AMI's volume rows take snapshot and minimum size from the image, never from the page; copy,
- * SSH and console actions only for what the panel launched; a gone image sends nothing; a user
- * data file over 16 KB is refused.
+ * SSH and console actions only for what the panel launched; a gone image sends nothing; the file
+ * helper's refusal of a user data file over 16 KB is passed on.
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ import type { LaunchData, LaunchOutcome, LaunchVerdict } from '../../../src/data
 import type { ImageChange } from '../../../src/model/changes';
 import { buildDetailsModel } from '../../../src/model/details';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
-import type { LaunchForm } from '../../../src/model/launch';
+import { validateLaunchForm, type LaunchForm } from '../../../src/model/launch';
 import type { Result } from '../../../src/model/result';
 import type * as DetailsModule from '../../../src/webviews/details/detailsPanel';
 import type * as PanelModule from '../../../src/webviews/launch/launchPanel';
@@ -382,18 +382,20 @@ describe('webviews/launch panel (host)', () => {
     assert.ok(panel.model);
   });
 
-  it('reads a user data file through the host, and refuses one over 16 KB without changing anything', async () => {
+  it('reads a user data file through the host; a refusal (over 16 KB) changes nothing, and the form’s validation counts the bytes', async () => {
     const { page, dialogs } = await opened();
     const ok = await request(page, 'launch/userDataFile', {});
     assert.deepEqual(ok.result, { text: '#!/bin/sh\necho hi\n', file: 'scripts/init.sh' });
     dialogs.userData = { ok: false, error: { kind: 'invalidInput', message: 'big.sh holds 20000 bytes; user data may hold at most 16384.' } };
     const refused = await request(page, 'launch/userDataFile', {});
     assert.deepEqual(refused.result, { message: 'big.sh holds 20000 bytes; user data may hold at most 16384.' });
-    // Even if the dialog let a big file through, the panel refuses it.
-    dialogs.userData = { ok: true, value: { file: 'big.sh', text: 'é'.repeat(9000) } };
+    // The 16 KB rule is the file helper's (it refuses the file) and the form validation's (it
+    // refuses the text): the panel does not count bytes a third time.
+    const text = 'é'.repeat(9000);
+    dialogs.userData = { ok: true, value: { file: 'big.sh', text } };
     const big = await request(page, 'launch/userDataFile', {});
-    assert.equal(big.result?.text, undefined);
-    assert.match(String(big.result?.message), /big\.sh holds 18000 bytes; .*16384 bytes.*not changed/);
+    assert.deepEqual(big.result, { text, file: 'big.sh' });
+    assert.deepEqual(validateLaunchForm(IMAGE, pageForm({ userData: text })).map((p) => p.field), ['userData'], 'the form with it is refused');
     dialogs.userData = { ok: true, value: undefined };
     assert.deepEqual((await request(page, 'launch/userDataFile', {})).result, {}, 'cancelled: nothing');
   });
