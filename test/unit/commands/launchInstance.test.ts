@@ -15,7 +15,7 @@ const root = join(__dirname, '..', '..', '..', '..');
 
 interface Manifest {
   activationEvents: string[];
-  contributes: { commands: { command: string; title: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+  contributes: { commands: { command: string; title: string }[]; menus: Record<string, { command: string; when?: string; group?: string }[]> };
 }
 
 describe('commands/launch/launchInstance (contribution)', () => {
@@ -50,5 +50,19 @@ describe('commands/launch/launchInstance (contribution)', () => {
       assert.ok(!re.test(imageContextValue(richImage({ state }), 'private', now, true)), state);
     }
     assert.ok(!re.test('amiExplorer:region'));
+  });
+
+  it('sits beside Quick Launch… in the image context menu: the same group and conditions, Launch Instance first', () => {
+    const menu = manifest.contributes.menus['view/item/context'] ?? [];
+    const launch = menu.find((m) => m.command === id);
+    const quick = menu.find((m) => m.command === COMMAND_IDS.quickLaunch);
+    assert.ok(launch?.group && quick?.group);
+    const [launchGroup, launchOrder] = launch.group.split('@');
+    const [quickGroup, quickOrder] = quick.group.split('@');
+    assert.equal(launchGroup, quickGroup);
+    assert.equal(launch.when, quick.when, 'offered on the same images');
+    assert.ok(Number(launchOrder) < Number(quickOrder), 'Launch Instance… first');
+    const between = menu.filter((m) => m.group?.startsWith(`${launchGroup}@`) && m.command !== id && m.command !== COMMAND_IDS.quickLaunch);
+    assert.deepEqual(between, [], 'nothing else in their group');
   });
 });
