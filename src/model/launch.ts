@@ -930,6 +930,45 @@ export function instanceConsoleUrl(region: string, instanceId: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Quick Launch
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The form with another subnet (undefined: EC2 picks). Without a subnet the public IP choice goes
+ * back to the subnet's default: EC2 takes an explicit choice only together with a subnet, so a
+ * remembered on/off would make the launch fail.
+ */
+export function withSubnet(form: LaunchForm, subnetId: string | undefined): LaunchForm {
+  if (subnetId !== undefined) return { ...form, subnetId };
+  const { subnetId: _dropped, ...rest } = form;
+  return { ...rest, publicIp: 'subnetDefault' };
+}
+
+const PUBLIC_IP_TEXT: Record<PublicIpChoice, string> = { subnetDefault: 'public IP as the subnet sets it', enable: 'public IP on', disable: 'public IP off' };
+
+/**
+ * What a launch will send, one part per choice, for a confirm step: the choices the steps asked
+ * for, and the remembered ones no step shows (public IP, IMDSv2, instance profile).
+ */
+export function launchSummary(
+  form: LaunchForm,
+  known: { subnets: readonly SubnetInfo[]; securityGroups: readonly SecurityGroupInfo[]; keyPairs: readonly KeyPairInfo[] },
+): string[] {
+  const subnet = known.subnets.find((s) => s.subnetId === form.subnetId);
+  const groups = form.securityGroupIds.map((id) => known.securityGroups.find((g) => g.groupId === id)?.groupName ?? id);
+  const parts = [
+    `${form.count} × ${form.instanceType}`,
+    form.keyName ? `key pair ${form.keyName}${known.keyPairs.some((k) => k.keyName === form.keyName) ? '' : ' (new)'}` : 'no key pair',
+    subnet ? `subnet ${subnet.subnetId} (${subnet.availabilityZone})` : form.subnetId ? `subnet ${form.subnetId}` : 'subnet chosen by EC2',
+    groups.length > 0 ? `security groups ${groups.join(', ')}` : 'the VPC’s default security group',
+    PUBLIC_IP_TEXT[form.publicIp],
+    form.imdsV2Required ? 'IMDSv2 required' : 'IMDSv2 optional (IMDSv1 allowed)',
+  ];
+  if (form.iamInstanceProfile) parts.push(`instance profile ${form.iamInstanceProfile}`);
+  return parts;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Remembered choices and the request fingerprint
 // ---------------------------------------------------------------------------------------------
 

@@ -198,6 +198,7 @@ describe('Quick Launch', function () {
     );
     const confirm = ui.quickPicks[4]?.items[0];
     assert.match(confirm?.description ?? '', new RegExp(`1 × t3\\.micro · key pair ${SEED_KEY} · subnet subnet-`));
+    assert.match(confirm?.description ?? '', / · public IP as the subnet sets it · IMDSv2 required$/, 'the remembered choices no step asks for are shown too');
     assert.deepEqual(runInstancesCalls(await emulator.requests()), { dryRun: [], real: [] }, 'nothing was sent');
     assert.ok(!ui.messages.some((m) => /Launch/.test(m.text)), JSON.stringify(ui.messages));
   });

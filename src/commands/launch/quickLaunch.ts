@@ -2,14 +2,17 @@
  * Quick Launch…: launching from an image without the form, keyboard only. Five steps — instance
  * type, key pair, subnet, security groups, confirm — pre-filled with the choices remembered for
  * the profile and region, with Back on every step after the first and Escape cancelling before
- * anything is sent. The launch validates by dry run first, shows progress until the instances run
+ * anything is sent. The confirm step shows every choice the launch sends, the remembered ones no
+ * step asks for included (public IP, IMDSv2, instance profile); leaving the subnet to EC2 resets
+ * the public IP choice to the subnet's default. The launch validates by dry run first, shows
+ * progress until the instances run
  * (cancellable: stops waiting only) and ends with the instance ids and their actions.
  */
 import * as vscode from 'vscode';
 import { createLaunchData, type LaunchData, type LaunchOptions, type LaunchOutcome } from '../../data/launch';
 import type { AmiImage } from '../../model/image';
 import { imageLabel, plural } from '../../model/format';
-import { typeLabel, type KeyPairInfo, type LaunchForm, type SecurityGroupInfo, type SubnetInfo } from '../../model/launch';
+import { launchSummary, typeLabel, withSubnet, type KeyPairInfo, type LaunchForm, type SecurityGroupInfo, type SubnetInfo } from '../../model/launch';
 import { describeFailure, type Result } from '../../model/result';
 import { notificationText, pickText } from '../../model/text';
 import { createKeyPairInteractively, launchWithProgress, showLaunchOutcome } from '../../ui/launch';
@@ -56,17 +59,6 @@ function subnetDescription(subnet: SubnetInfo): string {
     .join(' · ');
 }
 
-function summary(form: LaunchForm, options: LaunchOptions, keyPairs: readonly KeyPairInfo[]): string[] {
-  const subnet = options.subnets.find((s) => s.subnetId === form.subnetId);
-  const groups = form.securityGroupIds.map((id) => options.securityGroups.find((g) => g.groupId === id)?.groupName ?? id);
-  return [
-    `${form.count} × ${form.instanceType}`,
-    form.keyName ? `key pair ${form.keyName}${keyPairs.some((k) => k.keyName === form.keyName) ? '' : ' (new)'}` : 'no key pair',
-    subnet ? `subnet ${subnet.subnetId} (${subnet.availabilityZone})` : 'subnet chosen by EC2',
-    groups.length > 0 ? `security groups ${groups.join(', ')}` : 'the VPC’s default security group',
-  ];
-}
-
 /** The flow of one run: the form is changed step by step; nothing is sent before the confirm step. */
 class QuickLaunchFlow {
   private keyPairs: KeyPairInfo[];
@@ -77,7 +69,7 @@ class QuickLaunchFlow {
     private readonly ctx: CommandContext,
     private readonly data: LaunchData,
     private readonly options: LaunchOptions,
-    readonly form: LaunchForm,
+    public form: LaunchForm,
   ) {
     this.keyPairs = [...options.keyPairs];
   }
@@ -193,8 +185,8 @@ class QuickLaunchFlow {
     if (picked === undefined) return 'cancel';
     if (picked === BACK) return 'back';
     const value = picked[0]?.value;
-    if (value === undefined) delete this.form.subnetId;
-    else this.form.subnetId = value;
+    // Without a subnet, a remembered public IP on/off goes back to the subnet's default (withSubnet).
+    this.form = withSubnet(this.form, value);
     const chosen = this.options.subnets.find((s) => s.subnetId === value);
     if (chosen && offered.get(chosen.availabilityZone)?.has(type) === false) {
       void vscode.window.showWarningMessage(notificationText(`${type} is not offered in ${chosen.availabilityZone}: the dry run will likely refuse it. Go back to pick another type or subnet.`));
@@ -215,7 +207,7 @@ class QuickLaunchFlow {
   }
 
   private async confirmStep(): Promise<StepResult> {
-    const lines = summary(this.form, this.options, this.keyPairs);
+    const lines = launchSummary(this.form, { subnets: this.options.subnets, securityGroups: this.options.securityGroups, keyPairs: this.keyPairs });
     const launch: Item<boolean> = { label: QUICK_LAUNCH_ITEMS.launch, value: true, description: pickText(lines.join(' · ')), detail: `from ${pickText(imageLabel(this.image))} (${this.image.imageId}) in ${this.data.ref.region}; validated by a dry run first` };
     const picked = await showStep({ title: this.title('confirm'), step: 5, totalSteps: STEPS, placeholder: 'Enter launches; Back changes a choice; Escape cancels (nothing is sent)', items: [launch], active: [launch] });
     if (picked === undefined) return 'cancel';

@@ -26,6 +26,7 @@ import {
   instanceConsoleUrl,
   keyPairNameProblem,
   keyTypeFor,
+  launchSummary,
   marketplaceUrl,
   rememberedFrom,
   requestFingerprint,
@@ -36,6 +37,7 @@ import {
   typeLabel,
   userDataBytes,
   validateLaunchForm,
+  withSubnet,
   type FieldProblem,
   type InstanceTypeInfo,
   type LaunchDefaults,
@@ -768,6 +770,33 @@ describe('model/launch', () => {
       // China and GovCloud have their own console hosts.
       assert.equal(instanceConsoleUrl('cn-north-1', 'i-0123456789abcdef0'), 'https://console.amazonaws.cn/ec2/home?region=cn-north-1#InstanceDetails:instanceId=i-0123456789abcdef0');
       assert.equal(instanceConsoleUrl('us-gov-west-1', 'i-0123456789abcdef0'), 'https://console.amazonaws-us-gov.com/ec2/home?region=us-gov-west-1#InstanceDetails:instanceId=i-0123456789abcdef0');
+    });
+  });
+
+  describe('Quick Launch', () => {
+    const known = {
+      subnets: [{ subnetId: 'subnet-1', vpcId: 'vpc-1', availabilityZone: 'eu-west-1a', defaultForAz: true }],
+      securityGroups: [{ groupId: 'sg-1', groupName: 'ssh' }],
+      keyPairs: [{ keyName: 'my-key' }],
+    };
+
+    it('summarizes every choice the launch sends, the remembered ones no step shows included', () => {
+      assert.deepEqual(launchSummary(form(), known), ['1 × t3.micro', 'key pair my-key', 'subnet subnet-1 (eu-west-1a)', 'security groups ssh', 'public IP as the subnet sets it', 'IMDSv2 required']);
+      const remembered = launchSummary(form({ publicIp: 'enable', imdsV2Required: false, iamInstanceProfile: 'web-role', keyName: 'fresh', securityGroupIds: [] }), known);
+      assert.deepEqual(remembered.slice(1), ['key pair fresh (new)', 'subnet subnet-1 (eu-west-1a)', 'the VPC’s default security group', 'public IP on', 'IMDSv2 optional (IMDSv1 allowed)', 'instance profile web-role']);
+      assert.ok(launchSummary(form({ publicIp: 'disable' }), known).includes('public IP off'));
+      assert.ok(launchSummary(form({ subnetId: undefined, keyName: undefined }), known).includes('subnet chosen by EC2'));
+    });
+
+    it('resets a remembered public IP choice to the subnet’s default when EC2 picks the subnet', () => {
+      const on = form({ publicIp: 'enable' });
+      const ec2 = withSubnet(on, undefined);
+      assert.equal(ec2.publicIp, 'subnetDefault');
+      assert.ok(!('subnetId' in ec2));
+      assert.deepEqual(problems(ec2), [], 'so the form stays valid');
+      assert.equal(problems({ ...on, subnetId: undefined })[0]?.field, 'publicIp', 'which it would not be otherwise');
+      assert.deepEqual(withSubnet(on, 'subnet-2'), { ...on, subnetId: 'subnet-2' }, 'a chosen subnet keeps the choice');
+      assert.equal(on.subnetId, 'subnet-1', 'the form given is not changed');
     });
   });
 
