@@ -41,7 +41,14 @@ export function fail<T = never>(error: AwsFailure): Result<T> {
   return { ok: false, error };
 }
 
-/** "Access denied to ec2:DescribeImages. Ask an administrator to allow it." */
+/**
+ * "Access denied to ec2:DescribeImages. Ask an administrator to allow it." EC2's own messages often
+ * end without a full stop ("The key pair 'k' does not exist"): one is added before the next step,
+ * so the two read as two sentences.
+ */
 export function describeFailure(f: AwsFailure): string {
-  return f.nextStep ? `${f.message} ${f.nextStep}` : f.message;
+  if (!f.nextStep) return f.message;
+  const message = f.message.trimEnd();
+  if (message === '') return f.nextStep;
+  return `${message}${/[.!?:;…]$/.test(message) ? '' : '.'} ${f.nextStep}`;
 }

@@ -363,6 +363,12 @@ export class EmulatorStore {
     this.regionData(keyPair.region).keyPairs.set(keyPair.keyPairId, keyPair);
   }
 
+  /** Deletes a key pair by name, as DeleteKeyPair would; false when the account has none of that name. */
+  removeKeyPair(region: string, account: string, keyName: string): boolean {
+    const pair = this.getKeyPair(region, account, keyName);
+    return pair !== undefined && (this.data.get(region)?.keyPairs.delete(pair.keyPairId) ?? false);
+  }
+
   instances(region: string): EmuInstance[] {
     return this.data.get(region)?.instances.values() ?? [];
   }
