@@ -71,6 +71,23 @@ const INVALID_INPUT = new Set([
   'UnknownParameter',
 ]);
 
+/**
+ * Connection errors after which a request may have reached EC2 without its answer coming back
+ * (reset, broken pipe, hang-up, a socket closed mid-answer), and the error that says so (ResponseLost).
+ */
+const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET|ResponseLost/i;
+
+/**
+ * True when a call may have reached EC2 but no HTTP answer came back: the connection closed after
+ * sending (not refused, not aborted by us, not answered). A write may or may not have taken effect.
+ */
+export function isLostResponse(error: unknown): boolean {
+  const err = asErrorLike(error);
+  const answered = err.$metadata?.httpStatusCode !== undefined || (err as { $response?: unknown }).$response !== undefined;
+  if (answered || err.name === 'AbortError' || err.code === 'ABORT_ERR') return false;
+  return LOST_RESPONSE.test(`${err.code ?? ''} ${err.name ?? ''} ${err.message ?? ''}`);
+}
+
 function asErrorLike(err: unknown): ErrorLike {
   return typeof err === 'object' && err !== null ? (err as ErrorLike) : { message: String(err) };
 }

@@ -36,6 +36,7 @@ import type {
 } from '../model/launch';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
+import { isLostResponse } from './errors';
 import type { CallerIdentity } from './identity';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
@@ -44,8 +45,6 @@ import type { LaunchOperations } from './types';
 /** Waiting for instances to run: the waiter's delays (seconds) and how long at most. */
 export const WAIT_RUNNING = { minDelay: 2, maxDelay: 15, maxWaitTime: 15 * 60 } as const;
 
-/** Connection errors after which RunInstances may have reached EC2 without its answer coming back. */
-const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET|ResponseLost/i;
 const MARKETPLACE_URL = /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=[\w-]+/;
 
 interface SdkError {
@@ -306,9 +305,7 @@ export class LaunchService implements LaunchOperations {
       const output = await this.client(region).send(new RunInstancesCommand({ ...request, ClientToken: clientToken }), { abortSignal: signal });
       return ok({ reservationId: output.ReservationId ?? '', instances: (output.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined) });
     } catch (err) {
-      const e = err as SdkError;
-      const answered = e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined;
-      if (!answered && !isAbort(err) && LOST_RESPONSE.test(`${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`)) {
+      if (isLostResponse(err)) {
         const found = await this.findByClientToken(region, clientToken, signal);
         if (found.ok && found.value) return ok(found.value);
       }
