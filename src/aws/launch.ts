@@ -294,7 +294,11 @@ export class LaunchService implements LaunchOperations {
   /**
    * The SDK retries this call on its own when the connection drops or EC2 answers a transient
    * error: safe, because the ClientToken makes EC2 answer the first launch instead of making a
-   * second. If the answer is still lost after the retries, the launch is looked up by its token.
+   * second. When the answer is still lost after the retries (the connection closed after sending,
+   * or EC2 answered a server error), the launch may exist: it is looked up by its token and, when
+   * found, answered with `recovered: true`. When it is not found, the failure has the code
+   * `ResponseLost` (for a server error, EC2's code is in the message): whether anything was
+   * launched is not known, and sending the same request with the same token cannot launch twice.
    */
   async runInstances(region: string, request: LaunchRequest, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation>> {
     if (signal?.aborted) return this.cancelled(region);
@@ -305,11 +309,26 @@ export class LaunchService implements LaunchOperations {
       const output = await this.client(region).send(new RunInstancesCommand({ ...request, ClientToken: clientToken }), { abortSignal: signal });
       return ok({ reservationId: output.ReservationId ?? '', instances: (output.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined) });
     } catch (err) {
-      if (isLostResponse(err)) {
-        const found = await this.findByClientToken(region, clientToken, signal);
-        if (found.ok && found.value) return ok(found.value);
-      }
-      return this.runFailure(err, region);
+      const lost = isLostResponse(err);
+      if (!lost) return this.runFailure(err, region);
+      const found = await this.findByClientToken(region, clientToken);
+      if (found.ok && found.value) return ok({ ...found.value, recovered: true });
+      const failed = await this.runFailure<LaunchedReservation>(err, region);
+      if (failed.ok) return failed;
+      const e = err as SdkError;
+      const what = lost
+        ? `The connection to EC2 in ${region} closed before it answered RunInstances (${redact(e.code ?? e.message ?? 'reset')}).`
+        : failed.error.message;
+      const lookup = found.ok
+        ? 'No instances launched with its client token were found yet'
+        : `Looking for instances launched with its client token failed too (${found.error.message})`;
+      return fail({
+        ...failed.error,
+        kind: lost ? 'unreachable' : failed.error.kind,
+        code: 'ResponseLost',
+        message: `${what} ${lookup}, so it is not known whether any were launched.`,
+        nextStep: 'Send the same request again: it carries the same client token, so EC2 launches it at most once.',
+      });
     }
   }
 

@@ -302,29 +302,12 @@ class LaunchFlow implements LaunchData {
       this.attempts.set(attemptKey, token);
     }
     progress.report(`Launching ${countText(form)}…`);
+    // The service layer looks a lost answer up by the token (recovered: true when found).
     const ran = await ops.runInstances(region, request, token);
-    let reservation: LaunchedReservation;
-    let recovered = false;
-    if (ran.ok) {
-      reservation = ran.value;
-    } else if (looksLost(ran.error)) {
-      const found = await ops.findByClientToken(region, token);
-      if (!found.ok) {
-        return {
-          kind: 'failed',
-          failure: {
-            ...ran.error,
-            message: `${ran.error.message} Looking for instances launched by this request failed too (${found.error.message}), so it is not known whether they were launched. Launching the same form again cannot launch twice.`,
-          },
-        };
-      }
-      if (!found.value) return { kind: 'failed', failure: { ...ran.error, message: `${ran.error.message} No instances launched by this request were found. Launching the same form again cannot launch twice.` } };
-      this.services.log.info(`The response to RunInstances was lost; found reservation ${found.value.reservationId} by its client token.`);
-      reservation = found.value;
-      recovered = true;
-    } else {
-      return { kind: 'failed', failure: ran.error };
-    }
+    if (!ran.ok) return { kind: 'failed', failure: ran.error };
+    const { recovered: found, ...reservation } = ran.value;
+    const recovered = found === true;
+    if (recovered) this.services.log.info(`The response to RunInstances was lost; found reservation ${reservation.reservationId} by its client token.`);
 
     // Launched: the next launch is a new attempt, even with the same form.
     this.attempts.delete(attemptKey);
@@ -350,11 +333,6 @@ class LaunchFlow implements LaunchData {
       this.services.log.warn(`Could not remember the launch choices: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-}
-
-/** RunInstances' response did not arrive: the instances may exist. */
-function looksLost(failure: AwsFailure): boolean {
-  return failure.kind === 'unreachable' || failure.code === 'ResponseLost';
 }
 
 /** A dry run's error, placed on the form where its code says. */

@@ -190,6 +190,7 @@ describe('aws/launch', function () {
       const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-dropped-1'));
       const calls = emu.requests.slice(n).filter((r) => r.action === 'RunInstances');
       assert.deepEqual(calls.map((c) => c.status), [0, 200]);
+      assert.equal(launched.recovered, undefined, 'the retry got the answer: nothing to recover');
       assert.deepEqual([...reservationsOf(img.imageId)], [launched.reservationId]);
       assert.equal(emu.store.instances(REGION).filter((i) => i.reservationId === launched.reservationId).length, 1);
     });
@@ -202,6 +203,21 @@ describe('aws/launch', function () {
       assert.ok(emu.requests.some((r) => r.action === 'DescribeInstances' && Object.values(r.params).includes('svc-dropped-all')));
       assert.deepEqual([...reservationsOf(img.imageId)], [launched.reservationId]);
       assert.equal(launched.instances.length, 1);
+      assert.equal(launched.recovered, true, 'says it was found by its token');
+    });
+
+    it('every answer dropped and the look-up denied: ResponseLost, saying it is not known whether anything was launched', async () => {
+      const img = image();
+      emu.faults.dropAfterNextMutation(3);
+      emu.faults.denyAction('DescribeInstances');
+      const result = await ops.runInstances(REGION, request(img), 'svc-dropped-unknown');
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'unreachable');
+      assert.equal(result.error.code, 'ResponseLost');
+      assert.equal(result.error.action, 'ec2:RunInstances');
+      assert.match(result.error.message, /closed before it answered RunInstances .*Looking for instances launched with its client token failed too \(Access denied.*\), so it is not known whether any were launched\.$/);
+      assert.doesNotMatch(`${result.error.message} ${result.error.nextStep}`, /nothing was launched/i);
+      assert.equal(reservationsOf(img.imageId).size, 1, 'it was launched, once');
     });
 
     it('the same token with another request is refused (IdempotentParameterMismatch)', async () => {

@@ -132,6 +132,7 @@ describe('data/launch against the emulator', function () {
     const outcome = await data.launch(form, progress);
     emu.faults.reset();
     assert.ok(outcome.kind === 'launched', JSON.stringify(outcome));
+    assert.equal(outcome.recovered, true, 'found by its token, and said so');
     const reservations = reservationsOf(ref.imageId);
     assert.equal(reservations.size, 1);
     assert.ok(reservations.has(outcome.reservation.reservationId));
