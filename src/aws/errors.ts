@@ -92,6 +92,19 @@ function asErrorLike(err: unknown): ErrorLike {
   return typeof err === 'object' && err !== null ? (err as ErrorLike) : { message: String(err) };
 }
 
+/**
+ * EC2 answered with a server error (HTTP 5xx: InternalError, InternalFailure, Unavailable,
+ * ServiceUnavailable, or a code it has not documented): a write may or may not have taken effect.
+ * Not the 5xx codes that say the call was refused: throttling, and the Insufficient…Capacity ones
+ * (EC2 lists those as server errors too).
+ */
+export function isServerError(error: unknown): boolean {
+  const err = asErrorLike(error);
+  const status = err.$metadata?.httpStatusCode;
+  const code = err.Code ?? err.name ?? '';
+  return status !== undefined && status >= 500 && !THROTTLED.has(code) && !/^Insufficient\w*Capacity$/.test(code);
+}
+
 /** The error's own code, or that of its cause chain (the SDK wraps some network errors). */
 function findNetworkCode(err: ErrorLike, depth = 0): string | undefined {
   if (err.code && NETWORK_CODES.has(err.code)) return err.code;

@@ -36,7 +36,7 @@ import type {
 } from '../model/launch';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
-import { isLostResponse } from './errors';
+import { isLostResponse, isServerError } from './errors';
 import type { CallerIdentity } from './identity';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
@@ -310,7 +310,7 @@ export class LaunchService implements LaunchOperations {
       return ok({ reservationId: output.ReservationId ?? '', instances: (output.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined) });
     } catch (err) {
       const lost = isLostResponse(err);
-      if (!lost) return this.runFailure(err, region);
+      if (!lost && !isServerError(err)) return this.runFailure(err, region);
       const found = await this.findByClientToken(region, clientToken);
       if (found.ok && found.value) return ok({ ...found.value, recovered: true });
       const failed = await this.runFailure<LaunchedReservation>(err, region);
@@ -318,7 +318,7 @@ export class LaunchService implements LaunchOperations {
       const e = err as SdkError;
       const what = lost
         ? `The connection to EC2 in ${region} closed before it answered RunInstances (${redact(e.code ?? e.message ?? 'reset')}).`
-        : failed.error.message;
+        : `EC2 in ${region} answered RunInstances with a server error (HTTP ${e.$metadata?.httpStatusCode ?? 500}${e.name && e.name !== 'Error' ? `, ${e.name}` : ''}${e.message ? `: ${redact(e.message.trim()).replace(/[.\s]+$/, '')}` : ''}).`;
       const lookup = found.ok
         ? 'No instances launched with its client token were found yet'
         : `Looking for instances launched with its client token failed too (${found.error.message})`;

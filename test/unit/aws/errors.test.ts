@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator';
-import { isLostResponse, toFailure } from '../../../src/aws/errors';
+import { isLostResponse, isServerError, toFailure } from '../../../src/aws/errors';
 import type { AwsErrorKind } from '../../../src/model/result';
 import { defaultHome, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
 
@@ -233,5 +233,12 @@ describe('aws/errors', function () {
       assert.equal(isLostResponse(Object.assign(new Error('Request aborted: socket hang up'), { name: 'AbortError' })), false);
       assert.equal(isLostResponse(undefined), false);
     });
+  });
+
+  it('isServerError: a 5xx that may have taken effect, not one that says the call was refused', () => {
+    const answer = (name: string, status: number): Error => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    for (const e of [answer('InternalError', 500), answer('Unavailable', 503), answer('ServiceUnavailable', 503), answer('SomethingNew', 502)]) assert.equal(isServerError(e), true, e.name);
+    for (const e of [answer('RequestLimitExceeded', 503), answer('InsufficientInstanceCapacity', 500), answer('InsufficientAddressCapacity', 500), answer('InvalidParameterValue', 400)]) assert.equal(isServerError(e), false, e.name);
+    assert.equal(isServerError(new Error('socket hang up')), false, 'no answer at all');
   });
 });

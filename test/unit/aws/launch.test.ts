@@ -220,6 +220,37 @@ describe('aws/launch', function () {
       assert.equal(reservationsOf(img.imageId).size, 1, 'it was launched, once');
     });
 
+    it('a server error after the retries: the launch is looked up by its token, found (recovered) or not known (ResponseLost)', async () => {
+      const img = image();
+      const first = unwrap(await ops.runInstances(REGION, request(img), 'svc-500-launched'));
+      // The same token again, answered only by InternalError (more of them than the SDK's retries):
+      // as if the first launch had been answered by a server error.
+      emu.faults.http500Next(10, { action: 'RunInstances' });
+      const again = unwrap(await ops.runInstances(REGION, request(img), 'svc-500-launched'));
+      assert.equal(again.recovered, true);
+      assert.equal(again.reservationId, first.reservationId);
+      assert.ok(emu.requests.some((r) => r.action === 'DescribeInstances' && Object.values(r.params).includes('svc-500-launched')));
+
+      const other = image();
+      const unknown = await ops.runInstances(REGION, request(other), 'svc-500-unknown');
+      assert.ok(!unknown.ok);
+      assert.equal(unknown.error.code, 'ResponseLost');
+      assert.match(unknown.error.message, /server error \(HTTP 500, InternalError: An internal error has occurred\)\. No instances launched with its client token were found yet, so it is not known whether any were launched\.$/);
+      assert.equal(reservationsOf(other.imageId).size, 0);
+      emu.faults.reset();
+    });
+
+    it('throttling after the retries is not a lost answer: no look-up, throttled', async () => {
+      const img = image();
+      emu.faults.throttleNext(10, { action: 'RunInstances' });
+      const n = emu.requests.length;
+      const result = await ops.runInstances(REGION, request(img), 'svc-throttled');
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'throttled');
+      assert.ok(!emu.requests.slice(n).some((r) => r.action === 'DescribeInstances'));
+      emu.faults.reset();
+    });
+
     it('the same token with another request is refused (IdempotentParameterMismatch)', async () => {
       const img = image();
       unwrap(await ops.runInstances(REGION, request(img), 'svc-token-2'));
