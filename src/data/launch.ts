@@ -304,7 +304,7 @@ class LaunchFlow implements LaunchData {
     progress.report(`Launching ${countText(form)}…`);
     // The service layer looks a lost answer up by the token (recovered: true when found).
     const ran = await ops.runInstances(region, request, token);
-    if (!ran.ok) return { kind: 'failed', failure: ran.error };
+    if (!ran.ok) return { kind: 'failed', failure: ran.error, ...(mayHaveLaunched(ran.error) ? { uncertain: true } : {}) };
     const { recovered: found, ...reservation } = ran.value;
     const recovered = found === true;
     if (recovered) this.services.log.info(`The response to RunInstances was lost; found reservation ${reservation.reservationId} by its client token.`);
@@ -333,6 +333,15 @@ class LaunchFlow implements LaunchData {
       this.services.log.warn(`Could not remember the launch choices: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
+}
+
+/**
+ * RunInstances failed in a way that does not say whether EC2 launched anything: its answer was lost
+ * or was a server error and the service layer did not find the launch by its token (ResponseLost),
+ * or EC2 could not be reached (the SDK may have retried after an attempt whose answer was lost).
+ */
+function mayHaveLaunched(failure: AwsFailure): boolean {
+  return failure.code === 'ResponseLost' || failure.kind === 'unreachable';
 }
 
 /** A dry run's error, placed on the form where its code says. */

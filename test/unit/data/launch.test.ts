@@ -320,7 +320,8 @@ describe('data/launch (the launch flow)', () => {
       const form = await startForm(h);
       h.launch.run = () => fail({ kind: 'unknown', code: 'InsufficientInstanceCapacity', message: 'We currently do not have sufficient capacity.' });
       const first = await h.data.launch(form, progress());
-      assert.equal(first.kind, 'failed');
+      assert.ok(first.kind === 'failed');
+      assert.equal(first.uncertain, undefined, 'EC2 said no: nothing was launched');
       const second = await h.data.launch({ ...form }, progress());
       assert.equal(second.kind, 'failed');
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1'], 'the same request, the same token');
@@ -369,9 +370,26 @@ describe('data/launch (the launch flow)', () => {
       h.launch.run = () => fail(lost);
       const outcome = await h.data.launch(form, progress());
       assert.ok(outcome.kind === 'failed');
+      assert.equal(outcome.uncertain, true, 'it is not known whether anything was launched');
       await h.data.launch(form, progress());
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
       assert.ok(!h.state.has(defaultsKey(PROFILE, REGION)), 'nothing remembered without a launch');
+    });
+
+    it('a server error the service layer could not resolve, or an unreachable endpoint: failed and uncertain', async () => {
+      for (const failure of [
+        { kind: 'unknown', code: 'ResponseLost', message: 'EC2 answered RunInstances with a server error (HTTP 500, InternalError).' },
+        { kind: 'unreachable', code: 'ECONNREFUSED', message: 'Could not reach https://ec2.eu-west-1.amazonaws.com (ECONNREFUSED).' },
+      ] as AwsFailure[]) {
+        const h = harness();
+        h.launch.run = () => fail(failure);
+        const outcome = await h.data.launch(await startForm(h), progress());
+        assert.ok(outcome.kind === 'failed' && outcome.uncertain === true, failure.code);
+      }
+      const h = harness();
+      h.launch.run = () => fail({ kind: 'accessDenied', code: 'UnauthorizedOperation', message: 'Access denied.' });
+      const denied = await h.data.launch(await startForm(h), progress());
+      assert.ok(denied.kind === 'failed' && denied.uncertain === undefined);
     });
 
     it('a dry run that refuses: nothing is launched', async () => {
