@@ -7,7 +7,7 @@
  *
  * CONTRACT (issue #9): types and the LaunchData interface are shared by the panel and commands.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { LaunchOperations } from '../aws/types';
 import type { AmiImage, AmiRef } from '../model/image';
@@ -123,19 +123,34 @@ export type LaunchDataServices = Pick<ExtensionServices, 'aws' | 'log'> & { read
 export interface LaunchDataOptions {
   /** New ClientTokens (default crypto.randomUUID). */
   readonly newToken?: () => string;
-  /**
-   * The open launch attempts: request (profile, region, fingerprint) → its ClientToken. Shared by
-   * every LaunchData by default, so Quick Launch run again, or the panel reopened, with the same
-   * request after a lost response reuses the token instead of launching twice.
-   */
-  readonly attempts?: Map<string, string>;
+  /** The clock, in ms since the epoch (default Date.now): open attempts expire by it. */
+  readonly now?: () => number;
 }
 
-const OPEN_ATTEMPTS = new Map<string, string>();
+/**
+ * globalState: the open launch attempts, sha256(request fingerprint, profile, region) → the
+ * attempt's ClientToken and when it was made. Kept across window reloads, so Quick Launch run
+ * again, or the panel reopened, with the same request after a lost response reuses the token
+ * instead of launching twice. An attempt is removed when it launched; tokens are not secrets.
+ */
+export const OPEN_ATTEMPTS_KEY = 'amiExplorer.launch.openAttempts';
+/** How long an open attempt is kept (EC2 keeps a ClientToken's launch findable at least that long). */
+export const OPEN_ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
+
+interface OpenAttempt {
+  token: string;
+  /** When the token was made (ms since the epoch). */
+  createdAt: number;
+}
+
+/** The key of a request's open attempt: a hash, so globalState holds no request contents. */
+export function attemptKey(fingerprint: string, profile: string | undefined, region: string): string {
+  return createHash('sha256').update(`${fingerprint}\u0000${profile ?? ''}\u0000${region}`).digest('hex');
+}
 
 /** The launch flow for one image of one profile and region. */
 export function createLaunchData(services: LaunchDataServices, ref: AmiRef, options: LaunchDataOptions = {}): LaunchData {
-  return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.attempts ?? OPEN_ATTEMPTS);
+  return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.now ?? Date.now);
 }
 
 /** The type a form starts with when none is remembered: the first free-tier one, else the first offered. */
@@ -184,7 +199,7 @@ class LaunchFlow implements LaunchData {
     private readonly services: LaunchDataServices,
     readonly ref: AmiRef,
     private readonly newToken: () => string,
-    private readonly attempts: Map<string, string>,
+    private readonly now: () => number,
   ) {}
 
   private ops(): LaunchOperations {
@@ -295,12 +310,8 @@ class LaunchFlow implements LaunchData {
 
     const { region } = this.ref;
     const ops = this.ops();
-    const attemptKey = `${this.ref.profile ?? ''}\u0000${region}\u0000${requestFingerprint(request)}`;
-    let token = this.attempts.get(attemptKey);
-    if (token === undefined) {
-      token = this.newToken();
-      this.attempts.set(attemptKey, token);
-    }
+    const key = attemptKey(requestFingerprint(request), this.ref.profile, region);
+    const token = await this.openAttempt(key);
     progress.report(`Launching ${countText(form)}…`);
     // The service layer looks a lost answer up by the token (recovered: true when found).
     const ran = await ops.runInstances(region, request, token);
@@ -310,7 +321,7 @@ class LaunchFlow implements LaunchData {
     if (recovered) this.services.log.info(`The response to RunInstances was lost; found reservation ${reservation.reservationId} by its client token.`);
 
     // Launched: the next launch is a new attempt, even with the same form.
-    this.attempts.delete(attemptKey);
+    await this.closeAttempt(key);
     await this.remember(form);
     this.services.log.info(`Launched ${reservation.instances.map((i) => i.instanceId).join(', ')} (${reservation.reservationId}) from ${this.ref.imageId} in ${region}.`);
 
@@ -324,6 +335,46 @@ class LaunchFlow implements LaunchData {
     }
     if (waited.error.kind === 'cancelled' || signal?.aborted) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: true };
     return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false, waitFailure: waited.error };
+  }
+
+  /** The open attempts that have not expired (globalState holds whatever an older version or a person put there). */
+  private openAttempts(): Record<string, OpenAttempt> {
+    const stored = this.services.context.globalState.get<unknown>(OPEN_ATTEMPTS_KEY);
+    const live: Record<string, OpenAttempt> = {};
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return live;
+    const now = this.now();
+    for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
+      const a = value as Partial<OpenAttempt> | null;
+      if (typeof a?.token !== 'string' || a.token === '' || typeof a.createdAt !== 'number') continue;
+      if (a.createdAt > now || now - a.createdAt >= OPEN_ATTEMPT_TTL_MS) continue;
+      live[key] = { token: a.token, createdAt: a.createdAt };
+    }
+    return live;
+  }
+
+  private async saveAttempts(attempts: Record<string, OpenAttempt>): Promise<void> {
+    try {
+      await this.services.context.globalState.update(OPEN_ATTEMPTS_KEY, Object.keys(attempts).length > 0 ? attempts : undefined);
+    } catch (err) {
+      this.services.log.warn(`Could not keep the open launch attempts: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** The ClientToken of the request's open attempt; a new attempt (saved before anything is sent) when there is none. */
+  private async openAttempt(key: string): Promise<string> {
+    const attempts = this.openAttempts();
+    const open = attempts[key];
+    if (open) return open.token;
+    const token = this.newToken();
+    // Read and changed in one turn: another launch's change in between is not lost.
+    await this.saveAttempts({ ...attempts, [key]: { token, createdAt: this.now() } });
+    return token;
+  }
+
+  private async closeAttempt(key: string): Promise<void> {
+    const attempts = this.openAttempts();
+    delete attempts[key];
+    await this.saveAttempts(attempts);
   }
 
   private async remember(form: LaunchForm): Promise<void> {

@@ -6,11 +6,13 @@
  * a lost RunInstances response by its token.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { AwsServices, ImageOperations, LaunchOperations } from '../../../src/aws/types';
-import { createLaunchData, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
+import { attemptKey, createLaunchData, OPEN_ATTEMPT_TTL_MS, OPEN_ATTEMPTS_KEY, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import {
   defaultsKey,
+  requestFingerprint,
   type InstanceInfo,
   type InstanceTypeInfo,
   type LaunchDefaults,
@@ -154,6 +156,8 @@ interface Harness {
   logs: string[];
   data: LaunchData;
   tokens: string[];
+  /** The flow's clock (ms); tests move it. */
+  clock: { now: number };
   make(): LaunchData;
 }
 
@@ -172,10 +176,10 @@ function harness(remembered?: LaunchDefaults): Harness {
   } as unknown as LaunchDataServices;
   const tokens: string[] = [];
   let n = 0;
-  const attempts = new Map<string, string>();
+  const clock = { now: Date.UTC(2026, 11, 2, 12) };
   const make = (): LaunchData =>
     createLaunchData(services, REF, {
-      attempts,
+      now: () => clock.now,
       newToken: () => {
         n++;
         const t = `token-${n}`;
@@ -183,7 +187,7 @@ function harness(remembered?: LaunchDefaults): Harness {
         return t;
       },
     });
-  return { launch, state, logs, data: make(), tokens, make };
+  return { launch, state, logs, data: make(), tokens, clock, make };
 }
 
 const progress = (messages: string[] = []): { report(m: string): void } => ({ report: (m) => void messages.push(m) });
@@ -346,6 +350,43 @@ describe('data/launch (the launch flow)', () => {
       await h.data.launch(form, progress());
       await h.make().launch(form, progress());
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
+    });
+
+    it('open attempts live in globalState under a hash of the request, profile and region: a window reload keeps the token', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      const request = h.launch.calls.find((c) => c.op === 'runInstances')?.args[1] as LaunchRequest;
+      const stored = h.state.get(OPEN_ATTEMPTS_KEY) as Record<string, { token: string; createdAt: number }>;
+      const key = createHash('sha256').update(`${requestFingerprint(request)}\u0000${PROFILE}\u0000${REGION}`).digest('hex');
+      assert.deepEqual(stored, { [key]: { token: 'token-1', createdAt: h.clock.now } });
+      assert.equal(attemptKey(requestFingerprint(request), PROFILE, REGION), key);
+      assert.doesNotMatch(JSON.stringify(stored), /t3\.micro|ami-/, 'no request contents, only a hash');
+
+      // After a reload: a new extension host, nothing in memory, the same globalState.
+      const reloaded = harness();
+      for (const [k, v] of h.state) reloaded.state.set(k, v);
+      reloaded.launch.run = (token) => ok(reloaded.launch.reservationFor(token));
+      const outcome = await reloaded.data.launch(form, progress());
+      assert.ok(outcome.kind === 'launched');
+      assert.deepEqual(reloaded.launch.tokens(), ['token-1'], 'the token made before the reload');
+      assert.deepEqual(reloaded.tokens, [], 'no new token was made');
+      assert.equal(reloaded.state.get(OPEN_ATTEMPTS_KEY), undefined, 'a launched attempt is removed');
+    });
+
+    it('an open attempt expires after 24 hours: the same form then gets a new token', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      h.clock.now += OPEN_ATTEMPT_TTL_MS - 1;
+      await h.data.launch(form, progress());
+      h.clock.now += 1;
+      await h.data.launch(form, progress());
+      assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1', 'token-2']);
+      assert.equal(OPEN_ATTEMPT_TTL_MS, 24 * 60 * 60 * 1000);
+      assert.deepEqual(Object.values(h.state.get(OPEN_ATTEMPTS_KEY) as object).map((a: { token: string }) => a.token), ['token-2'], 'the expired one is dropped');
     });
 
     it('a lost response the service layer found by its token: launched (recovered), without a second look-up or launch', async () => {
