@@ -284,42 +284,92 @@ class LaunchFlow implements LaunchData {
   }
 
   async validate(form: LaunchForm, signal?: AbortSignal): Promise<LaunchVerdict> {
-    return (await this.check(form, signal)).verdict;
+    const prepared = await this.prepare(form, signal);
+    if ('verdict' in prepared) return prepared.verdict;
+    return this.dryRun(prepared.image, prepared.request, signal);
   }
 
-  /** The verdict, and the request it is about when the local checks passed. */
-  private async check(form: LaunchForm, signal?: AbortSignal): Promise<{ verdict: LaunchVerdict; image?: AmiImage; request?: LaunchRequest }> {
+  /** The local checks, then the request they allow; or the verdict when they refuse (nothing sent). */
+  private async prepare(form: LaunchForm, signal?: AbortSignal): Promise<{ image: AmiImage; request: LaunchRequest } | { verdict: Exclude<LaunchVerdict, { kind: 'valid' }> }> {
     const image = await this.loadImage(signal);
     if (!image.ok) return { verdict: { kind: 'refused', failure: image.error, field: 'image' } };
     const types = await this.loadTypes(signal);
     const problems = validateLaunchForm(image.value, form, types.ok ? { types: types.value } : {});
     if (problems.length > 0) return { verdict: { kind: 'invalid', problems } };
-    const request = buildLaunchRequest(image.value, form);
+    return { image: image.value, request: buildLaunchRequest(image.value, form) };
+  }
+
+  private async dryRun(image: AmiImage, request: LaunchRequest, signal?: AbortSignal): Promise<Exclude<LaunchVerdict, { kind: 'invalid' }>> {
     const dryRun = await this.ops().dryRunInstances(this.ref.region, request, signal);
-    if (dryRun.ok) return { verdict: { kind: 'valid' }, image: image.value, request };
-    return { verdict: refusal(image.value, dryRun.error), image: image.value, request };
+    return dryRun.ok ? { kind: 'valid' } : refusal(image, dryRun.error);
   }
 
   async launch(form: LaunchForm, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
-    progress.report('Validating (dry run)…');
-    const checked = await this.check(form, signal);
-    // RunInstances cannot be taken back once sent: the signal only counts until then.
-    if (signal?.aborted) return { kind: 'failed', failure: { kind: 'cancelled', message: 'Cancelled before launching: nothing was launched.', region: this.ref.region } };
-    if (checked.verdict.kind !== 'valid') return { kind: 'refused', verdict: checked.verdict };
-    const request = checked.request as LaunchRequest;
-
     const { region } = this.ref;
     const ops = this.ops();
+    progress.report('Validating (dry run)…');
+    const prepared = await this.prepare(form, signal);
+    if ('verdict' in prepared) return { kind: 'refused', verdict: prepared.verdict };
+    const { image, request } = prepared;
     const key = attemptKey(requestFingerprint(request), this.ref.profile, region);
+
+    // The same request was sent before without launching for sure (its answer lost, or refused):
+    // look for that launch first. The dry run could refuse now what launched then (a quota the
+    // first launch used up, a transient error), and the person would be told nothing was launched.
+    const open = this.openAttempts()[key];
+    // Why it is not known whether the earlier submission launched: its look-up failed (or was cancelled).
+    let earlierUnknown: AwsFailure | undefined;
+    if (open) {
+      progress.report('Looking for instances launched by an earlier submission of this form…');
+      const found = await ops.findByClientToken(region, open.token, signal);
+      if (found.ok && found.value) {
+        this.services.log.info(`An earlier submission of this launch had launched reservation ${found.value.reservationId}; found by its client token.`);
+        return this.launched(key, form, found.value, true, progress, signal);
+      }
+      if (!found.ok) earlierUnknown = found.error;
+      progress.report('Validating (dry run)…');
+    }
+    const verdict = signal?.aborted ? undefined : await this.dryRun(image, request, signal);
+    // RunInstances cannot be taken back once sent: the signal only counts until then.
+    if (signal?.aborted || verdict === undefined) {
+      return {
+        kind: 'failed',
+        failure: {
+          kind: 'cancelled',
+          region,
+          message: earlierUnknown
+            ? 'Cancelled before launching again: this submission sent nothing, and whether the earlier submission of this form launched instances is not known.'
+            : 'Cancelled before launching: nothing was launched.',
+        },
+        ...(earlierUnknown ? { uncertain: true } : {}),
+      };
+    }
+    if (verdict.kind !== 'valid') {
+      if (!earlierUnknown) return { kind: 'refused', verdict };
+      return {
+        kind: 'failed',
+        uncertain: true,
+        failure: {
+          ...verdict.failure,
+          message: `The dry run refused the launch: ${verdict.failure.message} An earlier submission of this form may have launched instances: looking for them by its client token failed (${earlierUnknown.message}).`,
+        },
+      };
+    }
+
     const token = await this.openAttempt(key);
     progress.report(`Launching ${countText(form)}…`);
     // The service layer looks a lost answer up by the token (recovered: true when found).
     const ran = await ops.runInstances(region, request, token);
     if (!ran.ok) return { kind: 'failed', failure: ran.error, ...(mayHaveLaunched(ran.error) ? { uncertain: true } : {}) };
-    const { recovered: found, ...reservation } = ran.value;
-    const recovered = found === true;
+    const { recovered, ...reservation } = ran.value;
     if (recovered) this.services.log.info(`The response to RunInstances was lost; found reservation ${reservation.reservationId} by its client token.`);
+    return this.launched(key, form, reservation, recovered === true, progress, signal);
+  }
 
+  /** After RunInstances (or the look-up of an earlier one) answered a reservation: close the attempt, remember the choices, wait until running. */
+  private async launched(key: string, form: LaunchForm, launched: LaunchedReservation, recovered: boolean, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
+    const { region } = this.ref;
+    const reservation: LaunchedReservation = { reservationId: launched.reservationId, instances: launched.instances };
     // Launched: the next launch is a new attempt, even with the same form.
     await this.closeAttempt(key);
     await this.remember(form);
@@ -328,7 +378,7 @@ class LaunchFlow implements LaunchData {
     const ids = reservation.instances.map((i) => i.instanceId);
     if (ids.length === 0) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false };
     progress.report(`Waiting for ${ids.join(', ')} to be running…`);
-    const waited = await ops.waitUntilRunning(region, ids, signal);
+    const waited = await this.ops().waitUntilRunning(region, ids, signal);
     if (waited.ok) {
       const instances = reservation.instances.map((i) => waited.value.find((w) => w.instanceId === i.instanceId) ?? i);
       return { kind: 'launched', reservation: { ...reservation, instances }, recovered, running: instances.every((i) => i.state === 'running'), waitCancelled: false };

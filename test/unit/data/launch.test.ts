@@ -433,6 +433,71 @@ describe('data/launch (the launch flow)', () => {
       assert.ok(denied.kind === 'failed' && denied.uncertain === undefined);
     });
 
+    it('re-submitting after a lost answer looks for the earlier launch first: found, it is the launch, even when a dry run would now refuse', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      const first = await h.data.launch(form, progress());
+      assert.ok(first.kind === 'failed' && first.uncertain);
+      // The first launch did happen; the vCPU quota it used up now makes the dry run refuse.
+      const earlier: LaunchedReservation = { reservationId: 'r-0earlier', instances: [instance('i-0earlier00000001', 'pending')] };
+      h.launch.found = (token) => ok(token === 'token-1' ? earlier : undefined);
+      h.launch.dryRun = () => fail({ kind: 'unknown', code: 'VcpuLimitExceeded', message: 'You have requested more vCPU capacity than your current vCPU limit allows.' });
+      const before = h.launch.calls.length;
+      const messages: string[] = [];
+      const outcome = await h.data.launch({ ...form }, progress(messages));
+      assert.ok(outcome.kind === 'launched', outcome.kind);
+      assert.equal(outcome.recovered, true);
+      assert.equal(outcome.reservation.reservationId, 'r-0earlier');
+      assert.deepEqual(h.launch.calls.slice(before).map((c) => c.op), ['findByClientToken', 'waitUntilRunning'], 'no dry run, no second RunInstances');
+      assert.deepEqual(h.launch.calls.find((c) => c.op === 'findByClientToken')?.args, [REGION, 'token-1']);
+      assert.match(messages[1] ?? '', /Looking for instances launched by an earlier submission/);
+      assert.equal(h.state.get(OPEN_ATTEMPTS_KEY), undefined, 'the attempt is closed');
+      assert.ok(h.state.has(defaultsKey(PROFILE, REGION)), 'choices remembered');
+    });
+
+    it('re-submitting: not found, the dry run and the launch go on with the same token; a failed look-up then a refusing dry run is uncertain, not "refused"', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      h.launch.run = (token) => ok(h.launch.reservationFor(token));
+      const before = h.launch.calls.length;
+      const launched = await h.data.launch(form, progress());
+      assert.ok(launched.kind === 'launched' && !launched.recovered);
+      assert.deepEqual(h.launch.calls.slice(before).map((c) => c.op), ['findByClientToken', 'dryRunInstances', 'runInstances', 'waitUntilRunning']);
+      assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
+
+      const g = harness();
+      const other = await startForm(g);
+      g.launch.run = () => fail(lost);
+      await g.data.launch(other, progress());
+      g.launch.found = () => fail({ kind: 'accessDenied', code: 'UnauthorizedOperation', message: 'Access denied to ec2:DescribeInstances.' });
+      g.launch.dryRun = () => fail({ kind: 'unknown', code: 'VcpuLimitExceeded', message: 'You have requested more vCPU capacity than your current vCPU limit allows.' });
+      const unknown = await g.data.launch(other, progress());
+      assert.ok(unknown.kind === 'failed', unknown.kind);
+      assert.equal(unknown.uncertain, true);
+      assert.match(unknown.failure.message, /vCPU limit.*may have launched instances: looking for them by its client token failed \(Access denied to ec2:DescribeInstances\.\)/);
+      assert.equal(g.launch.ops().filter((o) => o === 'runInstances').length, 1);
+    });
+
+    it('a cancel while re-submitting, with the earlier launch not known: uncertain, not "nothing was launched"', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      const controller = new AbortController();
+      h.launch.found = () => {
+        controller.abort();
+        return fail({ kind: 'cancelled', message: 'The operation was cancelled.' });
+      };
+      const outcome = await h.data.launch(form, progress(), controller.signal);
+      assert.ok(outcome.kind === 'failed' && outcome.failure.kind === 'cancelled');
+      assert.equal(outcome.uncertain, true);
+      assert.doesNotMatch(outcome.failure.message, /nothing was launched/i);
+      assert.equal(h.launch.ops().filter((o) => o === 'runInstances').length, 1);
+    });
+
     it('a dry run that refuses: nothing is launched', async () => {
       const h = harness();
       h.launch.dryRun = () => fail({ kind: 'notFound', code: 'InvalidKeyPair.NotFound', message: "The key pair 'x' does not exist" });
