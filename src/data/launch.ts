@@ -230,6 +230,9 @@ class LaunchFlow implements LaunchData {
   }
 
   async loadOptions(signal?: AbortSignal): Promise<Result<LaunchOptions>> {
+    // A refresh (or a change event about the image) reads the image and the types again.
+    this.image = undefined;
+    this.types = undefined;
     const { region } = this.ref;
     const ops = this.ops();
     const [image, types, keyPairs, vpcs] = await Promise.all([this.loadImage(signal), this.loadTypes(signal), ops.listKeyPairs(region, signal), ops.listVpcs(region, signal)]);

@@ -245,6 +245,32 @@ describe('data/launch (the launch flow)', () => {
       assert.equal(form.subnetId, undefined);
       assert.notEqual(form.vpcId, 'vpc-0deleted00000001');
     });
+    it('reads the image and the types again each time (a refresh or a changed image is not served from a cache)', async () => {
+      const h = harness();
+      let image: AmiImage = IMAGE;
+      let getImageCalls = 0;
+      const images = { getImage: async () => (getImageCalls++, ok(image)) } as unknown as ImageOperations;
+      const data = createLaunchData(
+        { aws: () => ({ images: () => images, launch: () => h.launch }) as unknown as AwsServices, log: { info: () => undefined }, context: { globalState: { get: () => undefined } } } as unknown as LaunchDataServices,
+        REF,
+      );
+      const first = await data.loadOptions();
+      assert.ok(first.ok);
+      assert.deepEqual(first.value.instanceTypes.map((t) => t.instanceType).sort(), ['m5.large', 't3.micro']);
+      // The image became arm64 (say, the person picked another of the same name); a new type appeared.
+      image = { ...IMAGE, architecture: 'arm64', bootMode: 'uefi' } as AmiImage;
+      const listed = h.launch.listInstanceTypes.bind(h.launch);
+      h.launch.listInstanceTypes = async (region: string) => {
+        const all = await listed(region);
+        return all.ok ? ok([...all.value, type('c7g.medium', { architectures: ['arm64'], bootModes: ['uefi'] })]) : all;
+      };
+      const second = await data.loadOptions();
+      assert.ok(second.ok);
+      assert.equal(getImageCalls, 2);
+      assert.equal(h.launch.ops().filter((o) => o === 'listInstanceTypes').length, 2);
+      assert.equal(second.value.image.architecture, 'arm64');
+      assert.deepEqual(second.value.instanceTypes.map((t) => t.instanceType).sort(), ['c6g.large', 'c7g.medium', 't4g.micro']);
+    });
   });
 
   describe('validate', () => {
