@@ -15,7 +15,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
-  waitUntilInstanceRunning,
+  waitForInstanceRunning,
   type DescribeInstancesCommandInput,
   type EC2Client,
   type Instance,
@@ -36,7 +36,7 @@ import type {
 } from '../model/launch';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
-import { isLostResponse, isServerError } from './errors';
+import { isLostResponse, isServerError, toFailure } from './errors';
 import type { CallerIdentity } from './identity';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
@@ -93,9 +93,16 @@ function instancesOf(reservations: readonly Reservation[]): InstanceInfo[] {
   return reservations.flatMap((r) => r.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined);
 }
 
-function isAbort(err: unknown): boolean {
+/**
+ * An error of DescribeInstances that ends a wait: EC2 answered it with a 4xx that retrying cannot
+ * mend (UnauthorizedOperation, AuthFailure, a bad request). Not InvalidInstanceID.NotFound, which
+ * EC2 answers for a while right after a launch, and not throttling.
+ */
+function endsWait(err: unknown): boolean {
   const e = err as SdkError;
-  return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
+  const status = e?.$metadata?.httpStatusCode;
+  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
+  return e.name !== 'InvalidInstanceID.NotFound' && toFailure(err).kind !== 'throttled';
 }
 
 export class LaunchService implements LaunchOperations {
@@ -363,34 +370,62 @@ export class LaunchService implements LaunchOperations {
     }
   }
 
+  /**
+   * The SDK's waiter (waitForInstanceRunning) until every instance runs. Its acceptors retry any
+   * error of DescribeInstances until the maximum wait, which would hide for 15 minutes an error
+   * that retrying cannot mend: the client it is given stops it at such an error (access denied,
+   * rejected credentials, a bad request), and the wait ends with that error. InvalidInstanceID.NotFound
+   * (EC2's eventual consistency right after a launch), throttling, server and network errors are
+   * retried: the client's own retries, then the waiter's next poll.
+   */
   async waitUntilRunning(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>> {
     const ids = [...instanceIds];
     const which = ids.length === 1 ? `instance ${ids[0]}` : `${ids.length} instances`;
     const stopped = `Stopped waiting for ${which} to be running. Nothing was terminated: ${ids.length === 1 ? 'it keeps' : 'they keep'} starting in ${region}.`;
     if (signal?.aborted) return this.cancelled(region, stopped);
     if (ids.length === 0) return ok([]);
+    const client = this.client(region);
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let fatal: unknown;
+    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> =>
+      (client.send as (command: unknown, ...rest: unknown[]) => Promise<unknown>).call(client, command, ...rest).catch((err: unknown) => {
+        if (endsWait(err) && fatal === undefined) {
+          fatal = err;
+          stop.abort();
+        }
+        throw err;
+      });
+    const watched = Object.create(client, { send: { value: send } }) as EC2Client;
+    let state: string;
     try {
-      await waitUntilInstanceRunning({ client: this.client(region), ...WAIT_RUNNING, ...(signal ? { abortSignal: signal } : {}) }, { InstanceIds: ids });
+      state = String((await waitForInstanceRunning({ client: watched, ...WAIT_RUNNING, abortSignal: stop.signal }, { InstanceIds: ids })).state);
     } catch (err) {
-      if (isAbort(err) || signal?.aborted) return this.cancelled(region, stopped);
-      const e = err as SdkError;
-      if (e.name === 'TimeoutError') {
-        return fail({
-          kind: 'unknown',
-          message: `${which} ${ids.length === 1 ? 'was' : 'were'} not running after ${WAIT_RUNNING.maxWaitTime / 60} minutes. Nothing was terminated.`,
-          nextStep: 'Look at the instances in the EC2 console.',
-          action: 'ec2:DescribeInstances',
-          region,
-          ...this.withProfile(),
-        });
-      }
-      if (e.$metadata?.httpStatusCode !== undefined) return this.failure(err, 'DescribeInstances', region);
+      // Only a waiter configuration error throws; say what it was.
+      return this.failure(err, 'DescribeInstances', region);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (fatal !== undefined) return this.failure(fatal, 'DescribeInstances', region);
+    if (signal?.aborted || state === 'ABORTED') return this.cancelled(region, stopped);
+    if (state === 'TIMEOUT') {
+      return fail({
+        kind: 'unknown',
+        message: `${which} ${ids.length === 1 ? 'was' : 'were'} not running after ${WAIT_RUNNING.maxWaitTime / 60} minutes. Nothing was terminated.`,
+        nextStep: 'Look at the instances in the EC2 console.',
+        action: 'ec2:DescribeInstances',
+        region,
+        ...this.withProfile(),
+      });
+    }
+    if (state !== 'SUCCESS') {
       // The waiter's failure state: an instance went to shutting-down, terminated or stopping instead.
       const now = await this.describeInstances(region, ids, signal);
       const gone = now.ok ? now.value.filter((i) => i.state !== 'running' && i.state !== 'pending').map((i) => `${i.instanceId} (${i.state})`) : [];
       return fail({
         kind: 'unknown',
-        message: gone.length > 0 ? `Not every instance reached running: ${gone.join(', ')}.` : `Waiting for ${which} to run failed: ${redact(e.message ?? 'unknown reason').slice(0, 300)}`,
+        message: gone.length > 0 ? `Not every instance reached running: ${gone.join(', ')}.` : `Waiting for ${which} to run failed (${state}).`,
         nextStep: 'Look at the instance state reason in the EC2 console.',
         action: 'ec2:DescribeInstances',
         region,

@@ -284,6 +284,31 @@ describe('aws/launch', function () {
       assert.ok(emu.requests.filter((r) => r.action === 'DescribeInstances').length >= 2);
     });
 
+    it('an error that retrying cannot mend (DescribeInstances denied) ends the wait promptly with that error', async () => {
+      emu.store.instanceTiming = { pendingMs: 60_000, shuttingDownMs: 0 };
+      const img = image();
+      const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-wait-denied'));
+      const ids = launched.instances.map((i) => i.instanceId);
+      emu.faults.denyAction('DescribeInstances');
+      const started = Date.now();
+      const result = await ops.waitUntilRunning(REGION, ids);
+      assert.ok(Date.now() - started < 5_000, `ended after ${Date.now() - started} ms, not at the waiter's maximum`);
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'accessDenied');
+      assert.equal(result.error.code, 'UnauthorizedOperation');
+      assert.equal(result.error.action, 'ec2:DescribeInstances');
+      assert.ok(!emu.requests.some((r) => r.action === 'TerminateInstances'));
+    });
+
+    it('throttling while waiting is retried: the wait goes on and ends when the instance runs', async () => {
+      emu.store.instanceTiming = { pendingMs: 300, shuttingDownMs: 0 };
+      const img = image();
+      const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-wait-throttled'));
+      emu.faults.throttleNext(3, { action: 'DescribeInstances' }); // all of the first poll's attempts
+      const running = unwrap(await ops.waitUntilRunning(REGION, launched.instances.map((i) => i.instanceId)));
+      assert.deepEqual(running.map((i) => i.state), ['running']);
+    });
+
     it('aborting stops waiting only: cancelled, says nothing was terminated, the instances still exist', async () => {
       emu.store.instanceTiming = { pendingMs: 60_000, shuttingDownMs: 0 };
       const img = image();
