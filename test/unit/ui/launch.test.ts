@@ -4,6 +4,9 @@
  * field a refusal is about, the Marketplace page, a recovered launch, a failed wait).
  */
 import * as assert from 'node:assert/strict';
+import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type * as LaunchUiModule from '../../../src/ui/launch';
 import type { LaunchOutcome } from '../../../src/data/launch';
 import type { ExtensionServices } from '../../../src/services';
@@ -30,6 +33,54 @@ describe('ui/launch', () => {
     it('is the image id when the name has nothing usable', () => {
       assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId, name: '日本語' }), `${IMAGE.imageId}-key`);
       assert.equal(mod.suggestedKeyName({ imageId: IMAGE.imageId }), `${IMAGE.imageId}-key`);
+    });
+  });
+
+  describe('writePrivateKey', () => {
+    const KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nsecret\n-----END OPENSSH PRIVATE KEY-----\n';
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ami-explorer-key-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string) => ({ scheme: 'file', fsPath: join(dir, name) });
+    const mode = (p: string): number => statSync(p).mode & 0o777;
+
+    it('writes a new file with mode 0600, creating its folder, and leaves no temporary file', async () => {
+      const target = file('nested/.ssh/new.pem');
+      await mod.writePrivateKey(target, KEY);
+      assert.equal(readFileSync(target.fsPath, 'utf8'), KEY);
+      assert.equal(mode(target.fsPath), 0o600);
+      assert.deepEqual(readdirSync(join(dir, 'nested/.ssh')), ['new.pem']);
+    });
+
+    it('an existing file with mode 0644 ends with the key and mode 0600', async () => {
+      const target = file('old.pem');
+      writeFileSync(target.fsPath, 'old contents');
+      chmodSync(target.fsPath, 0o644);
+      await mod.writePrivateKey(target, KEY);
+      assert.equal(readFileSync(target.fsPath, 'utf8'), KEY);
+      assert.equal(mode(target.fsPath), 0o600);
+      assert.deepEqual(readdirSync(dir), ['old.pem']);
+    });
+
+    it('a symbolic link at the target is replaced by the file; the file it pointed to is untouched', async () => {
+      const victim = join(dir, 'authorized_keys');
+      writeFileSync(victim, 'ssh-ed25519 AAAA me\n');
+      chmodSync(victim, 0o644);
+      const target = file('link.pem');
+      symlinkSync(victim, target.fsPath);
+      await mod.writePrivateKey(target, KEY);
+      assert.ok(lstatSync(target.fsPath).isFile(), 'a plain file now, not a link');
+      assert.equal(readFileSync(target.fsPath, 'utf8'), KEY);
+      assert.equal(mode(target.fsPath), 0o600);
+      assert.equal(readFileSync(victim, 'utf8'), 'ssh-ed25519 AAAA me\n');
+      assert.equal(mode(victim), 0o644);
+    });
+
+    it('refuses a location that is not a local file, writing nothing', async () => {
+      await assert.rejects(mod.writePrivateKey({ scheme: 'vscode-remote', fsPath: join(dir, 'remote.pem') }, KEY), /only to a file on this computer/);
+      assert.deepEqual(readdirSync(dir), []);
     });
   });
 
