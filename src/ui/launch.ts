@@ -249,6 +249,9 @@ function instanceText(i: InstanceInfo): string {
   return `${i.instanceId} (${facts.join(', ')})`;
 }
 
+/** What a person reads when it is not known whether a launch launched anything. */
+export const SAME_FORM_AGAIN = 'Launching the same form again is safe: it reuses this launch’s client token, so EC2 launches it at most once.';
+
 /** The text of an outcome and its level, without actions (also what tests read). */
 export function outcomeText(image: Pick<AmiImage, 'imageId'>, outcome: LaunchOutcome): { level: 'info' | 'warning' | 'error'; text: string } {
   switch (outcome.kind) {
@@ -259,9 +262,17 @@ export function outcomeText(image: Pick<AmiImage, 'imageId'>, outcome: LaunchOut
       const market = v.marketplaceUrl ? ` Subscribe to the product on its AWS Marketplace page first: ${v.marketplaceUrl}` : '';
       return { level: 'error', text: `The dry run refused the launch${at}: ${describeFailure(v.failure)}${market} Nothing was launched.` };
     }
-    case 'failed':
-      if (outcome.failure.kind === 'cancelled') return { level: 'info', text: `Cancelled before launching: nothing was launched from ${image.imageId}.` };
-      return { level: 'error', text: `Launching from ${image.imageId} failed: ${describeFailure(outcome.failure)}` };
+    case 'failed': {
+      const f = outcome.failure;
+      if (outcome.uncertain) {
+        // Never "nothing was launched": EC2 may have launched, and the same form again is safe.
+        const step = f.nextStep && f.code !== 'ResponseLost' ? ` ${f.nextStep}` : '';
+        const what = f.kind === 'cancelled' ? f.message : `Launching from ${image.imageId} failed, and it is not known whether instances were launched: ${f.message}${step}`;
+        return { level: f.kind === 'cancelled' ? 'warning' : 'error', text: `${what} ${SAME_FORM_AGAIN}` };
+      }
+      if (f.kind === 'cancelled') return { level: 'info', text: `Cancelled before launching: nothing was launched from ${image.imageId}.` };
+      return { level: 'error', text: `Launching from ${image.imageId} failed: ${describeFailure(f)}` };
+    }
     case 'launched': {
       const instances = outcome.reservation.instances;
       const what = `${instances.length === 1 ? 'instance' : `${instances.length} instances`} from ${image.imageId}`;

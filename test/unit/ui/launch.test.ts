@@ -124,6 +124,23 @@ describe('ui/launch', () => {
       assert.match(waitFailed.text, /but waiting for them to run failed: i-02 was terminated\.$/);
     });
 
+    it('a failure after which it is not known whether anything was launched never says "nothing was launched", and says the same form again is safe', () => {
+      const lost = mod.outcomeText(IMAGE, {
+        kind: 'failed',
+        uncertain: true,
+        failure: { kind: 'unreachable', code: 'ResponseLost', message: 'The connection to EC2 in us-east-1 closed before it answered RunInstances (ECONNRESET). No instances launched with its client token were found yet, so it is not known whether any were launched.', nextStep: 'Send the same request again.' },
+      });
+      assert.equal(lost.level, 'error');
+      assert.match(lost.text, /^Launching from ami-0123456789abcdef0 failed, and it is not known whether instances were launched: The connection to EC2/);
+      assert.ok(lost.text.endsWith(`so it is not known whether any were launched. ${mod.SAME_FORM_AGAIN}`), lost.text);
+      assert.match(mod.SAME_FORM_AGAIN, /same form again is safe: it reuses .*client token/);
+      const cancelled = mod.outcomeText(IMAGE, { kind: 'failed', uncertain: true, failure: { kind: 'cancelled', message: 'Cancelled before launching again: whether the earlier submission of this form launched instances is not known.' } });
+      assert.equal(cancelled.level, 'warning');
+      const unreachable = mod.outcomeText(IMAGE, { kind: 'failed', uncertain: true, failure: { kind: 'unreachable', code: 'ECONNREFUSED', message: 'Could not reach https://ec2.us-east-1.amazonaws.com (ECONNREFUSED).', nextStep: 'Check the network connection.' } });
+      assert.match(unreachable.text, /not known whether instances were launched: Could not reach .* Check the network connection\. Launching the same form again is safe/);
+      for (const t of [lost, cancelled, unreachable]) assert.doesNotMatch(t.text, /nothing was launched/i);
+    });
+
     it('a cancel before sending is not an error', () => {
       const t = mod.outcomeText(IMAGE, { kind: 'failed', failure: { kind: 'cancelled', message: 'x' } });
       assert.deepEqual(t, { level: 'info', text: 'Cancelled before launching: nothing was launched from ami-0123456789abcdef0.' });
