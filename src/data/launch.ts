@@ -27,6 +27,7 @@ import type {
 import {
   buildLaunchRequest,
   compatibleTypes,
+  DEFAULT_INSTANCE_TYPES,
   defaultForm,
   defaultsKey,
   fieldForError,
@@ -153,15 +154,21 @@ export function createLaunchData(services: LaunchDataServices, ref: AmiRef, opti
   return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.now ?? Date.now);
 }
 
-/** The type a form starts with when none is remembered: the first free-tier one, else the first offered. */
-export function defaultInstanceType(types: readonly InstanceTypeInfo[]): string | undefined {
-  return (types.find((t) => t.freeTierEligible && t.currentGeneration) ?? types.find((t) => t.freeTierEligible) ?? types[0])?.instanceType;
-}
-
-/** Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or groups, type that cannot run the image). */
+/**
+ * Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or
+ * groups, type that cannot run the image). Without a type, the model's default for the image's
+ * architecture (DEFAULT_INSTANCE_TYPES) when it can run the image here, else the first type offered.
+ */
 export function liveDefaults(
   remembered: LaunchDefaults | undefined,
-  live: { types: readonly InstanceTypeInfo[]; keyPairs: readonly KeyPairInfo[]; vpcId: string | undefined; subnets: readonly SubnetInfo[]; securityGroups: readonly SecurityGroupInfo[] },
+  live: {
+    architecture: string | undefined;
+    types: readonly InstanceTypeInfo[];
+    keyPairs: readonly KeyPairInfo[];
+    vpcId: string | undefined;
+    subnets: readonly SubnetInfo[];
+    securityGroups: readonly SecurityGroupInfo[];
+  },
 ): LaunchDefaults {
   const kept: LaunchDefaults = { ...(remembered ?? {}) };
   if (kept.instanceType !== undefined && !live.types.some((t) => t.instanceType === kept.instanceType)) delete kept.instanceType;
@@ -180,8 +187,9 @@ export function liveDefaults(
   if (live.vpcId !== undefined) kept.vpcId = live.vpcId;
   else delete kept.vpcId;
   if (kept.instanceType === undefined) {
-    const fallback = defaultInstanceType(live.types);
-    if (fallback) kept.instanceType = fallback;
+    const preferred = DEFAULT_INSTANCE_TYPES[live.architecture ?? ''];
+    const fallback = live.types.find((t) => t.instanceType === preferred) ?? live.types[0];
+    if (fallback) kept.instanceType = fallback.instanceType;
   }
   return kept;
 }
@@ -252,7 +260,7 @@ class LaunchFlow implements LaunchData {
       securityGroups = g.value;
     }
     const compatible = compatibleTypes(image.value, types.value);
-    const defaults = liveDefaults(remembered, { types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
+    const defaults = liveDefaults(remembered, { architecture: image.value.architecture, types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
     return ok({
       image: image.value,
       instanceTypes: compatible,

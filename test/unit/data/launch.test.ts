@@ -11,6 +11,7 @@ import type { AwsServices, ImageOperations, LaunchOperations } from '../../../sr
 import { attemptKey, createLaunchData, OPEN_ATTEMPT_TTL_MS, OPEN_ATTEMPTS_KEY, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import {
+  DEFAULT_INSTANCE_TYPES,
   defaultsKey,
   requestFingerprint,
   type InstanceInfo,
@@ -215,6 +216,22 @@ describe('data/launch (the launch flow)', () => {
       assert.deepEqual(options.value.securityGroups, GROUPS);
       assert.deepEqual(h.launch.calls.find((c) => c.op === 'listSubnets')?.args, [REGION, 'vpc-0default000000001']);
       assert.ok(!h.launch.ops().includes('dryRunInstances'), 'loading sends no launch');
+    });
+
+    it('without a remembered type, starts with the model\'s default for the architecture when it is offered, else the first type offered', async () => {
+      const h = harness();
+      const t2 = type('t2.micro', { vCpus: 1, freeTierEligible: true });
+      h.launch.listInstanceTypes = async () => ok([...TYPES, t2]);
+      const options = await h.data.loadOptions();
+      assert.ok(options.ok);
+      assert.equal(options.value.instanceTypes[0]?.instanceType, 't2.micro', 'first in picker order');
+      assert.equal(options.value.form.instanceType, DEFAULT_INSTANCE_TYPES.x86_64, 'the same default as everywhere (t3.micro for x86_64)');
+
+      const g = harness();
+      g.launch.listInstanceTypes = async () => ok(TYPES.filter((t) => t.instanceType !== 't3.micro'));
+      const without = await g.data.loadOptions();
+      assert.ok(without.ok);
+      assert.equal(without.value.form.instanceType, 'm5.large', 'the default is not offered: the first type that is');
     });
 
     it('applies the remembered choices that still exist', async () => {
