@@ -17,6 +17,7 @@ import {
   instanceConsoleUrl,
   keyPairNameProblem,
   keyTypeFor,
+  shellQuote,
   sshCommand,
   sshUser,
   USER_DATA_MAX_BYTES,
@@ -49,10 +50,9 @@ export function suggestedKeyName(image: Pick<AmiImage, 'imageId' | 'name'>): str
   return `${base || image.imageId}-key`;
 }
 
-/** "aws ec2 delete-key-pair --key-name 'x' --region r [--profile p]" */
-function deleteKeyPairCommand(keyName: string, region: string, profile: string | undefined): string {
-  const q = (v: string): string => (/^[A-Za-z0-9._/:=@+-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
-  return `aws ec2 delete-key-pair --key-name ${q(keyName)} --region ${q(region)}${profile ? ` --profile ${q(profile)}` : ''}`;
+/** "aws ec2 delete-key-pair --key-name 'x' --region r [--profile p]", quoted as the model quotes for a shell. */
+export function deleteKeyPairCommand(keyName: string, region: string, profile: string | undefined): string {
+  return `aws ec2 delete-key-pair --key-name ${shellQuote(keyName)} --region ${shellQuote(region)}${profile ? ` --profile ${shellQuote(profile)}` : ''}`;
 }
 
 /**

@@ -84,6 +84,11 @@ describe('ui/launch', () => {
     });
   });
 
+  it('deleteKeyPairCommand quotes as the model does (one shell-quoting rule)', () => {
+    assert.equal(mod.deleteKeyPairCommand('team,prod%1', 'us-east-1', undefined), 'aws ec2 delete-key-pair --key-name team,prod%1 --region us-east-1');
+    assert.equal(mod.deleteKeyPairCommand("it's mine", 'eu-west-1', 'my profile'), `aws ec2 delete-key-pair --key-name 'it'\\''s mine' --region eu-west-1 --profile 'my profile'`);
+  });
+
   describe('keyFileFor', () => {
     it('knows a key file only for the profile, region and key name it was saved for', () => {
       const key = JSON.stringify(['dev', 'eu-west-1', 'ops']);
