@@ -45,7 +45,6 @@ import type { LaunchOperations } from './types';
 /** Waiting for instances to run: the waiter's delays (seconds) and how long at most. */
 export const WAIT_RUNNING = { minDelay: 2, maxDelay: 15, maxWaitTime: 15 * 60 } as const;
 
-const MARKETPLACE_URL = /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=[\w-]+/;
 
 interface SdkError {
   name?: string;
@@ -138,7 +137,7 @@ export class LaunchService implements LaunchOperations {
     const e = err as SdkError;
     const message = redact(e.message?.trim() ?? '');
     if (e.name === 'OptInRequired' && /marketplace/i.test(message)) {
-      const url = MARKETPLACE_URL.exec(message)?.[0];
+      // The product's page comes from the image's product code (the model's marketplaceUrl), not from this message.
       return fail({
         kind: 'subscriptionRequired',
         code: 'OptInRequired',
@@ -146,7 +145,7 @@ export class LaunchService implements LaunchOperations {
         region,
         ...this.withProfile(),
         message: `This image is an AWS Marketplace product the account has not subscribed to: ${message}`,
-        nextStep: url ? `Open ${url}, accept the terms and subscribe, then validate again.` : 'Subscribe to the product in AWS Marketplace, then validate again.',
+        nextStep: 'Subscribe to the product on its AWS Marketplace page (accept its terms), then validate again.',
       });
     }
     const result = await this.failure<T>(err, 'RunInstances', region);

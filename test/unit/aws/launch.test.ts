@@ -152,7 +152,7 @@ describe('aws/launch', function () {
       assert.ok(!result.ok);
       assert.equal(result.error.kind, 'subscriptionRequired');
       assert.equal(result.error.code, 'OptInRequired');
-      assert.match(result.error.nextStep ?? '', /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=mkt0product0code/);
+      assert.equal(result.error.nextStep, 'Subscribe to the product on its AWS Marketplace page (accept its terms), then validate again.', 'the page itself is the model\'s, from the product code');
     });
 
     it('UnauthorizedOperation is accessDenied naming ec2:RunInstances', async () => {
