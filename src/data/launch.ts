@@ -27,7 +27,6 @@ import type {
 import {
   buildLaunchRequest,
   compatibleTypes,
-  DEFAULT_INSTANCE_TYPES,
   defaultForm,
   defaultsKey,
   fieldForError,
@@ -157,12 +156,13 @@ export function createLaunchData(services: LaunchDataServices, ref: AmiRef, opti
 /**
  * Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or
  * groups, type that cannot run the image). Without a type, the model's default for the image's
- * architecture (DEFAULT_INSTANCE_TYPES) when it can run the image here, else the first type offered.
+ * architecture (the type defaultForm starts with) when it is offered, else the first type offered.
  */
 export function liveDefaults(
   remembered: LaunchDefaults | undefined,
   live: {
-    architecture: string | undefined;
+    /** The model's default type for the image (what defaultForm starts with when nothing is remembered). */
+    preferredType: string;
     types: readonly InstanceTypeInfo[];
     keyPairs: readonly KeyPairInfo[];
     vpcId: string | undefined;
@@ -187,8 +187,7 @@ export function liveDefaults(
   if (live.vpcId !== undefined) kept.vpcId = live.vpcId;
   else delete kept.vpcId;
   if (kept.instanceType === undefined) {
-    const preferred = DEFAULT_INSTANCE_TYPES[live.architecture ?? ''];
-    const fallback = live.types.find((t) => t.instanceType === preferred) ?? live.types[0];
+    const fallback = live.types.find((t) => t.instanceType === live.preferredType) ?? live.types[0];
     if (fallback) kept.instanceType = fallback.instanceType;
   }
   return kept;
@@ -260,7 +259,7 @@ class LaunchFlow implements LaunchData {
       securityGroups = g.value;
     }
     const compatible = compatibleTypes(image.value, types.value);
-    const defaults = liveDefaults(remembered, { architecture: image.value.architecture, types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
+    const defaults = liveDefaults(remembered, { preferredType: defaultForm(image.value).instanceType, types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
     return ok({
       image: image.value,
       instanceTypes: compatible,

@@ -11,7 +11,6 @@ import type { AwsServices, ImageOperations, LaunchOperations } from '../../../sr
 import { attemptKey, createLaunchData, OPEN_ATTEMPT_TTL_MS, OPEN_ATTEMPTS_KEY, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import {
-  DEFAULT_INSTANCE_TYPES,
   defaultsKey,
   requestFingerprint,
   type InstanceInfo,
@@ -225,7 +224,7 @@ describe('data/launch (the launch flow)', () => {
       const options = await h.data.loadOptions();
       assert.ok(options.ok);
       assert.equal(options.value.instanceTypes[0]?.instanceType, 't2.micro', 'first in picker order');
-      assert.equal(options.value.form.instanceType, DEFAULT_INSTANCE_TYPES.x86_64, 'the same default as everywhere (t3.micro for x86_64)');
+      assert.equal(options.value.form.instanceType, 't3.micro', 'the model\'s default for x86_64, as everywhere');
 
       const g = harness();
       g.launch.listInstanceTypes = async () => ok(TYPES.filter((t) => t.instanceType !== 't3.micro'));
