@@ -71,8 +71,38 @@ const INVALID_INPUT = new Set([
   'UnknownParameter',
 ]);
 
+/**
+ * Connection errors after which a request may have reached EC2 without its answer coming back
+ * (reset, broken pipe, hang-up, a socket closed mid-answer), and the error that says so (ResponseLost).
+ */
+const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET|ResponseLost/i;
+
+/**
+ * True when a call may have reached EC2 but no HTTP answer came back: the connection closed after
+ * sending (not refused, not aborted by us, not answered). A write may or may not have taken effect.
+ */
+export function isLostResponse(error: unknown): boolean {
+  const err = asErrorLike(error);
+  const answered = err.$metadata?.httpStatusCode !== undefined || (err as { $response?: unknown }).$response !== undefined;
+  if (answered || err.name === 'AbortError' || err.code === 'ABORT_ERR') return false;
+  return LOST_RESPONSE.test(`${err.code ?? ''} ${err.name ?? ''} ${err.message ?? ''}`);
+}
+
 function asErrorLike(err: unknown): ErrorLike {
   return typeof err === 'object' && err !== null ? (err as ErrorLike) : { message: String(err) };
+}
+
+/**
+ * EC2 answered with a server error (HTTP 5xx: InternalError, InternalFailure, Unavailable,
+ * ServiceUnavailable, or a code it has not documented): a write may or may not have taken effect.
+ * Not the 5xx codes that say the call was refused: throttling, and the Insufficient…Capacity ones
+ * (EC2 lists those as server errors too).
+ */
+export function isServerError(error: unknown): boolean {
+  const err = asErrorLike(error);
+  const status = err.$metadata?.httpStatusCode;
+  const code = err.Code ?? err.name ?? '';
+  return status !== undefined && status >= 500 && !THROTTLED.has(code) && !/^Insufficient\w*Capacity$/.test(code);
 }
 
 /** The error's own code, or that of its cause chain (the SDK wraps some network errors). */

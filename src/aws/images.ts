@@ -40,6 +40,7 @@ import { PAGE_SIZE, clampToBounds } from '../model/limits';
 import { toAmiImage, toAncestryEntry, toImageAttributeValue, toSnapshotInfo } from '../model/imageMapping';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
+import { isLostResponse } from './errors';
 import type { CallerIdentity } from './identity';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
@@ -114,9 +115,6 @@ function toSdkPermission(p: LaunchPermission): SdkLaunchPermission {
   return { OrganizationalUnitArn: p.organizationalUnitArn as string };
 }
 
-/** Connection errors after which a request may have reached EC2 (reset, broken pipe, hang-up). */
-const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET/i;
-
 /**
  * Makes a write's lost response final for this call: the SDK retries a reset connection on its
  * own, which for a write would be a blind second attempt. Inside the retry step, a connection
@@ -134,9 +132,8 @@ export function withoutBlindRetry<C extends { middlewareStack: { add: (...args: 
       try {
         return await next(args);
       } catch (err) {
-        const e = err as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: unknown };
-        const answered = e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined;
-        if (answered || !LOST_RESPONSE.test(`${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`)) throw err;
+        if (!isLostResponse(err)) throw err;
+        const e = err as { code?: string; message?: string };
         const lost = new Error(`The connection closed before EC2 answered (${e.code ?? e.message ?? 'reset'}).`);
         lost.name = 'ResponseLost';
         throw lost;

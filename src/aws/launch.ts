@@ -15,7 +15,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
-  waitUntilInstanceRunning,
+  waitForInstanceRunning,
   type DescribeInstancesCommandInput,
   type EC2Client,
   type Instance,
@@ -36,6 +36,7 @@ import type {
 } from '../model/launch';
 import { fail, ok, type Result } from '../model/result';
 import type { ClientPool } from './clients';
+import { isLostResponse, isServerError, toFailure } from './errors';
 import type { CallerIdentity } from './identity';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
@@ -44,9 +45,6 @@ import type { LaunchOperations } from './types';
 /** Waiting for instances to run: the waiter's delays (seconds) and how long at most. */
 export const WAIT_RUNNING = { minDelay: 2, maxDelay: 15, maxWaitTime: 15 * 60 } as const;
 
-/** Connection errors after which RunInstances may have reached EC2 without its answer coming back. */
-const LOST_RESPONSE = /ECONNRESET|EPIPE|socket hang up|other side closed|terminated|UND_ERR_SOCKET|ResponseLost/i;
-const MARKETPLACE_URL = /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=[\w-]+/;
 
 interface SdkError {
   name?: string;
@@ -94,9 +92,16 @@ function instancesOf(reservations: readonly Reservation[]): InstanceInfo[] {
   return reservations.flatMap((r) => r.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined);
 }
 
-function isAbort(err: unknown): boolean {
+/**
+ * An error of DescribeInstances that ends a wait: EC2 answered it with a 4xx that retrying cannot
+ * mend (UnauthorizedOperation, AuthFailure, a bad request). Not InvalidInstanceID.NotFound, which
+ * EC2 answers for a while right after a launch, and not throttling.
+ */
+function endsWait(err: unknown): boolean {
   const e = err as SdkError;
-  return e?.name === 'AbortError' || e?.code === 'ABORT_ERR';
+  const status = e?.$metadata?.httpStatusCode;
+  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
+  return e.name !== 'InvalidInstanceID.NotFound' && toFailure(err).kind !== 'throttled';
 }
 
 export class LaunchService implements LaunchOperations {
@@ -132,7 +137,7 @@ export class LaunchService implements LaunchOperations {
     const e = err as SdkError;
     const message = redact(e.message?.trim() ?? '');
     if (e.name === 'OptInRequired' && /marketplace/i.test(message)) {
-      const url = MARKETPLACE_URL.exec(message)?.[0];
+      // The product's page comes from the image's product code (the model's marketplaceUrl), not from this message.
       return fail({
         kind: 'subscriptionRequired',
         code: 'OptInRequired',
@@ -140,7 +145,7 @@ export class LaunchService implements LaunchOperations {
         region,
         ...this.withProfile(),
         message: `This image is an AWS Marketplace product the account has not subscribed to: ${message}`,
-        nextStep: url ? `Open ${url}, accept the terms and subscribe, then validate again.` : 'Subscribe to the product in AWS Marketplace, then validate again.',
+        nextStep: 'Subscribe to the product on its AWS Marketplace page (accept its terms), then validate again.',
       });
     }
     const result = await this.failure<T>(err, 'RunInstances', region);
@@ -295,7 +300,11 @@ export class LaunchService implements LaunchOperations {
   /**
    * The SDK retries this call on its own when the connection drops or EC2 answers a transient
    * error: safe, because the ClientToken makes EC2 answer the first launch instead of making a
-   * second. If the answer is still lost after the retries, the launch is looked up by its token.
+   * second. When the answer is still lost after the retries (the connection closed after sending,
+   * or EC2 answered a server error), the launch may exist: it is looked up by its token and, when
+   * found, answered with `recovered: true`. When it is not found, the failure has the code
+   * `ResponseLost` (for a server error, EC2's code is in the message): whether anything was
+   * launched is not known, and sending the same request with the same token cannot launch twice.
    */
   async runInstances(region: string, request: LaunchRequest, clientToken: string, signal?: AbortSignal): Promise<Result<LaunchedReservation>> {
     if (signal?.aborted) return this.cancelled(region);
@@ -306,13 +315,26 @@ export class LaunchService implements LaunchOperations {
       const output = await this.client(region).send(new RunInstancesCommand({ ...request, ClientToken: clientToken }), { abortSignal: signal });
       return ok({ reservationId: output.ReservationId ?? '', instances: (output.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined) });
     } catch (err) {
+      const lost = isLostResponse(err);
+      if (!lost && !isServerError(err)) return this.runFailure(err, region);
+      const found = await this.findByClientToken(region, clientToken);
+      if (found.ok && found.value) return ok({ ...found.value, recovered: true });
+      const failed = await this.runFailure<LaunchedReservation>(err, region);
+      if (failed.ok) return failed;
       const e = err as SdkError;
-      const answered = e.$metadata?.httpStatusCode !== undefined || e.$response !== undefined;
-      if (!answered && !isAbort(err) && LOST_RESPONSE.test(`${e.code ?? ''} ${e.name ?? ''} ${e.message ?? ''}`)) {
-        const found = await this.findByClientToken(region, clientToken, signal);
-        if (found.ok && found.value) return ok(found.value);
-      }
-      return this.runFailure(err, region);
+      const what = lost
+        ? `The connection to EC2 in ${region} closed before it answered RunInstances (${redact(e.code ?? e.message ?? 'reset')}).`
+        : `EC2 in ${region} answered RunInstances with a server error (HTTP ${e.$metadata?.httpStatusCode ?? 500}${e.name && e.name !== 'Error' ? `, ${e.name}` : ''}${e.message ? `: ${redact(e.message.trim()).replace(/[.\s]+$/, '')}` : ''}).`;
+      const lookup = found.ok
+        ? 'No instances launched with its client token were found yet'
+        : `Looking for instances launched with its client token failed too (${found.error.message})`;
+      return fail({
+        ...failed.error,
+        kind: lost ? 'unreachable' : failed.error.kind,
+        code: 'ResponseLost',
+        message: `${what} ${lookup}, so it is not known whether any were launched.`,
+        nextStep: 'Send the same request again: it carries the same client token, so EC2 launches it at most once.',
+      });
     }
   }
 
@@ -347,34 +369,62 @@ export class LaunchService implements LaunchOperations {
     }
   }
 
+  /**
+   * The SDK's waiter (waitForInstanceRunning) until every instance runs. Its acceptors retry any
+   * error of DescribeInstances until the maximum wait, which would hide for 15 minutes an error
+   * that retrying cannot mend: the client it is given stops it at such an error (access denied,
+   * rejected credentials, a bad request), and the wait ends with that error. InvalidInstanceID.NotFound
+   * (EC2's eventual consistency right after a launch), throttling, server and network errors are
+   * retried: the client's own retries, then the waiter's next poll.
+   */
   async waitUntilRunning(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>> {
     const ids = [...instanceIds];
     const which = ids.length === 1 ? `instance ${ids[0]}` : `${ids.length} instances`;
     const stopped = `Stopped waiting for ${which} to be running. Nothing was terminated: ${ids.length === 1 ? 'it keeps' : 'they keep'} starting in ${region}.`;
     if (signal?.aborted) return this.cancelled(region, stopped);
     if (ids.length === 0) return ok([]);
+    const client = this.client(region);
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let fatal: unknown;
+    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> =>
+      (client.send as (command: unknown, ...rest: unknown[]) => Promise<unknown>).call(client, command, ...rest).catch((err: unknown) => {
+        if (endsWait(err) && fatal === undefined) {
+          fatal = err;
+          stop.abort();
+        }
+        throw err;
+      });
+    const watched = Object.create(client, { send: { value: send } }) as EC2Client;
+    let state: string;
     try {
-      await waitUntilInstanceRunning({ client: this.client(region), ...WAIT_RUNNING, ...(signal ? { abortSignal: signal } : {}) }, { InstanceIds: ids });
+      state = String((await waitForInstanceRunning({ client: watched, ...WAIT_RUNNING, abortSignal: stop.signal }, { InstanceIds: ids })).state);
     } catch (err) {
-      if (isAbort(err) || signal?.aborted) return this.cancelled(region, stopped);
-      const e = err as SdkError;
-      if (e.name === 'TimeoutError') {
-        return fail({
-          kind: 'unknown',
-          message: `${which} ${ids.length === 1 ? 'was' : 'were'} not running after ${WAIT_RUNNING.maxWaitTime / 60} minutes. Nothing was terminated.`,
-          nextStep: 'Look at the instances in the EC2 console.',
-          action: 'ec2:DescribeInstances',
-          region,
-          ...this.withProfile(),
-        });
-      }
-      if (e.$metadata?.httpStatusCode !== undefined) return this.failure(err, 'DescribeInstances', region);
+      // Only a waiter configuration error throws; say what it was.
+      return this.failure(err, 'DescribeInstances', region);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    if (fatal !== undefined) return this.failure(fatal, 'DescribeInstances', region);
+    if (signal?.aborted || state === 'ABORTED') return this.cancelled(region, stopped);
+    if (state === 'TIMEOUT') {
+      return fail({
+        kind: 'unknown',
+        message: `${which} ${ids.length === 1 ? 'was' : 'were'} not running after ${WAIT_RUNNING.maxWaitTime / 60} minutes. Nothing was terminated.`,
+        nextStep: 'Look at the instances in the EC2 console.',
+        action: 'ec2:DescribeInstances',
+        region,
+        ...this.withProfile(),
+      });
+    }
+    if (state !== 'SUCCESS') {
       // The waiter's failure state: an instance went to shutting-down, terminated or stopping instead.
       const now = await this.describeInstances(region, ids, signal);
       const gone = now.ok ? now.value.filter((i) => i.state !== 'running' && i.state !== 'pending').map((i) => `${i.instanceId} (${i.state})`) : [];
       return fail({
         kind: 'unknown',
-        message: gone.length > 0 ? `Not every instance reached running: ${gone.join(', ')}.` : `Waiting for ${which} to run failed: ${redact(e.message ?? 'unknown reason').slice(0, 300)}`,
+        message: gone.length > 0 ? `Not every instance reached running: ${gone.join(', ')}.` : `Waiting for ${which} to run failed (${state}).`,
         nextStep: 'Look at the instance state reason in the EC2 console.',
         action: 'ec2:DescribeInstances',
         region,

@@ -7,7 +7,7 @@
  *
  * CONTRACT (issue #9): types and the LaunchData interface are shared by the panel and commands.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { LaunchOperations } from '../aws/types';
 import type { AmiImage, AmiRef } from '../model/image';
@@ -123,30 +123,52 @@ export type LaunchDataServices = Pick<ExtensionServices, 'aws' | 'log'> & { read
 export interface LaunchDataOptions {
   /** New ClientTokens (default crypto.randomUUID). */
   readonly newToken?: () => string;
-  /**
-   * The open launch attempts: request (profile, region, fingerprint) → its ClientToken. Shared by
-   * every LaunchData by default, so Quick Launch run again, or the panel reopened, with the same
-   * request after a lost response reuses the token instead of launching twice.
-   */
-  readonly attempts?: Map<string, string>;
+  /** The clock, in ms since the epoch (default Date.now): open attempts expire by it. */
+  readonly now?: () => number;
 }
 
-const OPEN_ATTEMPTS = new Map<string, string>();
+/**
+ * globalState: the open launch attempts, sha256(request fingerprint, profile, region) → the
+ * attempt's ClientToken and when it was made. Kept across window reloads, so Quick Launch run
+ * again, or the panel reopened, with the same request after a lost response reuses the token
+ * instead of launching twice. An attempt is removed when it launched; tokens are not secrets.
+ */
+export const OPEN_ATTEMPTS_KEY = 'amiExplorer.launch.openAttempts';
+/** How long an open attempt is kept (EC2 keeps a ClientToken's launch findable at least that long). */
+export const OPEN_ATTEMPT_TTL_MS = 24 * 60 * 60 * 1000;
+
+interface OpenAttempt {
+  token: string;
+  /** When the token was made (ms since the epoch). */
+  createdAt: number;
+}
+
+/** The key of a request's open attempt: a hash, so globalState holds no request contents. */
+export function attemptKey(fingerprint: string, profile: string | undefined, region: string): string {
+  return createHash('sha256').update(`${fingerprint}\u0000${profile ?? ''}\u0000${region}`).digest('hex');
+}
 
 /** The launch flow for one image of one profile and region. */
 export function createLaunchData(services: LaunchDataServices, ref: AmiRef, options: LaunchDataOptions = {}): LaunchData {
-  return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.attempts ?? OPEN_ATTEMPTS);
+  return new LaunchFlow(services, ref, options.newToken ?? randomUUID, options.now ?? Date.now);
 }
 
-/** The type a form starts with when none is remembered: the first free-tier one, else the first offered. */
-export function defaultInstanceType(types: readonly InstanceTypeInfo[]): string | undefined {
-  return (types.find((t) => t.freeTierEligible && t.currentGeneration) ?? types.find((t) => t.freeTierEligible) ?? types[0])?.instanceType;
-}
-
-/** Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or groups, type that cannot run the image). */
+/**
+ * Remembered choices without those that no longer exist (deleted key pair, gone subnet, VPC or
+ * groups, type that cannot run the image). Without a type, the model's default for the image's
+ * architecture (the type defaultForm starts with) when it is offered, else the first type offered.
+ */
 export function liveDefaults(
   remembered: LaunchDefaults | undefined,
-  live: { types: readonly InstanceTypeInfo[]; keyPairs: readonly KeyPairInfo[]; vpcId: string | undefined; subnets: readonly SubnetInfo[]; securityGroups: readonly SecurityGroupInfo[] },
+  live: {
+    /** The model's default type for the image (what defaultForm starts with when nothing is remembered). */
+    preferredType: string;
+    types: readonly InstanceTypeInfo[];
+    keyPairs: readonly KeyPairInfo[];
+    vpcId: string | undefined;
+    subnets: readonly SubnetInfo[];
+    securityGroups: readonly SecurityGroupInfo[];
+  },
 ): LaunchDefaults {
   const kept: LaunchDefaults = { ...(remembered ?? {}) };
   if (kept.instanceType !== undefined && !live.types.some((t) => t.instanceType === kept.instanceType)) delete kept.instanceType;
@@ -165,8 +187,8 @@ export function liveDefaults(
   if (live.vpcId !== undefined) kept.vpcId = live.vpcId;
   else delete kept.vpcId;
   if (kept.instanceType === undefined) {
-    const fallback = defaultInstanceType(live.types);
-    if (fallback) kept.instanceType = fallback;
+    const fallback = live.types.find((t) => t.instanceType === live.preferredType) ?? live.types[0];
+    if (fallback) kept.instanceType = fallback.instanceType;
   }
   return kept;
 }
@@ -184,7 +206,7 @@ class LaunchFlow implements LaunchData {
     private readonly services: LaunchDataServices,
     readonly ref: AmiRef,
     private readonly newToken: () => string,
-    private readonly attempts: Map<string, string>,
+    private readonly now: () => number,
   ) {}
 
   private ops(): LaunchOperations {
@@ -215,6 +237,9 @@ class LaunchFlow implements LaunchData {
   }
 
   async loadOptions(signal?: AbortSignal): Promise<Result<LaunchOptions>> {
+    // A refresh (or a change event about the image) reads the image and the types again.
+    this.image = undefined;
+    this.types = undefined;
     const { region } = this.ref;
     const ops = this.ops();
     const [image, types, keyPairs, vpcs] = await Promise.all([this.loadImage(signal), this.loadTypes(signal), ops.listKeyPairs(region, signal), ops.listVpcs(region, signal)]);
@@ -234,7 +259,7 @@ class LaunchFlow implements LaunchData {
       securityGroups = g.value;
     }
     const compatible = compatibleTypes(image.value, types.value);
-    const defaults = liveDefaults(remembered, { types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
+    const defaults = liveDefaults(remembered, { preferredType: defaultForm(image.value).instanceType, types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
     return ok({
       image: image.value,
       instanceTypes: compatible,
@@ -269,78 +294,147 @@ class LaunchFlow implements LaunchData {
   }
 
   async validate(form: LaunchForm, signal?: AbortSignal): Promise<LaunchVerdict> {
-    return (await this.check(form, signal)).verdict;
+    const prepared = await this.prepare(form, signal);
+    if ('verdict' in prepared) return prepared.verdict;
+    return this.dryRun(prepared.image, prepared.request, signal);
   }
 
-  /** The verdict, and the request it is about when the local checks passed. */
-  private async check(form: LaunchForm, signal?: AbortSignal): Promise<{ verdict: LaunchVerdict; image?: AmiImage; request?: LaunchRequest }> {
+  /** The local checks, then the request they allow; or the verdict when they refuse (nothing sent). */
+  private async prepare(form: LaunchForm, signal?: AbortSignal): Promise<{ image: AmiImage; request: LaunchRequest } | { verdict: Exclude<LaunchVerdict, { kind: 'valid' }> }> {
     const image = await this.loadImage(signal);
     if (!image.ok) return { verdict: { kind: 'refused', failure: image.error, field: 'image' } };
     const types = await this.loadTypes(signal);
     const problems = validateLaunchForm(image.value, form, types.ok ? { types: types.value } : {});
     if (problems.length > 0) return { verdict: { kind: 'invalid', problems } };
-    const request = buildLaunchRequest(image.value, form);
+    return { image: image.value, request: buildLaunchRequest(image.value, form) };
+  }
+
+  private async dryRun(image: AmiImage, request: LaunchRequest, signal?: AbortSignal): Promise<Exclude<LaunchVerdict, { kind: 'invalid' }>> {
     const dryRun = await this.ops().dryRunInstances(this.ref.region, request, signal);
-    if (dryRun.ok) return { verdict: { kind: 'valid' }, image: image.value, request };
-    return { verdict: refusal(image.value, dryRun.error), image: image.value, request };
+    return dryRun.ok ? { kind: 'valid' } : refusal(image, dryRun.error);
   }
 
   async launch(form: LaunchForm, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
-    progress.report('Validating (dry run)…');
-    const checked = await this.check(form, signal);
-    // RunInstances cannot be taken back once sent: the signal only counts until then.
-    if (signal?.aborted) return { kind: 'failed', failure: { kind: 'cancelled', message: 'Cancelled before launching: nothing was launched.', region: this.ref.region } };
-    if (checked.verdict.kind !== 'valid') return { kind: 'refused', verdict: checked.verdict };
-    const request = checked.request as LaunchRequest;
-
     const { region } = this.ref;
     const ops = this.ops();
-    const attemptKey = `${this.ref.profile ?? ''}\u0000${region}\u0000${requestFingerprint(request)}`;
-    let token = this.attempts.get(attemptKey);
-    if (token === undefined) {
-      token = this.newToken();
-      this.attempts.set(attemptKey, token);
-    }
-    progress.report(`Launching ${countText(form)}…`);
-    const ran = await ops.runInstances(region, request, token);
-    let reservation: LaunchedReservation;
-    let recovered = false;
-    if (ran.ok) {
-      reservation = ran.value;
-    } else if (looksLost(ran.error)) {
-      const found = await ops.findByClientToken(region, token);
-      if (!found.ok) {
-        return {
-          kind: 'failed',
-          failure: {
-            ...ran.error,
-            message: `${ran.error.message} Looking for instances launched by this request failed too (${found.error.message}), so it is not known whether they were launched. Launching the same form again cannot launch twice.`,
-          },
-        };
+    progress.report('Validating (dry run)…');
+    const prepared = await this.prepare(form, signal);
+    if ('verdict' in prepared) return { kind: 'refused', verdict: prepared.verdict };
+    const { image, request } = prepared;
+    const key = attemptKey(requestFingerprint(request), this.ref.profile, region);
+
+    // The same request was sent before without launching for sure (its answer lost, or refused):
+    // look for that launch first. The dry run could refuse now what launched then (a quota the
+    // first launch used up, a transient error), and the person would be told nothing was launched.
+    const open = this.openAttempts()[key];
+    // Why it is not known whether the earlier submission launched: its look-up failed (or was cancelled).
+    let earlierUnknown: AwsFailure | undefined;
+    if (open) {
+      progress.report('Looking for instances launched by an earlier submission of this form…');
+      const found = await ops.findByClientToken(region, open.token, signal);
+      if (found.ok && found.value) {
+        this.services.log.info(`An earlier submission of this launch had launched reservation ${found.value.reservationId}; found by its client token.`);
+        return this.launched(key, form, found.value, true, progress, signal);
       }
-      if (!found.value) return { kind: 'failed', failure: { ...ran.error, message: `${ran.error.message} No instances launched by this request were found. Launching the same form again cannot launch twice.` } };
-      this.services.log.info(`The response to RunInstances was lost; found reservation ${found.value.reservationId} by its client token.`);
-      reservation = found.value;
-      recovered = true;
-    } else {
-      return { kind: 'failed', failure: ran.error };
+      if (!found.ok) earlierUnknown = found.error;
+      progress.report('Validating (dry run)…');
+    }
+    const verdict = signal?.aborted ? undefined : await this.dryRun(image, request, signal);
+    // RunInstances cannot be taken back once sent: the signal only counts until then.
+    if (signal?.aborted || verdict === undefined) {
+      return {
+        kind: 'failed',
+        failure: {
+          kind: 'cancelled',
+          region,
+          message: earlierUnknown
+            ? 'Cancelled before launching again: this submission sent nothing, and whether the earlier submission of this form launched instances is not known.'
+            : 'Cancelled before launching: nothing was launched.',
+        },
+        ...(earlierUnknown ? { uncertain: true } : {}),
+      };
+    }
+    if (verdict.kind !== 'valid') {
+      if (!earlierUnknown) return { kind: 'refused', verdict };
+      return {
+        kind: 'failed',
+        uncertain: true,
+        failure: {
+          ...verdict.failure,
+          message: `The dry run refused the launch: ${verdict.failure.message} An earlier submission of this form may have launched instances: looking for them by its client token failed (${earlierUnknown.message}).`,
+        },
+      };
     }
 
+    const token = await this.openAttempt(key);
+    progress.report(`Launching ${countText(form)}…`);
+    // The service layer looks a lost answer up by the token (recovered: true when found).
+    const ran = await ops.runInstances(region, request, token);
+    if (!ran.ok) return { kind: 'failed', failure: ran.error, ...(mayHaveLaunched(ran.error) ? { uncertain: true } : {}) };
+    const { recovered, ...reservation } = ran.value;
+    if (recovered) this.services.log.info(`The response to RunInstances was lost; found reservation ${reservation.reservationId} by its client token.`);
+    return this.launched(key, form, reservation, recovered === true, progress, signal);
+  }
+
+  /** After RunInstances (or the look-up of an earlier one) answered a reservation: close the attempt, remember the choices, wait until running. */
+  private async launched(key: string, form: LaunchForm, launched: LaunchedReservation, recovered: boolean, progress: LaunchProgress, signal?: AbortSignal): Promise<LaunchOutcome> {
+    const { region } = this.ref;
+    const reservation: LaunchedReservation = { reservationId: launched.reservationId, instances: launched.instances };
     // Launched: the next launch is a new attempt, even with the same form.
-    this.attempts.delete(attemptKey);
+    await this.closeAttempt(key);
     await this.remember(form);
     this.services.log.info(`Launched ${reservation.instances.map((i) => i.instanceId).join(', ')} (${reservation.reservationId}) from ${this.ref.imageId} in ${region}.`);
 
     const ids = reservation.instances.map((i) => i.instanceId);
     if (ids.length === 0) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false };
     progress.report(`Waiting for ${ids.join(', ')} to be running…`);
-    const waited = await ops.waitUntilRunning(region, ids, signal);
+    const waited = await this.ops().waitUntilRunning(region, ids, signal);
     if (waited.ok) {
       const instances = reservation.instances.map((i) => waited.value.find((w) => w.instanceId === i.instanceId) ?? i);
       return { kind: 'launched', reservation: { ...reservation, instances }, recovered, running: instances.every((i) => i.state === 'running'), waitCancelled: false };
     }
     if (waited.error.kind === 'cancelled' || signal?.aborted) return { kind: 'launched', reservation, recovered, running: false, waitCancelled: true };
     return { kind: 'launched', reservation, recovered, running: false, waitCancelled: false, waitFailure: waited.error };
+  }
+
+  /** The open attempts that have not expired (globalState holds whatever an older version or a person put there). */
+  private openAttempts(): Record<string, OpenAttempt> {
+    const stored = this.services.context.globalState.get<unknown>(OPEN_ATTEMPTS_KEY);
+    const live: Record<string, OpenAttempt> = {};
+    if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return live;
+    const now = this.now();
+    for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
+      const a = value as Partial<OpenAttempt> | null;
+      if (typeof a?.token !== 'string' || a.token === '' || typeof a.createdAt !== 'number') continue;
+      if (a.createdAt > now || now - a.createdAt >= OPEN_ATTEMPT_TTL_MS) continue;
+      live[key] = { token: a.token, createdAt: a.createdAt };
+    }
+    return live;
+  }
+
+  private async saveAttempts(attempts: Record<string, OpenAttempt>): Promise<void> {
+    try {
+      await this.services.context.globalState.update(OPEN_ATTEMPTS_KEY, Object.keys(attempts).length > 0 ? attempts : undefined);
+    } catch (err) {
+      this.services.log.warn(`Could not keep the open launch attempts: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** The ClientToken of the request's open attempt; a new attempt (saved before anything is sent) when there is none. */
+  private async openAttempt(key: string): Promise<string> {
+    const attempts = this.openAttempts();
+    const open = attempts[key];
+    if (open) return open.token;
+    const token = this.newToken();
+    // Read and changed in one turn: another launch's change in between is not lost.
+    await this.saveAttempts({ ...attempts, [key]: { token, createdAt: this.now() } });
+    return token;
+  }
+
+  private async closeAttempt(key: string): Promise<void> {
+    const attempts = this.openAttempts();
+    delete attempts[key];
+    await this.saveAttempts(attempts);
   }
 
   private async remember(form: LaunchForm): Promise<void> {
@@ -352,9 +446,13 @@ class LaunchFlow implements LaunchData {
   }
 }
 
-/** RunInstances' response did not arrive: the instances may exist. */
-function looksLost(failure: AwsFailure): boolean {
-  return failure.kind === 'unreachable' || failure.code === 'ResponseLost';
+/**
+ * RunInstances failed in a way that does not say whether EC2 launched anything: its answer was lost
+ * or was a server error and the service layer did not find the launch by its token (ResponseLost),
+ * or EC2 could not be reached (the SDK may have retried after an attempt whose answer was lost).
+ */
+function mayHaveLaunched(failure: AwsFailure): boolean {
+  return failure.code === 'ResponseLost' || failure.kind === 'unreachable';
 }
 
 /** A dry run's error, placed on the form where its code says. */

@@ -97,6 +97,8 @@ export interface InstanceInfo {
 export interface LaunchedReservation {
   reservationId: string;
   instances: InstanceInfo[];
+  /** Set by the service layer when RunInstances' answer was lost and the reservation was found by its ClientToken. */
+  recovered?: true;
 }
 
 export interface LaunchTag {

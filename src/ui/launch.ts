@@ -6,7 +6,8 @@
  *
  * CONTRACT (issue #9): signatures used by the panel host and the Quick Launch command.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -16,6 +17,7 @@ import {
   instanceConsoleUrl,
   keyPairNameProblem,
   keyTypeFor,
+  shellQuote,
   sshCommand,
   sshUser,
   USER_DATA_MAX_BYTES,
@@ -48,10 +50,9 @@ export function suggestedKeyName(image: Pick<AmiImage, 'imageId' | 'name'>): str
   return `${base || image.imageId}-key`;
 }
 
-/** "aws ec2 delete-key-pair --key-name 'x' --region r [--profile p]" */
-function deleteKeyPairCommand(keyName: string, region: string, profile: string | undefined): string {
-  const q = (v: string): string => (/^[A-Za-z0-9._/:=@+-]+$/.test(v) ? v : `'${v.replace(/'/g, "'\\''")}'`);
-  return `aws ec2 delete-key-pair --key-name ${q(keyName)} --region ${q(region)}${profile ? ` --profile ${q(profile)}` : ''}`;
+/** "aws ec2 delete-key-pair --key-name 'x' --region r [--profile p]", quoted as the model quotes for a shell. */
+export function deleteKeyPairCommand(keyName: string, region: string, profile: string | undefined): string {
+  return `aws ec2 delete-key-pair --key-name ${shellQuote(keyName)} --region ${shellQuote(region)}${profile ? ` --profile ${shellQuote(profile)}` : ''}`;
 }
 
 /**
@@ -80,14 +81,15 @@ export async function createKeyPairInteractively(services: ExtensionServices, da
     filters: { 'Private key': ['pem'], 'All files': ['*'] },
   });
   if (!target) return ok(undefined);
+  if (target.scheme !== 'file') {
+    return fail({ kind: 'invalidInput', message: `${NOT_LOCAL} (${target.scheme}:). Nothing was created.`, nextStep: 'Choose a file on this computer.', region });
+  }
   const keyFile = target.fsPath;
 
   const created = await data.createKeyPair(keyName, keyTypeFor(image));
   if (!created.ok) return created;
   try {
-    await mkdir(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-    await writeFile(keyFile, created.value.keyMaterial, { mode: 0o600 });
-    await chmod(keyFile, 0o600); // writeFile's mode applies only to a new file
+    await writePrivateKey(target, created.value.keyMaterial);
   } catch (err) {
     const message =
       `Key pair ${keyName} was created in EC2, but its private key could not be saved to ${keyFile} (${errorMessage(err)}): ` +
@@ -100,6 +102,36 @@ export async function createKeyPairInteractively(services: ExtensionServices, da
   await state.update(KEY_FILES_STATE, files);
   services.log.info(`Created key pair ${keyName} (${created.value.keyType}) in ${region}; private key saved to ${keyFile} with mode 0600.`);
   return ok({ keyName, keyFile });
+}
+
+const NOT_LOCAL = 'A private key is saved only to a file on this computer, not to a remote or virtual location';
+
+/**
+ * Writes a private key to a local file with mode 0600, never readable by others even for a moment:
+ * a new file in the same folder (created exclusively, mode 0600) is renamed over the target. A
+ * file already there is replaced whatever its mode; a symbolic link there is replaced itself (its
+ * target is left alone). Refuses a URI that is not a local file.
+ */
+export async function writePrivateKey(target: Pick<vscode.Uri, 'scheme' | 'fsPath'>, material: string): Promise<void> {
+  if (target.scheme !== 'file') throw new Error(`${NOT_LOCAL} (${target.scheme}:)`);
+  const file = target.fsPath;
+  const folder = path.dirname(file);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  const temp = path.join(folder, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    try {
+      await handle.chmod(0o600); // whatever the umask left
+      await handle.writeFile(material);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
 }
 
 /** The file a key pair's private key was saved to from this extension, when known. */
@@ -217,6 +249,9 @@ function instanceText(i: InstanceInfo): string {
   return `${i.instanceId} (${facts.join(', ')})`;
 }
 
+/** What a person reads when it is not known whether a launch launched anything. */
+export const SAME_FORM_AGAIN = 'Launching the same form again is safe: it reuses this launch’s client token, so EC2 launches it at most once.';
+
 /** The text of an outcome and its level, without actions (also what tests read). */
 export function outcomeText(image: Pick<AmiImage, 'imageId'>, outcome: LaunchOutcome): { level: 'info' | 'warning' | 'error'; text: string } {
   switch (outcome.kind) {
@@ -227,9 +262,17 @@ export function outcomeText(image: Pick<AmiImage, 'imageId'>, outcome: LaunchOut
       const market = v.marketplaceUrl ? ` Subscribe to the product on its AWS Marketplace page first: ${v.marketplaceUrl}` : '';
       return { level: 'error', text: `The dry run refused the launch${at}: ${describeFailure(v.failure)}${market} Nothing was launched.` };
     }
-    case 'failed':
-      if (outcome.failure.kind === 'cancelled') return { level: 'info', text: `Cancelled before launching: nothing was launched from ${image.imageId}.` };
-      return { level: 'error', text: `Launching from ${image.imageId} failed: ${describeFailure(outcome.failure)}` };
+    case 'failed': {
+      const f = outcome.failure;
+      if (outcome.uncertain) {
+        // Never "nothing was launched": EC2 may have launched, and the same form again is safe.
+        const step = f.nextStep && f.code !== 'ResponseLost' ? ` ${f.nextStep}` : '';
+        const what = f.kind === 'cancelled' ? f.message : `Launching from ${image.imageId} failed, and it is not known whether instances were launched: ${f.message}${step}`;
+        return { level: f.kind === 'cancelled' ? 'warning' : 'error', text: `${what} ${SAME_FORM_AGAIN}` };
+      }
+      if (f.kind === 'cancelled') return { level: 'info', text: `Cancelled before launching: nothing was launched from ${image.imageId}.` };
+      return { level: 'error', text: `Launching from ${image.imageId} failed: ${describeFailure(f)}` };
+    }
     case 'launched': {
       const instances = outcome.reservation.instances;
       const what = `${instances.length === 1 ? 'instance' : `${instances.length} instances`} from ${image.imageId}`;

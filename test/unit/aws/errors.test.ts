@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { startEmulator, type Emulator } from '../../emulator';
-import { toFailure } from '../../../src/aws/errors';
+import { isLostResponse, isServerError, toFailure } from '../../../src/aws/errors';
 import type { AwsErrorKind } from '../../../src/model/result';
 import { defaultHome, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
 
@@ -217,5 +217,28 @@ describe('aws/errors', function () {
       assert.ok(!f.message.includes('AKIAIOSFODNN7EXAMPLE'));
       assert.ok(!f.message.includes('deadbeef'));
     });
+  });
+
+  describe('isLostResponse (one rule for writes and launches)', () => {
+    const net = (code: string, message = code): Error => Object.assign(new Error(message), { code });
+    it('a connection that closed after sending, with no HTTP answer, may have reached EC2', () => {
+      for (const err of [net('ECONNRESET'), net('EPIPE'), new Error('socket hang up'), new TypeError('terminated'), net('UND_ERR_SOCKET', 'other side closed'), Object.assign(new Error('x'), { name: 'ResponseLost' })]) {
+        assert.equal(isLostResponse(err), true, String(err));
+      }
+    });
+    it('not when EC2 answered, the call never connected, or we aborted it', () => {
+      assert.equal(isLostResponse(Object.assign(net('ECONNRESET'), { $metadata: { httpStatusCode: 500 } })), false, 'an answer came back');
+      assert.equal(isLostResponse(Object.assign(new Error('terminated'), { $response: { statusCode: 200 } })), false);
+      assert.equal(isLostResponse(net('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1')), false, 'never reached EC2');
+      assert.equal(isLostResponse(Object.assign(new Error('Request aborted: socket hang up'), { name: 'AbortError' })), false);
+      assert.equal(isLostResponse(undefined), false);
+    });
+  });
+
+  it('isServerError: a 5xx that may have taken effect, not one that says the call was refused', () => {
+    const answer = (name: string, status: number): Error => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+    for (const e of [answer('InternalError', 500), answer('Unavailable', 503), answer('ServiceUnavailable', 503), answer('SomethingNew', 502)]) assert.equal(isServerError(e), true, e.name);
+    for (const e of [answer('RequestLimitExceeded', 503), answer('InsufficientInstanceCapacity', 500), answer('InsufficientAddressCapacity', 500), answer('InvalidParameterValue', 400)]) assert.equal(isServerError(e), false, e.name);
+    assert.equal(isServerError(new Error('socket hang up')), false, 'no answer at all');
   });
 });

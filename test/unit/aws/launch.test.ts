@@ -152,7 +152,7 @@ describe('aws/launch', function () {
       assert.ok(!result.ok);
       assert.equal(result.error.kind, 'subscriptionRequired');
       assert.equal(result.error.code, 'OptInRequired');
-      assert.match(result.error.nextStep ?? '', /https:\/\/aws\.amazon\.com\/marketplace\/pp\?sku=mkt0product0code/);
+      assert.equal(result.error.nextStep, 'Subscribe to the product on its AWS Marketplace page (accept its terms), then validate again.', 'the page itself is the model\'s, from the product code');
     });
 
     it('UnauthorizedOperation is accessDenied naming ec2:RunInstances', async () => {
@@ -190,6 +190,7 @@ describe('aws/launch', function () {
       const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-dropped-1'));
       const calls = emu.requests.slice(n).filter((r) => r.action === 'RunInstances');
       assert.deepEqual(calls.map((c) => c.status), [0, 200]);
+      assert.equal(launched.recovered, undefined, 'the retry got the answer: nothing to recover');
       assert.deepEqual([...reservationsOf(img.imageId)], [launched.reservationId]);
       assert.equal(emu.store.instances(REGION).filter((i) => i.reservationId === launched.reservationId).length, 1);
     });
@@ -202,6 +203,52 @@ describe('aws/launch', function () {
       assert.ok(emu.requests.some((r) => r.action === 'DescribeInstances' && Object.values(r.params).includes('svc-dropped-all')));
       assert.deepEqual([...reservationsOf(img.imageId)], [launched.reservationId]);
       assert.equal(launched.instances.length, 1);
+      assert.equal(launched.recovered, true, 'says it was found by its token');
+    });
+
+    it('every answer dropped and the look-up denied: ResponseLost, saying it is not known whether anything was launched', async () => {
+      const img = image();
+      emu.faults.dropAfterNextMutation(3);
+      emu.faults.denyAction('DescribeInstances');
+      const result = await ops.runInstances(REGION, request(img), 'svc-dropped-unknown');
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'unreachable');
+      assert.equal(result.error.code, 'ResponseLost');
+      assert.equal(result.error.action, 'ec2:RunInstances');
+      assert.match(result.error.message, /closed before it answered RunInstances .*Looking for instances launched with its client token failed too \(Access denied.*\), so it is not known whether any were launched\.$/);
+      assert.doesNotMatch(`${result.error.message} ${result.error.nextStep}`, /nothing was launched/i);
+      assert.equal(reservationsOf(img.imageId).size, 1, 'it was launched, once');
+    });
+
+    it('a server error after the retries: the launch is looked up by its token, found (recovered) or not known (ResponseLost)', async () => {
+      const img = image();
+      const first = unwrap(await ops.runInstances(REGION, request(img), 'svc-500-launched'));
+      // The same token again, answered only by InternalError (more of them than the SDK's retries):
+      // as if the first launch had been answered by a server error.
+      emu.faults.http500Next(10, { action: 'RunInstances' });
+      const again = unwrap(await ops.runInstances(REGION, request(img), 'svc-500-launched'));
+      assert.equal(again.recovered, true);
+      assert.equal(again.reservationId, first.reservationId);
+      assert.ok(emu.requests.some((r) => r.action === 'DescribeInstances' && Object.values(r.params).includes('svc-500-launched')));
+
+      const other = image();
+      const unknown = await ops.runInstances(REGION, request(other), 'svc-500-unknown');
+      assert.ok(!unknown.ok);
+      assert.equal(unknown.error.code, 'ResponseLost');
+      assert.match(unknown.error.message, /server error \(HTTP 500, InternalError: An internal error has occurred\)\. No instances launched with its client token were found yet, so it is not known whether any were launched\.$/);
+      assert.equal(reservationsOf(other.imageId).size, 0);
+      emu.faults.reset();
+    });
+
+    it('throttling after the retries is not a lost answer: no look-up, throttled', async () => {
+      const img = image();
+      emu.faults.throttleNext(10, { action: 'RunInstances' });
+      const n = emu.requests.length;
+      const result = await ops.runInstances(REGION, request(img), 'svc-throttled');
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'throttled');
+      assert.ok(!emu.requests.slice(n).some((r) => r.action === 'DescribeInstances'));
+      emu.faults.reset();
     });
 
     it('the same token with another request is refused (IdempotentParameterMismatch)', async () => {
@@ -235,6 +282,31 @@ describe('aws/launch', function () {
       assert.deepEqual(running.map((i) => i.instanceId), ids);
       assert.ok(running.every((i) => i.state === 'running' && i.publicIpAddress !== undefined));
       assert.ok(emu.requests.filter((r) => r.action === 'DescribeInstances').length >= 2);
+    });
+
+    it('an error that retrying cannot mend (DescribeInstances denied) ends the wait promptly with that error', async () => {
+      emu.store.instanceTiming = { pendingMs: 60_000, shuttingDownMs: 0 };
+      const img = image();
+      const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-wait-denied'));
+      const ids = launched.instances.map((i) => i.instanceId);
+      emu.faults.denyAction('DescribeInstances');
+      const started = Date.now();
+      const result = await ops.waitUntilRunning(REGION, ids);
+      assert.ok(Date.now() - started < 5_000, `ended after ${Date.now() - started} ms, not at the waiter's maximum`);
+      assert.ok(!result.ok);
+      assert.equal(result.error.kind, 'accessDenied');
+      assert.equal(result.error.code, 'UnauthorizedOperation');
+      assert.equal(result.error.action, 'ec2:DescribeInstances');
+      assert.ok(!emu.requests.some((r) => r.action === 'TerminateInstances'));
+    });
+
+    it('throttling while waiting is retried: the wait goes on and ends when the instance runs', async () => {
+      emu.store.instanceTiming = { pendingMs: 300, shuttingDownMs: 0 };
+      const img = image();
+      const launched = unwrap(await ops.runInstances(REGION, request(img), 'svc-wait-throttled'));
+      emu.faults.throttleNext(3, { action: 'DescribeInstances' }); // all of the first poll's attempts
+      const running = unwrap(await ops.waitUntilRunning(REGION, launched.instances.map((i) => i.instanceId)));
+      assert.deepEqual(running.map((i) => i.state), ['running']);
     });
 
     it('aborting stops waiting only: cancelled, says nothing was terminated, the instances still exist', async () => {

@@ -6,11 +6,13 @@
  * a lost RunInstances response by its token.
  */
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import type { AwsServices, ImageOperations, LaunchOperations } from '../../../src/aws/types';
-import { createLaunchData, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
+import { attemptKey, createLaunchData, OPEN_ATTEMPT_TTL_MS, OPEN_ATTEMPTS_KEY, type LaunchData, type LaunchDataServices } from '../../../src/data/launch';
 import type { AmiImage, AmiRef } from '../../../src/model/image';
 import {
   defaultsKey,
+  requestFingerprint,
   type InstanceInfo,
   type InstanceTypeInfo,
   type LaunchDefaults,
@@ -154,6 +156,8 @@ interface Harness {
   logs: string[];
   data: LaunchData;
   tokens: string[];
+  /** The flow's clock (ms); tests move it. */
+  clock: { now: number };
   make(): LaunchData;
 }
 
@@ -172,10 +176,10 @@ function harness(remembered?: LaunchDefaults): Harness {
   } as unknown as LaunchDataServices;
   const tokens: string[] = [];
   let n = 0;
-  const attempts = new Map<string, string>();
+  const clock = { now: Date.UTC(2026, 11, 2, 12) };
   const make = (): LaunchData =>
     createLaunchData(services, REF, {
-      attempts,
+      now: () => clock.now,
       newToken: () => {
         n++;
         const t = `token-${n}`;
@@ -183,7 +187,7 @@ function harness(remembered?: LaunchDefaults): Harness {
         return t;
       },
     });
-  return { launch, state, logs, data: make(), tokens, make };
+  return { launch, state, logs, data: make(), tokens, clock, make };
 }
 
 const progress = (messages: string[] = []): { report(m: string): void } => ({ report: (m) => void messages.push(m) });
@@ -213,6 +217,22 @@ describe('data/launch (the launch flow)', () => {
       assert.ok(!h.launch.ops().includes('dryRunInstances'), 'loading sends no launch');
     });
 
+    it('without a remembered type, starts with the model\'s default for the architecture when it is offered, else the first type offered', async () => {
+      const h = harness();
+      const t2 = type('t2.micro', { vCpus: 1, freeTierEligible: true });
+      h.launch.listInstanceTypes = async () => ok([...TYPES, t2]);
+      const options = await h.data.loadOptions();
+      assert.ok(options.ok);
+      assert.equal(options.value.instanceTypes[0]?.instanceType, 't2.micro', 'first in picker order');
+      assert.equal(options.value.form.instanceType, 't3.micro', 'the model\'s default for x86_64, as everywhere');
+
+      const g = harness();
+      g.launch.listInstanceTypes = async () => ok(TYPES.filter((t) => t.instanceType !== 't3.micro'));
+      const without = await g.data.loadOptions();
+      assert.ok(without.ok);
+      assert.equal(without.value.form.instanceType, 'm5.large', 'the default is not offered: the first type that is');
+    });
+
     it('applies the remembered choices that still exist', async () => {
       const h = harness({ instanceType: 'm5.large', keyName: 'ops-key', vpcId: 'vpc-0default000000001', subnetId: SUBNETS[1]?.subnetId, securityGroupIds: [GROUPS[0]?.groupId ?? ''] });
       const form = await startForm(h);
@@ -240,6 +260,32 @@ describe('data/launch (the launch flow)', () => {
       assert.deepEqual(h.launch.calls.find((c) => c.op === 'listSubnets')?.args, [REGION, 'vpc-0default000000001']);
       assert.equal(form.subnetId, undefined);
       assert.notEqual(form.vpcId, 'vpc-0deleted00000001');
+    });
+    it('reads the image and the types again each time (a refresh or a changed image is not served from a cache)', async () => {
+      const h = harness();
+      let image: AmiImage = IMAGE;
+      let getImageCalls = 0;
+      const images = { getImage: async () => (getImageCalls++, ok(image)) } as unknown as ImageOperations;
+      const data = createLaunchData(
+        { aws: () => ({ images: () => images, launch: () => h.launch }) as unknown as AwsServices, log: { info: () => undefined }, context: { globalState: { get: () => undefined } } } as unknown as LaunchDataServices,
+        REF,
+      );
+      const first = await data.loadOptions();
+      assert.ok(first.ok);
+      assert.deepEqual(first.value.instanceTypes.map((t) => t.instanceType).sort(), ['m5.large', 't3.micro']);
+      // The image became arm64 (say, the person picked another of the same name); a new type appeared.
+      image = { ...IMAGE, architecture: 'arm64', bootMode: 'uefi' } as AmiImage;
+      const listed = h.launch.listInstanceTypes.bind(h.launch);
+      h.launch.listInstanceTypes = async (region: string) => {
+        const all = await listed(region);
+        return all.ok ? ok([...all.value, type('c7g.medium', { architectures: ['arm64'], bootModes: ['uefi'] })]) : all;
+      };
+      const second = await data.loadOptions();
+      assert.ok(second.ok);
+      assert.equal(getImageCalls, 2);
+      assert.equal(h.launch.ops().filter((o) => o === 'listInstanceTypes').length, 2);
+      assert.equal(second.value.image.architecture, 'arm64');
+      assert.deepEqual(second.value.instanceTypes.map((t) => t.instanceType).sort(), ['c6g.large', 'c7g.medium', 't4g.micro']);
     });
   });
 
@@ -320,7 +366,8 @@ describe('data/launch (the launch flow)', () => {
       const form = await startForm(h);
       h.launch.run = () => fail({ kind: 'unknown', code: 'InsufficientInstanceCapacity', message: 'We currently do not have sufficient capacity.' });
       const first = await h.data.launch(form, progress());
-      assert.equal(first.kind, 'failed');
+      assert.ok(first.kind === 'failed');
+      assert.equal(first.uncertain, undefined, 'EC2 said no: nothing was launched');
       const second = await h.data.launch({ ...form }, progress());
       assert.equal(second.kind, 'failed');
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1'], 'the same request, the same token');
@@ -347,23 +394,55 @@ describe('data/launch (the launch flow)', () => {
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
     });
 
-    it('a lost response: finds the reservation by its token and reports it launched (recovered), without launching again', async () => {
+    it('open attempts live in globalState under a hash of the request, profile and region: a window reload keeps the token', async () => {
       const h = harness();
       const form = await startForm(h);
-      let sentToken = '';
-      h.launch.run = (token) => {
-        sentToken = token;
-        return fail(lost);
-      };
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      const request = h.launch.calls.find((c) => c.op === 'runInstances')?.args[1] as LaunchRequest;
+      const stored = h.state.get(OPEN_ATTEMPTS_KEY) as Record<string, { token: string; createdAt: number }>;
+      const key = createHash('sha256').update(`${requestFingerprint(request)}\u0000${PROFILE}\u0000${REGION}`).digest('hex');
+      assert.deepEqual(stored, { [key]: { token: 'token-1', createdAt: h.clock.now } });
+      assert.equal(attemptKey(requestFingerprint(request), PROFILE, REGION), key);
+      assert.doesNotMatch(JSON.stringify(stored), /t3\.micro|ami-/, 'no request contents, only a hash');
+
+      // After a reload: a new extension host, nothing in memory, the same globalState.
+      const reloaded = harness();
+      for (const [k, v] of h.state) reloaded.state.set(k, v);
+      reloaded.launch.run = (token) => ok(reloaded.launch.reservationFor(token));
+      const outcome = await reloaded.data.launch(form, progress());
+      assert.ok(outcome.kind === 'launched');
+      assert.deepEqual(reloaded.launch.tokens(), ['token-1'], 'the token made before the reload');
+      assert.deepEqual(reloaded.tokens, [], 'no new token was made');
+      assert.equal(reloaded.state.get(OPEN_ATTEMPTS_KEY), undefined, 'a launched attempt is removed');
+    });
+
+    it('an open attempt expires after 24 hours: the same form then gets a new token', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      h.clock.now += OPEN_ATTEMPT_TTL_MS - 1;
+      await h.data.launch(form, progress());
+      h.clock.now += 1;
+      await h.data.launch(form, progress());
+      assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1', 'token-2']);
+      assert.equal(OPEN_ATTEMPT_TTL_MS, 24 * 60 * 60 * 1000);
+      assert.deepEqual(Object.values(h.state.get(OPEN_ATTEMPTS_KEY) as object).map((a: { token: string }) => a.token), ['token-2'], 'the expired one is dropped');
+    });
+
+    it('a lost response the service layer found by its token: launched (recovered), without a second look-up or launch', async () => {
+      const h = harness();
+      const form = await startForm(h);
       const reservation: LaunchedReservation = { reservationId: 'r-0lost', instances: [instance('i-0lost000000000001', 'pending')] };
-      h.launch.found = (token) => ok(token === sentToken ? reservation : undefined);
+      h.launch.run = () => ok({ ...reservation, recovered: true });
       const outcome = await h.data.launch(form, progress());
       assert.ok(outcome.kind === 'launched', outcome.kind);
       assert.equal(outcome.recovered, true);
       assert.equal(outcome.reservation.reservationId, 'r-0lost');
       assert.equal(outcome.running, true);
       assert.equal(h.launch.ops().filter((o) => o === 'runInstances').length, 1, 'RunInstances is not sent again');
-      assert.deepEqual(h.launch.calls.find((c) => c.op === 'findByClientToken')?.args, [REGION, sentToken]);
+      assert.ok(!h.launch.ops().includes('findByClientToken'), 'the service layer already looked it up');
       assert.ok(h.logs.some((l) => /r-0lost/.test(l)));
       assert.ok(h.state.has(defaultsKey(PROFILE, REGION)), 'a recovered launch is a launch: choices remembered');
     });
@@ -371,14 +450,94 @@ describe('data/launch (the launch flow)', () => {
     it('a lost response with nothing found: failed, and the same form again reuses the token', async () => {
       const h = harness();
       const form = await startForm(h);
-      h.launch.run = () => fail({ kind: 'unreachable', message: 'socket hang up' });
+      h.launch.run = () => fail(lost);
       const outcome = await h.data.launch(form, progress());
       assert.ok(outcome.kind === 'failed');
-      assert.match(outcome.failure.message, /cannot launch twice/);
-      assert.ok(h.launch.ops().includes('findByClientToken'));
+      assert.equal(outcome.uncertain, true, 'it is not known whether anything was launched');
       await h.data.launch(form, progress());
       assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
       assert.ok(!h.state.has(defaultsKey(PROFILE, REGION)), 'nothing remembered without a launch');
+    });
+
+    it('a server error the service layer could not resolve, or an unreachable endpoint: failed and uncertain', async () => {
+      for (const failure of [
+        { kind: 'unknown', code: 'ResponseLost', message: 'EC2 answered RunInstances with a server error (HTTP 500, InternalError).' },
+        { kind: 'unreachable', code: 'ECONNREFUSED', message: 'Could not reach https://ec2.eu-west-1.amazonaws.com (ECONNREFUSED).' },
+      ] as AwsFailure[]) {
+        const h = harness();
+        h.launch.run = () => fail(failure);
+        const outcome = await h.data.launch(await startForm(h), progress());
+        assert.ok(outcome.kind === 'failed' && outcome.uncertain === true, failure.code);
+      }
+      const h = harness();
+      h.launch.run = () => fail({ kind: 'accessDenied', code: 'UnauthorizedOperation', message: 'Access denied.' });
+      const denied = await h.data.launch(await startForm(h), progress());
+      assert.ok(denied.kind === 'failed' && denied.uncertain === undefined);
+    });
+
+    it('re-submitting after a lost answer looks for the earlier launch first: found, it is the launch, even when a dry run would now refuse', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      const first = await h.data.launch(form, progress());
+      assert.ok(first.kind === 'failed' && first.uncertain);
+      // The first launch did happen; the vCPU quota it used up now makes the dry run refuse.
+      const earlier: LaunchedReservation = { reservationId: 'r-0earlier', instances: [instance('i-0earlier00000001', 'pending')] };
+      h.launch.found = (token) => ok(token === 'token-1' ? earlier : undefined);
+      h.launch.dryRun = () => fail({ kind: 'unknown', code: 'VcpuLimitExceeded', message: 'You have requested more vCPU capacity than your current vCPU limit allows.' });
+      const before = h.launch.calls.length;
+      const messages: string[] = [];
+      const outcome = await h.data.launch({ ...form }, progress(messages));
+      assert.ok(outcome.kind === 'launched', outcome.kind);
+      assert.equal(outcome.recovered, true);
+      assert.equal(outcome.reservation.reservationId, 'r-0earlier');
+      assert.deepEqual(h.launch.calls.slice(before).map((c) => c.op), ['findByClientToken', 'waitUntilRunning'], 'no dry run, no second RunInstances');
+      assert.deepEqual(h.launch.calls.find((c) => c.op === 'findByClientToken')?.args, [REGION, 'token-1']);
+      assert.match(messages[1] ?? '', /Looking for instances launched by an earlier submission/);
+      assert.equal(h.state.get(OPEN_ATTEMPTS_KEY), undefined, 'the attempt is closed');
+      assert.ok(h.state.has(defaultsKey(PROFILE, REGION)), 'choices remembered');
+    });
+
+    it('re-submitting: not found, the dry run and the launch go on with the same token; a failed look-up then a refusing dry run is uncertain, not "refused"', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      h.launch.run = (token) => ok(h.launch.reservationFor(token));
+      const before = h.launch.calls.length;
+      const launched = await h.data.launch(form, progress());
+      assert.ok(launched.kind === 'launched' && !launched.recovered);
+      assert.deepEqual(h.launch.calls.slice(before).map((c) => c.op), ['findByClientToken', 'dryRunInstances', 'runInstances', 'waitUntilRunning']);
+      assert.deepEqual(h.launch.tokens(), ['token-1', 'token-1']);
+
+      const g = harness();
+      const other = await startForm(g);
+      g.launch.run = () => fail(lost);
+      await g.data.launch(other, progress());
+      g.launch.found = () => fail({ kind: 'accessDenied', code: 'UnauthorizedOperation', message: 'Access denied to ec2:DescribeInstances.' });
+      g.launch.dryRun = () => fail({ kind: 'unknown', code: 'VcpuLimitExceeded', message: 'You have requested more vCPU capacity than your current vCPU limit allows.' });
+      const unknown = await g.data.launch(other, progress());
+      assert.ok(unknown.kind === 'failed', unknown.kind);
+      assert.equal(unknown.uncertain, true);
+      assert.match(unknown.failure.message, /vCPU limit.*may have launched instances: looking for them by its client token failed \(Access denied to ec2:DescribeInstances\.\)/);
+      assert.equal(g.launch.ops().filter((o) => o === 'runInstances').length, 1);
+    });
+
+    it('a cancel while re-submitting, with the earlier launch not known: uncertain, not "nothing was launched"', async () => {
+      const h = harness();
+      const form = await startForm(h);
+      h.launch.run = () => fail(lost);
+      await h.data.launch(form, progress());
+      const controller = new AbortController();
+      h.launch.found = () => {
+        controller.abort();
+        return fail({ kind: 'cancelled', message: 'The operation was cancelled.' });
+      };
+      const outcome = await h.data.launch(form, progress(), controller.signal);
+      assert.ok(outcome.kind === 'failed' && outcome.failure.kind === 'cancelled');
+      assert.equal(outcome.uncertain, true);
+      assert.doesNotMatch(outcome.failure.message, /nothing was launched/i);
+      assert.equal(h.launch.ops().filter((o) => o === 'runInstances').length, 1);
     });
 
     it('a dry run that refuses: nothing is launched', async () => {

@@ -58,7 +58,7 @@ describe('data/launch against the emulator', function () {
       log: { info: quiet, warn: quiet, error: quiet },
       context: { globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v) } },
     } as unknown as LaunchDataServices;
-    data = createLaunchData(services, ref, { attempts: new Map() });
+    data = createLaunchData(services, ref);
   });
   afterEach(() => {
     t.services.dispose();
@@ -108,7 +108,7 @@ describe('data/launch against the emulator', function () {
     const failed = await data.launch(form, progress);
     assert.ok(failed.kind === 'failed', failed.kind);
     assert.equal(failed.failure.code, 'InsufficientInstanceCapacity');
-    assert.equal(state.size, 0, 'nothing remembered');
+    assert.ok(!state.has(defaultsKey(undefined, REGION)), 'nothing remembered');
     emu.faults.reset();
     const failedTries = runTokens().length;
     const launched = await data.launch({ ...form }, progress);
@@ -132,6 +132,7 @@ describe('data/launch against the emulator', function () {
     const outcome = await data.launch(form, progress);
     emu.faults.reset();
     assert.ok(outcome.kind === 'launched', JSON.stringify(outcome));
+    assert.equal(outcome.recovered, true, 'found by its token, and said so');
     const reservations = reservationsOf(ref.imageId);
     assert.equal(reservations.size, 1);
     assert.ok(reservations.has(outcome.reservation.reservationId));
