@@ -28,6 +28,7 @@ import {
   buildLaunchRequest,
   compatibleTypes,
   defaultForm,
+  defaultInstanceTypeOf,
   defaultsKey,
   fieldForError,
   marketplaceUrl,
@@ -162,7 +163,8 @@ export function liveDefaults(
   remembered: LaunchDefaults | undefined,
   live: {
     /** The model's default type for the image (what defaultForm starts with when nothing is remembered). */
-    preferredType: string;
+    /** The type a new form starts with when none is remembered (the model's default among the offered). */
+    preferredType: string | undefined;
     types: readonly InstanceTypeInfo[];
     keyPairs: readonly KeyPairInfo[];
     vpcId: string | undefined;
@@ -186,10 +188,7 @@ export function liveDefaults(
   }
   if (live.vpcId !== undefined) kept.vpcId = live.vpcId;
   else delete kept.vpcId;
-  if (kept.instanceType === undefined) {
-    const fallback = live.types.find((t) => t.instanceType === live.preferredType) ?? live.types[0];
-    if (fallback) kept.instanceType = fallback.instanceType;
-  }
+  if (kept.instanceType === undefined && live.preferredType !== undefined) kept.instanceType = live.preferredType;
   return kept;
 }
 
@@ -201,6 +200,7 @@ function countText(form: LaunchForm): string {
 class LaunchFlow implements LaunchData {
   private image: AmiImage | undefined;
   private types: InstanceTypeInfo[] | undefined;
+  private vpcs: VpcInfo[] | undefined;
 
   constructor(
     private readonly services: LaunchDataServices,
@@ -236,13 +236,21 @@ class LaunchFlow implements LaunchData {
     return types;
   }
 
+  private async loadVpcs(signal?: AbortSignal): Promise<Result<VpcInfo[]>> {
+    if (this.vpcs) return ok(this.vpcs);
+    const vpcs = await this.ops().listVpcs(this.ref.region, signal);
+    if (vpcs.ok) this.vpcs = vpcs.value;
+    return vpcs;
+  }
+
   async loadOptions(signal?: AbortSignal): Promise<Result<LaunchOptions>> {
     // A refresh (or a change event about the image) reads the image and the types again.
     this.image = undefined;
     this.types = undefined;
+    this.vpcs = undefined;
     const { region } = this.ref;
     const ops = this.ops();
-    const [image, types, keyPairs, vpcs] = await Promise.all([this.loadImage(signal), this.loadTypes(signal), ops.listKeyPairs(region, signal), ops.listVpcs(region, signal)]);
+    const [image, types, keyPairs, vpcs] = await Promise.all([this.loadImage(signal), this.loadTypes(signal), ops.listKeyPairs(region, signal), this.loadVpcs(signal)]);
     if (!image.ok) return image;
     if (!types.ok) return types;
     if (!keyPairs.ok) return keyPairs;
@@ -259,7 +267,7 @@ class LaunchFlow implements LaunchData {
       securityGroups = g.value;
     }
     const compatible = compatibleTypes(image.value, types.value);
-    const defaults = liveDefaults(remembered, { preferredType: defaultForm(image.value).instanceType, types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
+    const defaults = liveDefaults(remembered, { preferredType: defaultInstanceTypeOf(compatible, image.value.architecture), types: compatible, keyPairs: keyPairs.value, vpcId: vpc?.vpcId, subnets, securityGroups });
     return ok({
       image: image.value,
       instanceTypes: compatible,
@@ -304,7 +312,9 @@ class LaunchFlow implements LaunchData {
     const image = await this.loadImage(signal);
     if (!image.ok) return { verdict: { kind: 'refused', failure: image.error, field: 'image' } };
     const types = await this.loadTypes(signal);
-    const problems = validateLaunchForm(image.value, form, types.ok ? { types: types.value } : {});
+    // Without a subnet EC2 launches into the default VPC: the model refuses that for another VPC.
+    const vpcs = form.vpcId && !form.subnetId ? await this.loadVpcs(signal) : undefined;
+    const problems = validateLaunchForm(image.value, form, { ...(types.ok ? { types: types.value } : {}), ...(vpcs?.ok ? { vpcs: vpcs.value } : {}) });
     if (problems.length > 0) return { verdict: { kind: 'invalid', problems } };
     return { image: image.value, request: buildLaunchRequest(image.value, form) };
   }

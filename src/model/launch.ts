@@ -510,6 +510,15 @@ function bytesText(bytes: number): string {
   return `${kbText} KB (${bytes.toLocaleString('en-US')} bytes)`;
 }
 
+/**
+ * Why user data of `bytes` raw bytes is refused (undefined when it fits): one text for the form
+ * and for a file. `subject` names what holds it ("User data", a file name).
+ */
+export function userDataSizeProblem(bytes: number, subject = 'User data'): string | undefined {
+  if (bytes <= USER_DATA_MAX_BYTES) return undefined;
+  return `${subject} is ${bytesText(bytes)}; EC2 takes at most ${bytesText(USER_DATA_MAX_BYTES)} of user data before base64.`;
+}
+
 /** UTF-8 byte length of user data text. */
 export function userDataBytes(text: string): number {
   return new TextEncoder().encode(text).length;
@@ -706,10 +715,8 @@ export function validateLaunchForm(image: LaunchImage, form: LaunchForm, context
     });
   }
   if (form.userData) {
-    const bytes = userDataBytes(form.userData);
-    if (bytes > USER_DATA_MAX_BYTES) {
-      out.push({ field: 'userData', message: `User data is ${bytesText(bytes)}; EC2 takes at most ${bytesText(USER_DATA_MAX_BYTES)} before base64.` });
-    }
+    const tooBig = userDataSizeProblem(userDataBytes(form.userData));
+    if (tooBig) out.push({ field: 'userData', message: tooBig });
   }
   return out;
 }
@@ -909,6 +916,16 @@ export function sshUser(image: LaunchImage): string | undefined {
 export function shellQuote(word: string): string {
   if (/^[A-Za-z0-9@%+=:,./_-]+$/.test(word)) return word;
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Where the private key of a key pair not saved from here is looked for (a guess, said as one). */
+export function guessedKeyFile(keyName: string): string {
+  return `~/.ssh/${keyName}.pem`;
+}
+
+/** Said after copying an SSH command whose key file is guessedKeyFile's guess. */
+export function guessedKeyFileText(keyFile: string, keyName: string): string {
+  return `The key file ${keyFile} is a guess: the private key of ${keyName} was not saved from here. Change the path after -i if it is elsewhere.`;
 }
 
 /** `ssh -i <key file> <user>@<address>`, shell-quoted. */

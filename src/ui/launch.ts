@@ -14,6 +14,8 @@ import * as vscode from 'vscode';
 import type { LaunchData, LaunchOutcome } from '../data/launch';
 import type { AmiImage } from '../model/image';
 import {
+  guessedKeyFile,
+  guessedKeyFileText,
   instanceConsoleUrl,
   keyPairNameProblem,
   keyTypeFor,
@@ -21,6 +23,7 @@ import {
   sshCommand,
   sshUser,
   USER_DATA_MAX_BYTES,
+  userDataSizeProblem,
   type FieldProblem,
   type InstanceInfo,
   type LaunchField,
@@ -145,11 +148,6 @@ export function keyFileFor(services: ExtensionServices, profile: string | undefi
 const USER_DATA_FILES_MAX = 200;
 const BROWSE = 'Browse…';
 
-/** "16 KB (16384 bytes)" for the limit, "17.0 KB (17408 bytes)" for a size. */
-function sizeText(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB (${bytes} bytes)`;
-}
-
 /**
  * Picks a user data file (workspace files first, or a file dialog) and reads it: refused with a
  * message when it holds more than 16 KB of raw bytes or is not UTF-8 text. Undefined = cancelled.
@@ -171,16 +169,21 @@ export async function pickUserDataFile(services: ExtensionServices): Promise<Res
     if (!file) return ok(undefined);
   }
   const name = vscode.workspace.asRelativePath(file);
-  const limit = `user data may hold at most 16 KB (${USER_DATA_MAX_BYTES} bytes) before base64`;
+  const tooBig = (size: number): string | undefined => {
+    const problem = userDataSizeProblem(size, name);
+    return problem && `${problem} Nothing was sent.`;
+  };
   let bytes: Uint8Array;
   try {
     const stat = await vscode.workspace.fs.stat(file);
-    if (stat.size > USER_DATA_MAX_BYTES) return fail({ kind: 'invalidInput', message: `${name} is ${sizeText(stat.size)}; ${limit}. Nothing was sent.` });
+    const statProblem = tooBig(stat.size);
+    if (statProblem) return fail({ kind: 'invalidInput', message: statProblem });
     bytes = await vscode.workspace.fs.readFile(file);
   } catch (err) {
     return fail({ kind: 'invalidInput', message: `Could not read ${name}: ${errorMessage(err)}` });
   }
-  if (bytes.byteLength > USER_DATA_MAX_BYTES) return fail({ kind: 'invalidInput', message: `${name} is ${sizeText(bytes.byteLength)}; ${limit}. Nothing was sent.` });
+  const readProblem = tooBig(bytes.byteLength);
+  if (readProblem) return fail({ kind: 'invalidInput', message: readProblem });
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -299,6 +302,7 @@ export async function showLaunchOutcome(services: ExtensionServices, data: Launc
   const shown = notificationText(text);
   const actions: string[] = [];
   let ssh: string | undefined;
+  let guessed: string | undefined;
   let marketplace: string | undefined;
   if (outcome.kind === 'launched' && outcome.reservation.instances.length > 0) {
     actions.push(COPY_IDS);
@@ -306,7 +310,9 @@ export async function showLaunchOutcome(services: ExtensionServices, data: Launc
     const first = outcome.reservation.instances[0];
     const address = first?.publicIpAddress ?? first?.publicDnsName ?? first?.privateIpAddress;
     if (user && address) {
-      const keyFile = form.keyName ? keyFileFor(services, data.ref.profile, data.ref.region, form.keyName) ?? `~/.ssh/${form.keyName}.pem` : undefined;
+      const known = form.keyName ? keyFileFor(services, data.ref.profile, data.ref.region, form.keyName) : undefined;
+      if (form.keyName && !known) guessed = guessedKeyFileText(guessedKeyFile(form.keyName), form.keyName);
+      const keyFile = known ?? (form.keyName ? guessedKeyFile(form.keyName) : undefined);
       ssh = sshCommand(keyFile, user, address);
       actions.push(COPY_SSH);
     }
@@ -328,7 +334,8 @@ export async function showLaunchOutcome(services: ExtensionServices, data: Launc
       vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} instance ids`}`, 3000);
     } else if (choice === COPY_SSH && ssh) {
       await vscode.env.clipboard.writeText(ssh);
-      vscode.window.setStatusBarMessage('Copied the SSH command', 3000);
+      if (guessed) void vscode.window.showInformationMessage(`Copied the SSH command. ${guessed}`);
+      else vscode.window.setStatusBarMessage('Copied the SSH command', 3000);
     } else if (choice === OPEN_CONSOLE && ids[0]) {
       await vscode.env.openExternal(vscode.Uri.parse(instanceConsoleUrl(data.ref.region, ids[0]), true));
     }

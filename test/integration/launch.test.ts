@@ -324,7 +324,7 @@ describe('User data from a workspace file', () => {
       const picked = await pickUserDataFile(services);
       assert.ok(!picked.ok, 'refused');
       assert.equal(picked.error.kind, 'invalidInput');
-      assert.match(picked.error.message, new RegExp(`too-big-user-data\\.sh is \\d+\\.\\d KB \\(${size} bytes\\); user data may hold at most 16 KB \\(16384 bytes\\)`));
+      assert.match(picked.error.message, new RegExp(`too-big-user-data\\.sh is \\d+(\\.\\d)? KB \\(${size.toLocaleString('en-US')} bytes\\); EC2 takes at most 16 KB \\(16,384 bytes\\) of user data`));
       assert.match(picked.error.message, /Nothing was sent\./);
       assert.equal(ui.quickPicks[0]?.items[0]?.label, 'Browse…');
       assert.deepEqual(runInstancesCalls(await emulator.requests()), { dryRun: [], real: [] });

@@ -14,6 +14,8 @@ import { detailsKey } from '../../model/details';
 import { oneLine, truncate } from '../../model/format';
 import type { AmiImage, AmiRef } from '../../model/image';
 import {
+  guessedKeyFile,
+  guessedKeyFileText,
   initialVolumes,
   instanceConsoleUrl,
   sshCommand,
@@ -334,7 +336,7 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     if (!keyName) return { command: sshCommand(undefined, user, address) };
     const known = this.keyFiles.get(keyName) ?? this.host.keyFileFor(this.key.profile, this.key.region, keyName);
     if (known) return { command: sshCommand(known, user, address) };
-    const guess = `~/.ssh/${keyName}.pem`;
+    const guess = guessedKeyFile(keyName);
     return { command: sshCommand(guess, user, address), guessedKeyFile: guess };
   }
 
@@ -356,7 +358,7 @@ export class LaunchPanel extends ImagePanel<LaunchModel, LaunchState> {
     const keyName = this.launched?.keyName ?? '';
     return {
       copied: ssh.command,
-      message: `The key file ${ssh.guessedKeyFile} is a guess: the private key of ${keyName} was not saved from here. Change the path after -i if it is elsewhere.`,
+      message: guessedKeyFileText(ssh.guessedKeyFile, keyName),
     };
   }
 

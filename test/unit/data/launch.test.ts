@@ -299,6 +299,18 @@ describe('data/launch (the launch flow)', () => {
       assert.ok(!h.launch.ops().includes('dryRunInstances'));
     });
 
+    it('a VPC that is not the default one without a subnet is "invalid" at the subnet (EC2 would launch into the default VPC) and nothing is sent', async () => {
+      const h = harness();
+      h.launch.vpcs = [...h.launch.vpcs, { vpcId: 'vpc-0other0000000002', isDefault: false }];
+      const form = await startForm(h);
+      const other = await h.data.validate({ ...form, vpcId: 'vpc-0other0000000002', subnetId: undefined, securityGroupIds: [] });
+      assert.equal(other.kind, 'invalid');
+      assert.ok(other.kind === 'invalid' && other.problems.some((p) => p.field === 'subnet' && /default VPC/.test(p.message)));
+      assert.ok(!h.launch.ops().includes('dryRunInstances'));
+      const inDefault = await h.data.validate({ ...form, vpcId: 'vpc-0default000000001', subnetId: undefined, securityGroupIds: [] });
+      assert.deepEqual(inDefault, { kind: 'valid' });
+    });
+
     it('DryRunOperation is "valid"', async () => {
       const h = harness();
       const verdict = await h.data.validate(await startForm(h));

@@ -10,6 +10,9 @@ import type { BlockDevice } from '../../../src/model/image';
 import {
   LAUNCH_COUNT_MAX,
   USER_DATA_MAX_BYTES,
+  guessedKeyFile,
+  guessedKeyFileText,
+  userDataSizeProblem,
   addedVolume,
   base64Utf8,
   buildLaunchRequest,
@@ -520,11 +523,21 @@ describe('model/launch', () => {
       }
     });
 
+    it('one text for user data over 16 KB, for the form and for a file (userDataSizeProblem)', () => {
+      assert.equal(userDataSizeProblem(16 * 1024), undefined);
+      assert.equal(userDataSizeProblem(20 * 1024, 'big.sh'), 'big.sh is 20 KB (20,480 bytes); EC2 takes at most 16 KB (16,384 bytes) of user data before base64.');
+    });
+
+    it('a guessed key file is ~/.ssh/<key>.pem and is said to be a guess', () => {
+      assert.equal(guessedKeyFile('ops key'), '~/.ssh/ops key.pem');
+      assert.match(guessedKeyFileText(guessedKeyFile('ops'), 'ops'), /^The key file ~\/\.ssh\/ops\.pem is a guess: the private key of ops was not saved from here\./);
+    });
+
     it('limits user data to 16 KB of raw UTF-8 bytes and names both sizes', () => {
       assert.deepEqual(problems(form({ userData: 'x'.repeat(USER_DATA_MAX_BYTES) })), []);
       assert.equal(
         only(problems(form({ userData: 'x'.repeat(USER_DATA_MAX_BYTES + 1) })), 'userData').message,
-        'User data is 16.0 KB (16,385 bytes); EC2 takes at most 16 KB (16,384 bytes) before base64.',
+        'User data is 16.0 KB (16,385 bytes); EC2 takes at most 16 KB (16,384 bytes) of user data before base64.',
       );
       // 8,193 characters, 16,386 bytes: the limit is on bytes.
       assert.match(only(problems(form({ userData: 'é'.repeat(8_193) })), 'userData').message, /16,386 bytes/);
