@@ -3,6 +3,7 @@
  * promise for the matching response; notifications are checked against their guard before a
  * handler sees them. The page has no other way out: it never calls AWS or the network.
  */
+import type { PanelProtocol, ReadyResult } from '../panelProtocol';
 import {
   parseHostMessage,
   type CommandType,
@@ -66,4 +67,66 @@ export class HostClient<S> {
     const h = this.handlers.get(msg.method);
     if (h && h.isParams(msg.params)) h.handle(msg.params);
   }
+}
+
+/** What every panel page shows besides its model: a load under way, why the last load failed, that its subject is gone. */
+export interface PanelStatusView {
+  loading: boolean;
+  error?: string;
+  gone?: string;
+}
+
+/**
+ * Follows a panel's Loading, Error and Gone notifications into `view`, then re-renders: a load
+ * that starts clears the last error (and runs `onLoadStart`); an error or "gone" ends the load
+ * (and runs `onLoadEnd`).
+ */
+export function followPanelStatus<S>(
+  client: HostClient<S>,
+  protocol: Pick<PanelProtocol<string, unknown, unknown>, 'Loading' | 'Error' | 'Gone'>,
+  view: PanelStatusView,
+  update: () => void,
+  hooks: { onLoadStart?(): void; onLoadEnd?(): void } = {},
+): void {
+  client.on(protocol.Loading, ({ loading }) => {
+    view.loading = loading;
+    if (loading) {
+      delete view.error;
+      hooks.onLoadStart?.();
+    }
+    update();
+  });
+  client.on(protocol.Error, ({ message }) => {
+    view.loading = false;
+    view.error = message;
+    hooks.onLoadEnd?.();
+    update();
+  });
+  client.on(protocol.Gone, ({ message }) => {
+    view.gone = message;
+    view.loading = false;
+    hooks.onLoadEnd?.();
+    update();
+  });
+}
+
+/**
+ * The end of the ready handshake every panel page makes (after it dealt with a changed key): the
+ * load status, "gone" and a first error as the host gives them, then the model (`show`) or just a
+ * re-render.
+ */
+export function showReady<M>(view: PanelStatusView, ready: ReadyResult<unknown, M>, show: (model: M, partial: boolean) => void, update: () => void): void {
+  view.loading = ready.loading;
+  if (ready.gone !== undefined) view.gone = ready.gone;
+  if (ready.error !== undefined) view.error = ready.error;
+  if (ready.model) show(ready.model, ready.partial === true);
+  else update();
+}
+
+/** A ready handshake that failed: the page says why. */
+export function readyFailed(view: PanelStatusView, update: () => void): (err: Error) => void {
+  return (err) => {
+    view.error = err.message;
+    update();
+  };
 }

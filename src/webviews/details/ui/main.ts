@@ -8,7 +8,8 @@
  */
 import { render } from 'lit';
 import type { DetailsModel } from '../../../model/details.js';
-import { HostClient } from '../../common/client.js';
+import { sameRef } from '../../../model/image.js';
+import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import { isString } from '../../guards.js';
 import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, LaunchCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
 import { detailsPage, type DetailsActions, type PageView } from './render.js';
@@ -84,25 +85,13 @@ function show(model: DetailsModel, partial: boolean): void {
 }
 
 client.on(DetailsProtocol.State, ({ model, partial }) => show(model, partial === true));
-client.on(DetailsProtocol.Loading, ({ loading }) => {
-  view.loading = loading;
-  if (loading) {
-    view.error = undefined;
+followPanelStatus(client, DetailsProtocol, view, update, {
+  onLoadStart: () => {
     view.note = undefined;
-  }
-  update();
-});
-client.on(DetailsProtocol.Error, ({ message }) => {
-  view.loading = false;
-  view.partial = false;
-  view.error = message;
-  update();
-});
-client.on(DetailsProtocol.Gone, ({ message }) => {
-  view.gone = message;
-  view.loading = false;
-  view.partial = false;
-  update();
+  },
+  onLoadEnd: () => {
+    view.partial = false;
+  },
 });
 
 // The shell's placeholder goes; Lit owns the page from here on.
@@ -111,19 +100,12 @@ update();
 
 client.request(DetailsProtocol.Ready, { hasState: view.model !== undefined }).then(
   (r) => {
-    if (!ref || ref.imageId !== r.key.imageId || ref.region !== r.key.region) {
+    if (!ref || !sameRef(ref, r.key)) {
       ref = r.key;
       keptModel = undefined;
       keep();
     }
-    view.loading = r.loading;
-    if (r.gone !== undefined) view.gone = r.gone;
-    if (r.error !== undefined) view.error = r.error;
-    if (r.model) show(r.model, r.partial === true);
-    else update();
+    showReady(view, r, show, update);
   },
-  (err: Error) => {
-    view.error = err.message;
-    update();
-  },
+  readyFailed(view, update),
 );

@@ -8,7 +8,8 @@
  */
 import { render } from 'lit';
 import { validateLaunchForm, type LaunchField, type LaunchForm } from '../../../model/launch.js';
-import { HostClient } from '../../common/client.js';
+import { sameRef } from '../../../model/image.js';
+import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import {
   CopyRequest,
   CreateKeyPairRequest,
@@ -294,41 +295,20 @@ function show(model: LaunchModel): void {
 }
 
 client.on(LaunchProtocol.State, ({ model }) => show(model));
-client.on(LaunchProtocol.Loading, ({ loading }) => {
-  view.loading = loading;
-  if (loading) delete view.error;
-  update();
-});
-client.on(LaunchProtocol.Error, ({ message }) => {
-  view.loading = false;
-  view.error = message;
-  update();
-});
-client.on(LaunchProtocol.Gone, ({ message }) => {
-  view.gone = message;
-  view.loading = false;
-  update();
-});
+followPanelStatus(client, LaunchProtocol, view, update);
 
 root.replaceChildren();
 update();
 
 client.request(LaunchProtocol.Ready, { hasState: false }).then(
   (r) => {
-    if (!ref || ref.imageId !== r.key.imageId || ref.region !== r.key.region || ref.profile !== r.key.profile) {
+    if (!ref || !sameRef(ref, r.key)) {
       ref = r.key;
       delete view.form;
       delete view.outcome;
       keep();
     }
-    view.loading = r.loading;
-    if (r.gone !== undefined) view.gone = r.gone;
-    if (r.error !== undefined) view.error = r.error;
-    if (r.model) show(r.model);
-    else update();
+    showReady(view, r, show, update);
   },
-  (err: Error) => {
-    view.error = err.message;
-    update();
-  },
+  readyFailed(view, update),
 );

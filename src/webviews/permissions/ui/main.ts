@@ -8,7 +8,8 @@
 import { render } from 'lit';
 import { parseEntries, type PermissionEntry } from '../../../model/launchPermissions.js';
 import { NO_EDIT, hasEntry, pendingChange, type PendingEdit, type PermissionsModel } from '../../../model/permissionsEditor.js';
-import { HostClient } from '../../common/client.js';
+import { sameRef } from '../../../model/image.js';
+import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import { isString } from '../../guards.js';
 import { ApplyRequestType, CopyFromRequest, PermissionsProtocol, RefreshCommand, isPendingEdit, isPermissionsState, type PermissionsState } from '../protocol.js';
 import { permissionsPage, type PageView, type PermissionsActions } from './render.js';
@@ -153,42 +154,21 @@ function show(model: PermissionsModel): void {
 }
 
 client.on(PermissionsProtocol.State, ({ model }) => show(model));
-client.on(PermissionsProtocol.Loading, ({ loading }) => {
-  view.loading = loading;
-  if (loading) delete view.error;
-  update();
-});
-client.on(PermissionsProtocol.Error, ({ message }) => {
-  view.loading = false;
-  view.error = message;
-  update();
-});
-client.on(PermissionsProtocol.Gone, ({ message }) => {
-  view.gone = message;
-  view.loading = false;
-  update();
-});
+followPanelStatus(client, PermissionsProtocol, view, update);
 
 root.replaceChildren();
 update();
 
 client.request(PermissionsProtocol.Ready, { hasState: view.model !== undefined }).then(
   (r) => {
-    if (!ref || ref.imageId !== r.key.imageId || ref.region !== r.key.region || ref.profile !== r.key.profile) {
+    if (!ref || !sameRef(ref, r.key)) {
       ref = r.key;
       delete view.model;
       view.edit = { ...NO_EDIT };
       view.text = '';
       keep();
     }
-    view.loading = r.loading;
-    if (r.gone !== undefined) view.gone = r.gone;
-    if (r.error !== undefined) view.error = r.error;
-    if (r.model) show(r.model);
-    else update();
+    showReady(view, r, show, update);
   },
-  (err: Error) => {
-    view.error = err.message;
-    update();
-  },
+  readyFailed(view, update),
 );
