@@ -7,10 +7,26 @@ import { fail, ok, type Result } from '../model/result';
 import { ClientPool } from './clients';
 import { CallerIdentity } from './identity';
 import { ImageService } from './images';
+import { CreationService } from './creation';
 import { LaunchService } from './launch';
+import { LifecycleService } from './lifecycle';
+import { RecycleBinService } from './recycleBin';
+import { UsageService } from './usage';
 import { safeLogger } from './redact';
 import { Session } from './session';
-import type { AwsServices, AwsServicesOptions, AwsSettings, ImageOperations, LaunchOperations, ProfileInfo, RegionInfo } from './types';
+import type {
+  AwsServices,
+  AwsServicesOptions,
+  AwsSettings,
+  ImageCreationOperations,
+  ImageOperations,
+  LaunchOperations,
+  LifecycleOperations,
+  ProfileInfo,
+  RecycleBinOperations,
+  RegionInfo,
+  UsageOperations,
+} from './types';
 
 export type * from './types';
 
@@ -32,6 +48,17 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
   );
   const imageServices = new Map<string, ImageService>();
   const launchServices = new Map<string, LaunchService>();
+  /** The other per-profile services (creation, lifecycle, usage, recycle bin), one per kind and profile. */
+  const profileServices = new Map<string, unknown>();
+  function perProfile<T>(kind: string, profile: string | undefined, make: () => T): T {
+    const key = `${kind}\u0000${profile ?? ''}`;
+    let service = profileServices.get(key) as T | undefined;
+    if (!service) {
+      service = make();
+      profileServices.set(key, service);
+    }
+    return service;
+  }
   const identity = new CallerIdentity({ session, pool, userAgent: [options.extensionName, options.extensionVersion], log });
 
   async function listRegions(profile: string | undefined, signal?: AbortSignal, options?: { ignoreConfigured?: boolean }): Promise<Result<RegionInfo[]>> {
@@ -78,6 +105,10 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       }
       return service;
     },
+    creation: (profile): ImageCreationOperations => perProfile('creation', profile, () => new CreationService(profile, pool, identity)),
+    lifecycle: (profile): LifecycleOperations => perProfile('lifecycle', profile, () => new LifecycleService(profile, pool, identity)),
+    usage: (profile): UsageOperations => perProfile('usage', profile, () => new UsageService(profile, pool, identity)),
+    recycleBin: (profile): RecycleBinOperations => perProfile('recycleBin', profile, () => new RecycleBinService(profile, pool, identity)),
     forgetIdentity(profile) {
       identity.forget(profile);
     },
@@ -88,6 +119,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
         // New endpoint: what we learned about accounts there no longer holds.
         imageServices.clear();
         launchServices.clear();
+        profileServices.clear();
         identity.forgetAll();
         log('info', 'AWS settings changed: EC2 clients will be recreated.');
       }
@@ -96,6 +128,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
       pool.disposeAll();
       imageServices.clear();
       launchServices.clear();
+      profileServices.clear();
       identity.forgetAll();
     },
   };

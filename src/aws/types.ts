@@ -17,6 +17,7 @@ import type {
   SubnetInfo,
   VpcInfo,
 } from '../model/launch';
+import type { ImageReferenceInfo } from '../model/references';
 import type { Result } from '../model/result';
 
 /** Whose images to list. */
@@ -176,6 +177,32 @@ export interface LaunchOperations {
   waitUntilRunning(region: string, instanceIds: readonly string[], signal?: AbortSignal): Promise<Result<InstanceInfo[]>>;
 }
 
+/** Creating images (src/aws/creation.ts): copy to a region, create from an instance, register from a snapshot. */
+export interface ImageCreationOperations {
+  readonly profile: string | undefined;
+}
+
+/** An owned image's life (src/aws/lifecycle.ts): deregister, protection, deprecation, disable/enable. */
+export interface LifecycleOperations {
+  readonly profile: string | undefined;
+}
+
+/** What uses an image (src/aws/usage.ts): references in this account and region, usage reports. */
+export interface UsageOperations {
+  readonly profile: string | undefined;
+  /**
+   * DescribeImageReferences with IncludeAllResourceTypes, every page: what in this account and
+   * region refers to the images (at most 10 ids a call, as EC2 allows; more are split). Other
+   * accounts' use is invisible here (see usage reports).
+   */
+  listImageReferences(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<ImageReferenceInfo[]>>;
+}
+
+/** The Recycle Bin (src/aws/recycleBin.ts): images and snapshots kept after deletion, and restoring them. */
+export interface RecycleBinOperations {
+  readonly profile: string | undefined;
+}
+
 export interface AwsServices {
   /** Profiles from the shared config and credentials files. */
   listProfiles(): Promise<Result<ProfileInfo[]>>;
@@ -191,6 +218,10 @@ export interface AwsServices {
   checkCredentials(profile: string | undefined): Promise<Result<{ accountId?: string }>>;
   images(profile: string | undefined): ImageOperations;
   launch(profile: string | undefined): LaunchOperations;
+  creation(profile: string | undefined): ImageCreationOperations;
+  lifecycle(profile: string | undefined): LifecycleOperations;
+  usage(profile: string | undefined): UsageOperations;
+  recycleBin(profile: string | undefined): RecycleBinOperations;
   /**
    * Forgets what STS said about the profile's credentials (asked on an AuthFailure to tell a
    * rejected key from a disabled region): the tree calls it when it resolves a profile again.

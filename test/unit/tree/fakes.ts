@@ -61,6 +61,18 @@ export class FakeAws {
       launch: () => {
         throw new Error('the tree never launches');
       },
+      creation: () => {
+        throw new Error('the tree never creates images');
+      },
+      lifecycle: () => {
+        throw new Error('the tree never changes an image');
+      },
+      usage: () => {
+        throw new Error('the tree never reads usage');
+      },
+      recycleBin: () => {
+        throw new Error('the tree never reads the recycle bin');
+      },
       forgetIdentity: () => {
         this.calls.push('forgetIdentity');
       },
