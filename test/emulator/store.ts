@@ -223,6 +223,37 @@ export class EmulatorStore {
     return this.data.get(region)?.images.delete(imageId) ?? false;
   }
 
+  // ---- lifecycle: deregistration, the lifecycle clock (#10) ----
+
+  /**
+   * The one place an image leaves the store because its owner deregistered it (DeregisterImage,
+   * test/emulator/operations/deregisterImage.ts). The Recycle Bin hooks "a deregistered image goes
+   * to the bin" here: set `onDeregister` (or wrap this method) to keep the record before it goes.
+   * Returns the removed image, or undefined when there was none.
+   */
+  deregisterImage(region: string, imageId: string): EmuImage | undefined {
+    const image = this.getImage(region, imageId);
+    if (!image) return undefined;
+    this.onDeregister?.(image);
+    this.removeImage(region, imageId);
+    return image;
+  }
+
+  /** Called with the image just before deregisterImage removes it (the Recycle Bin's hook). */
+  onDeregister: ((image: EmuImage) => void) | undefined;
+
+  /**
+   * Milliseconds added to the real clock for lifecycle rules (the 24-hour cooldown of
+   * deregistration protection, deprecation times). Unlike faults.setClockOffset it leaves request
+   * signing alone, so tests can jump a day ahead without signatures going stale.
+   */
+  lifecycleClockShiftMs = 0;
+
+  /** The clock lifecycle rules are judged by: `now` (the request's time) moved by lifecycleClockShiftMs. */
+  lifecycleNow(now = Date.now()): number {
+    return now + this.lifecycleClockShiftMs;
+  }
+
   addLaunchPermission(region: string, imageId: string, permission: EmuLaunchPermission): void {
     const image = this.requireImage(region, imageId);
     if (!image.launchPermissions.some((p) => samePermission(p, permission))) image.launchPermissions.push({ ...permission });

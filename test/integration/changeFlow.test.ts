@@ -86,7 +86,7 @@ describe('Change flow', function () {
     // A throw-away image of mine, so the other suites keep the seeded ones.
     const template = (await emulator.store.images(REGION)).find((i) => i.name === FIXTURE_NAMES.kitchenSink);
     assert.ok(template);
-    const target = { ...template, imageId: 'ami-0c4a9ef10d0e0ba5e', name: 'change-flow-deregister-me', tags: [] };
+    const target = { ...template, imageId: 'ami-0c4a9ef10d0e0ba5e', name: 'change-flow-deregister-me', tags: [], deregistrationProtection: 'disabled' };
     await emulator.store.addImage(target);
     const root = await rootNamed(api, REGION);
     await vscode.commands.executeCommand('amiExplorer.region.refresh', root.node);

@@ -16,6 +16,15 @@ import { createKeyPair, describeKeyPairs } from './keyPairs';
 import { describeSecurityGroups, describeSubnets, describeVpcs } from './network';
 import { runInstances } from './runInstances';
 import { createTags, deleteTags } from './tags';
+// lifecycle (#10): protection, deprecation, disable/enable (deregistration: deregisterImage.ts)
+import {
+  disableImage,
+  disableImageDeprecation,
+  disableImageDeregistrationProtection,
+  enableImage,
+  enableImageDeprecation,
+  enableImageDeregistrationProtection,
+} from './lifecycle';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -44,4 +53,11 @@ export const OPERATIONS: Record<string, Operation> = {
   RunInstances: runInstances,
   DescribeInstances: describeInstances,
   TerminateInstances: terminateInstances,
+  // lifecycle (#10)
+  EnableImageDeregistrationProtection: enableImageDeregistrationProtection,
+  DisableImageDeregistrationProtection: disableImageDeregistrationProtection,
+  EnableImageDeprecation: enableImageDeprecation,
+  DisableImageDeprecation: disableImageDeprecation,
+  DisableImage: disableImage,
+  EnableImage: enableImage,
 };

@@ -45,7 +45,8 @@ describe('data/imageWrites (change flow)', function () {
   });
 
   function mine(filter: (state: string) => boolean = (s) => s === 'available'): AmiRef {
-    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && filter(i.state));
+    // Not a protected one: deregistration protection refuses those.
+    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && filter(i.state) && (i.deregistrationProtection ?? 'disabled') === 'disabled');
     assert.ok(image, 'the seed has an image of mine');
     return { region: REGION, imageId: image.imageId };
   }

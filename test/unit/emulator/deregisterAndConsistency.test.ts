@@ -17,7 +17,8 @@ describe('emulator: DeregisterImage and stale reads', () => {
   afterEach(() => emu.faults.reset());
 
   const mine = (): string => {
-    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available');
+    // Not a protected one: deregistration protection refuses those (lifecycle.test.ts).
+    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available' && (i.deregistrationProtection ?? 'disabled') === 'disabled');
     assert.ok(image);
     return image.imageId;
   };
