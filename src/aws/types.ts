@@ -17,6 +17,7 @@ import type {
   SubnetInfo,
   VpcInfo,
 } from '../model/launch';
+import type { SnapshotDeletion } from '../model/lifecycle';
 import type { ImageReferenceInfo } from '../model/references';
 import type { Result } from '../model/result';
 
@@ -185,6 +186,27 @@ export interface ImageCreationOperations {
 /** An owned image's life (src/aws/lifecycle.ts): deregister, protection, deprecation, disable/enable. */
 export interface LifecycleOperations {
   readonly profile: string | undefined;
+  // lifecycle: deregister, protection, deprecation, disable/enable (#10). Writes go through src/data/imageWrites.ts.
+  /**
+   * DeregisterImage, with DeleteAssociatedSnapshots when asked: the per-snapshot results EC2
+   * reports (a snapshot another AMI uses comes back `skipped`). When deregistration protection
+   * (or its cooldown) refuses, the failure has code LIFECYCLE_CODES.protected and nothing changed.
+   */
+  deregisterImage(region: string, imageId: string, options: { deleteSnapshots: boolean }, signal?: AbortSignal): Promise<Result<{ snapshots: SnapshotDeletion[] }>>;
+  /** DescribeImageAttribute(deregistrationProtection), owner only: EC2's value ('disabled', 'enabled', 'enabled-with-cooldown', 'disabled-until <time>'). */
+  getDeregistrationProtection(region: string, imageId: string, signal?: AbortSignal): Promise<Result<string>>;
+  /** EnableImageDeregistrationProtection (WithCooldown when asked). */
+  enableDeregistrationProtection(region: string, imageId: string, withCooldown: boolean, signal?: AbortSignal): Promise<Result<void>>;
+  /** DisableImageDeregistrationProtection (with a cooldown, deregistration stays refused for 24 h). */
+  disableDeregistrationProtection(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  /** EnableImageDeprecation at `at` (EC2 rounds to the minute; refuses the past and more than 10 years ahead). */
+  enableDeprecation(region: string, imageId: string, at: Date, signal?: AbortSignal): Promise<Result<void>>;
+  /** DisableImageDeprecation. */
+  disableDeprecation(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  /** DisableImage: state `disabled`, every launch permission removed. */
+  disableImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  /** EnableImage: back to `available` (launch permissions are not restored). */
+  enableImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
 /** What uses an image (src/aws/usage.ts): references in this account and region, usage reports. */

@@ -67,7 +67,8 @@ export function formatAge(iso: string | undefined, now: Date): string | undefine
 
 /** Description of an image node: "ami-0123 · x86_64 · 3 days ago" (missing parts left out). */
 export function imageDescription(image: AmiImage, now: Date): string {
-  return [image.imageId, image.architecture, formatAge(image.creationDate, now)]
+  // lifecycle (#10): a disabled image stays in the owner's tree, marked.
+  return [image.state === 'disabled' ? 'disabled' : undefined, image.imageId, image.architecture, formatAge(image.creationDate, now)]
     .filter((p): p is string => !!p)
     .map(oneLine)
     .join(' · ');
@@ -113,7 +114,7 @@ export function isOwnedByCaller(image: AmiImage, accountId: string | undefined, 
 
 /**
  * contextValue of an image node, matched by regex in package.json `when` clauses:
- * `amiExplorer:ami+<state>+<public|shared|private>[+owned][+deprecated][+windows]`. Owner-only
+ * `amiExplorer:ami+<state>+<public|shared|private>[+owned][+deprecated][+windows][+deprecating][+protected]`. Owner-only
  * actions (share, tags, deprecate, deregister) match `+owned`.
  */
 export function imageContextValue(image: AmiImage, visibility: ImageVisibility, now: Date, owned = false): string {
@@ -121,6 +122,9 @@ export function imageContextValue(image: AmiImage, visibility: ImageVisibility, 
   if (owned) parts.push('owned');
   if (isDeprecated(image, now)) parts.push('deprecated');
   if (image.platform?.toLowerCase() === 'windows') parts.push('windows');
+  // lifecycle (#10): a deprecation time set but not reached yet; deregistration protection on.
+  if (image.deprecationTime && !isDeprecated(image, now)) parts.push('deprecating');
+  if (image.deregistrationProtection === 'enabled' || image.deregistrationProtection === 'enabled-with-cooldown') parts.push('protected');
   return parts.join('+');
 }
 
