@@ -20,7 +20,9 @@ import {
   type LaunchPermissionState,
   type PermissionDiff,
 } from '../model/launchPermissions';
+import { sameMinute, type SnapshotDeletion } from '../model/lifecycle';
 import { describeFailure, fail, ok, type AwsFailure, type Result } from '../model/result';
+import type { LifecycleOperations } from '../aws/types';
 import type { ExtensionServices } from '../services';
 import { readUntil, type ReadUntilOptions } from '../util/consistency';
 
@@ -33,6 +35,14 @@ export interface WriteOutcome {
    * but the views keep what they show until a refresh. Meant for the person, as a next step.
    */
   readonly notYetVisible?: string;
+}
+
+/** What a deregistration reports once EC2 accepted it. */
+export interface DeregisterOutcome extends WriteOutcome {
+  /** EC2's result per snapshot (DeleteAssociatedSnapshots); empty when they were kept. */
+  readonly snapshots: readonly SnapshotDeletion[];
+  /** The response was lost (the re-read showed the image gone): what happened to the snapshots is not known. */
+  readonly snapshotsUnknown?: boolean;
 }
 
 /** What happened to one backing snapshot when account changes were mirrored to it. */
@@ -83,17 +93,95 @@ export class ImageWrites {
     return ok(await this.announceUpdate(ref, ['tags'], (image) => tagsApplied(image.tags, change), signal));
   }
 
-  /** Deregisters an image; announces `removed` once EC2 no longer lists it. */
-  async deregisterImage(ref: AmiRef, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
-    const written = await this.ops(ref).deregisterImage(ref.region, ref.imageId, signal);
-    if (!written.ok) return written;
+  /** Deregisters an image (its snapshots kept); announces `removed` once EC2 no longer lists it. */
+  async deregisterImage(ref: AmiRef, signal?: AbortSignal): Promise<Result<DeregisterOutcome>> {
+    return this.deregister(ref, { deleteSnapshots: false }, signal);
+  }
+
+  // ---- lifecycle (#10): deregister with snapshots, protection, deprecation, disable/enable ----
+
+  /**
+   * DeregisterImage (with DeleteAssociatedSnapshots when asked), then `removed` once EC2 no longer
+   * finds the image; `snapshots` is EC2's result per snapshot. Protection refusing comes back as
+   * the service's typed failure (LIFECYCLE_CODES.protected), nothing announced. A lost response is
+   * settled by re-reading the image, never by a second call.
+   */
+  async deregister(ref: AmiRef, options: { readonly deleteSnapshots: boolean }, signal?: AbortSignal): Promise<Result<DeregisterOutcome>> {
+    const written = await this.services.aws().lifecycle(ref.profile).deregisterImage(ref.region, ref.imageId, options, signal);
+    if (!written.ok && written.error.kind !== 'unreachable') return written;
     const outcome = await readUntil(
       () => this.ops(ref).getImage(ref.region, ref.imageId, signal),
       (r) => (r.ok ? r.value.state === 'deregistered' : r.error.kind === 'notFound'),
       { ...this.readBack, ...(signal ? { signal } : {}), giveUp: (r) => !r.ok && r.error.kind !== 'notFound' },
     );
-    if (!outcome.consistent) return ok(this.notYetVisible(ref, outcome.last));
-    return ok(this.announce({ kind: 'removed', ref }));
+    if (!written.ok) {
+      if (!outcome.consistent) {
+        const why = outcome.last.ok ? `Re-read: ${ref.imageId} is still registered, so it was not deregistered.` : `Reading it back failed too (${outcome.last.error.message}).`;
+        return fail({ ...written.error, message: `${written.error.message} ${why}` });
+      }
+      this.services.log.info(`The response to DeregisterImage for ${ref.imageId} was lost, but the re-read shows it was deregistered.`);
+    }
+    const snapshots = written.ok ? written.value.snapshots : [];
+    const lostSnapshots = !written.ok && options.deleteSnapshots;
+    if (!outcome.consistent) return ok({ ...this.notYetVisible(ref, outcome.last), snapshots, ...(lostSnapshots ? { snapshotsUnknown: true } : {}) });
+    return ok({ ...this.announce({ kind: 'removed', ref }), snapshots, ...(lostSnapshots ? { snapshotsUnknown: true } : {}) });
+  }
+
+  /** Turns deregistration protection on (with or without the 24-hour cooldown); announces `deregistrationProtection`. */
+  async enableDeregistrationProtection(ref: AmiRef, withCooldown: boolean, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    const want = withCooldown ? 'enabled-with-cooldown' : 'enabled';
+    return this.lifecycleWrite(ref, (l) => l.enableDeregistrationProtection(ref.region, ref.imageId, withCooldown, signal), ['deregistrationProtection'], (i) => i.deregistrationProtection === want, signal);
+  }
+
+  /** Turns deregistration protection off (a cooldown then refuses deregistration for 24 h); announces `deregistrationProtection`. */
+  async disableDeregistrationProtection(ref: AmiRef, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    return this.lifecycleWrite(
+      ref,
+      (l) => l.disableDeregistrationProtection(ref.region, ref.imageId, signal),
+      ['deregistrationProtection'],
+      (i) => !(i.deregistrationProtection ?? 'disabled').startsWith('enabled'),
+      signal,
+    );
+  }
+
+  /** Sets the deprecation time (EC2 rounds to the minute); announces `deprecationTime`. */
+  async enableDeprecation(ref: AmiRef, at: Date, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    return this.lifecycleWrite(ref, (l) => l.enableDeprecation(ref.region, ref.imageId, at, signal), ['deprecationTime'], (i) => sameMinute(i.deprecationTime, at), signal);
+  }
+
+  /** Cancels the deprecation time; announces `deprecationTime`. */
+  async disableDeprecation(ref: AmiRef, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    return this.lifecycleWrite(ref, (l) => l.disableDeprecation(ref.region, ref.imageId, signal), ['deprecationTime'], (i) => !i.deprecationTime, signal);
+  }
+
+  /** Disables the image (every launch permission removed); announces `state`, `launchPermission` and `public`. The image stays in the owner's views. */
+  async disableImage(ref: AmiRef, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    return this.lifecycleWrite(ref, (l) => l.disableImage(ref.region, ref.imageId, signal), ['state', 'launchPermission', 'public'], (i) => i.state === 'disabled', signal);
+  }
+
+  /** Enables a disabled image (launch permissions not restored); announces `state`. */
+  async enableImage(ref: AmiRef, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
+    return this.lifecycleWrite(ref, (l) => l.enableImage(ref.region, ref.imageId, signal), ['state'], (i) => i.state === 'available', signal);
+  }
+
+  /**
+   * One lifecycle write, then the image read back until it shows it. A lost response is settled
+   * by the same re-read: shown → the write was made; not shown → it fails and says so.
+   */
+  private async lifecycleWrite(
+    ref: AmiRef,
+    write: (ops: LifecycleOperations) => Promise<Result<void>>,
+    fields: readonly ImageField[],
+    shows: (image: AmiImage) => boolean,
+    signal?: AbortSignal,
+  ): Promise<Result<WriteOutcome>> {
+    const written = await write(this.services.aws().lifecycle(ref.profile));
+    if (!written.ok && written.error.kind !== 'unreachable') return written;
+    const outcome = await this.announceUpdate(ref, fields, shows, signal);
+    if (!written.ok && outcome.change === undefined) {
+      return fail({ ...written.error, message: `${written.error.message} Re-read: ${ref.imageId} does not show the change, so it may not have been made.` });
+    }
+    return ok(outcome);
   }
 
   /**
