@@ -2,6 +2,7 @@
 import type { Operation } from './context';
 import { deregisterImage } from './deregisterImage';
 import { describeImageAttribute } from './describeImageAttribute';
+import { describeImageReferences } from './describeImageReferences';
 import { describeImages } from './describeImages';
 import { describeRegions } from './describeRegions';
 import { describeSnapshots } from './describeSnapshots';
@@ -60,4 +61,6 @@ export const OPERATIONS: Record<string, Operation> = {
   DisableImageDeprecation: disableImageDeprecation,
   DisableImage: disableImage,
   EnableImage: enableImage,
+  // usage: what refers to an image
+  DescribeImageReferences: describeImageReferences,
 };

@@ -104,18 +104,15 @@ describe('data/imageWrites (lifecycle)', function () {
     assert.equal(announced.length, 0);
   });
 
-  it('the lifecycle subject: owner check, protection parsed, references unreadable → the reason, not a failure', async () => {
+  it('the lifecycle subject: protection parsed, the references read, and when they cannot be read the reason instead of a failure', async () => {
     const { ref } = fresh();
     emu.store.modifyImage(REGION, ref.imageId, { deregistrationProtection: 'enabled-with-cooldown' });
     const s = unwrap(await readLifecycleSubject({ aws: () => t.services }, ref, 'Deregister', { withReferences: true }));
     assert.deepEqual(s.protection, { kind: 'on', cooldown: true });
-    if (s.referencesError === undefined) assert.ok(Array.isArray(s.references), 'either references or why not');
+    assert.equal(s.referencesError, undefined);
+    assert.deepEqual(s.references, [], 'a fresh image nothing refers to');
     emu.faults.denyAction('DescribeImageReferences');
     const denied = unwrap(await readLifecycleSubject({ aws: () => t.services }, ref, 'Deregister', { withReferences: true }));
     assert.match(denied.referencesError ?? '', /denied|not authorized/i);
-    const theirs = emu.store.images(REGION).find((i) => i.ownerId === OTHER_ACCOUNT && i.launchPermissions.some((p) => p.group === 'all'));
-    assert.ok(theirs);
-    const notMine = await readLifecycleSubject({ aws: () => t.services }, { region: REGION, imageId: theirs.imageId }, 'Deregister', { withReferences: false });
-    assert.ok(!notMine.ok && /needs the image's owner/.test(notMine.error.message));
   });
 });
