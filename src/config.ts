@@ -209,7 +209,8 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
     pageSize: clampToBounds(source.get(Keys.pageSize), PAGE_SIZE),
     maxConcurrentRegions: clampToBounds(source.get(Keys.maxConcurrentRegions), CONCURRENCY),
     showDeprecated: source.get(Keys.showDeprecated) === true,
-    showDisabled: source.get(Keys.showDisabled) === true,
+    // lifecycle (#10): on unless turned off, so a disabled image stays in the owner's view (package.json default true).
+    showDisabled: source.get(Keys.showDisabled) !== false,
     endpoint: endpoint.endpoint,
     endpointIgnored: endpoint.ignored,
     maxAttempts: clampToBounds(source.get(Keys.maxAttempts), ATTEMPTS),

@@ -14,17 +14,13 @@ import {
   EnableImageDeregistrationProtectionCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import type { SnapshotDeletion } from '../model/lifecycle';
+import { LIFECYCLE_CODES, type SnapshotDeletion } from '../model/lifecycle';
+
+export { LIFECYCLE_CODES };
 import { fail, ok, type Result } from '../model/result';
 import { withoutBlindRetry } from './images';
 import { ProfileService } from './serviceBase';
 import type { LifecycleOperations } from './types';
-
-/** The codes of typed lifecycle failures the UI recognises. */
-export const LIFECYCLE_CODES = {
-  /** Deregistration protection (or its cooldown) refused DeregisterImage: offer "Turn Off Protection…" or say when. */
-  protected: 'DeregistrationProtected',
-} as const;
 
 /**
  * Whether an EC2 error is deregistration protection refusing. EC2's exact code is not documented;

@@ -12,6 +12,14 @@ import copyAs from './inspect/copyAs';
 import inspect from './inspect/inspect';
 import launchInstance from './launch/launchInstance';
 import quickLaunch from './launch/quickLaunch';
+// lifecycle (retire, #10)
+import cancelDeprecation from './lifecycle/cancelDeprecation';
+import deprecate from './lifecycle/deprecate';
+import deregister from './lifecycle/deregister';
+import disableImage from './lifecycle/disable';
+import disableDeregistrationProtection from './lifecycle/disableProtection';
+import enableImage from './lifecycle/enable';
+import enableDeregistrationProtection from './lifecycle/enableProtection';
 import openJson from './inspect/openJson';
 import makePrivate from './permissions/makePrivate';
 import makePublic from './permissions/makePublic';
@@ -65,4 +73,12 @@ export const ALL_COMMANDS: readonly Command[] = [
   // launch
   launchInstance,
   quickLaunch,
+  // lifecycle (retire, #10)
+  deregister,
+  enableDeregistrationProtection,
+  disableDeregistrationProtection,
+  deprecate,
+  cancelDeprecation,
+  disableImage,
+  enableImage,
 ];

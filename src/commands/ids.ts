@@ -38,6 +38,14 @@ export const COMMAND_IDS = {
   // launch: instances from an image
   launchInstance: 'amiExplorer.ami.launch',
   quickLaunch: 'amiExplorer.ami.quickLaunch',
+  // lifecycle (retire): deregister, deregistration protection, deprecation, disable/enable (#10)
+  deregister: 'amiExplorer.ami.deregister',
+  enableDeregistrationProtection: 'amiExplorer.ami.enableDeregistrationProtection',
+  disableDeregistrationProtection: 'amiExplorer.ami.disableDeregistrationProtection',
+  deprecate: 'amiExplorer.ami.deprecate',
+  cancelDeprecation: 'amiExplorer.ami.cancelDeprecation',
+  disable: 'amiExplorer.ami.disable',
+  enable: 'amiExplorer.ami.enable',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

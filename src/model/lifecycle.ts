@@ -14,6 +14,12 @@ import { referencesWarning, type ImageReferenceInfo } from './references';
 import { imageTitle, type ConfirmText } from './sharingText';
 import { visibleLine } from './text';
 
+/** The codes of typed lifecycle failures (AwsFailure.code) the UI recognises. */
+export const LIFECYCLE_CODES = {
+  /** Deregistration protection (or its cooldown) refused DeregisterImage: offer "Turn Off Protection…" or say when. */
+  protected: 'DeregistrationProtected',
+} as const;
+
 /** How long a protection turned on "with cooldown" keeps refusing after it is turned off. */
 export const COOLDOWN_HOURS = 24;
 

@@ -24,11 +24,11 @@ function labelOf(image: EmuImage): string {
   return (nameTag || image.name.trim() || image.imageId).replace(/\s+/g, ' ');
 }
 
-/** My images in a region as the tree lists them: newest first, disabled ones left out. */
+/** My images in a region as the tree lists them: newest first, disabled ones included (images.showDisabled is on by default). */
 function myImages(region: string): EmuImage[] {
   return ui()
     .emulator.store.images(region)
-    .filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'disabled')
+    .filter((i) => i.ownerId === DEFAULT_ACCOUNT)
     .sort((a, b) => Date.parse(b.creationDate) - Date.parse(a.creationDate) || (a.imageId < b.imageId ? -1 : 1));
 }
 
@@ -36,7 +36,7 @@ function myImages(region: string): EmuImage[] {
 function plainImage(region: string, predicate: (i: EmuImage) => boolean = () => true): EmuImage {
   const images = myImages(region);
   const found = images.find(
-    (i) => predicate(i) && /^[\w .:-]+$/.test(labelOf(i)) && images.filter((j) => labelOf(j) === labelOf(i)).length === 1,
+    (i) => predicate(i) && i.state !== 'disabled' && /^[\w .:-]+$/.test(labelOf(i)) && images.filter((j) => labelOf(j) === labelOf(i)).length === 1,
   );
   assert.ok(found, `no plainly named image in ${region}`);
   return found;

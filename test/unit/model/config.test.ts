@@ -90,7 +90,7 @@ describe('config', () => {
       assert.equal(s.maxConcurrentRegions, 4);
       assert.equal(s.maxAttempts, 3);
       assert.equal(s.showDeprecated, false);
-      assert.equal(s.showDisabled, false);
+      assert.equal(s.showDisabled, true, 'owner listings include disabled images unless turned off');
       assert.equal(s.groupByTag, undefined);
       assert.equal(s.filter, '');
       assert.equal(s.endpoint, undefined);
