@@ -3,6 +3,7 @@
  * formatted, as plain JSON-safe data. The host builds it from what the service layer answered;
  * the webview only renders it (as text, never as markup). Pure: no vscode, no SDK.
  */
+import { deprecationText, parseProtection, protectionText } from './lifecycle';
 import { formatDate as formatDateOrUndefined, imageLabel, imageVisibility, isDeprecated, oneLine, plural, truncate, type ImageVisibility } from './format';
 import { visibleText } from './text';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
@@ -129,6 +130,22 @@ export interface DetailsModel {
   /** Every image link present in facts and ancestry: the only ones the host will open. */
   links: ImageLink[];
   fetchedAt: string;
+  /** lifecycle (#10): protection, deprecation and the owner's retire actions. */
+  lifecycle?: LifecycleSection;
+}
+
+/** The lifecycle section: protection and deprecation as text, and which owner actions apply. */
+export interface LifecycleSection {
+  /** The owner's actions are offered: the launch permissions were read, which only the owner can. */
+  owned: boolean;
+  protection: string;
+  /** Protection is on (Turn Off offered), else Turn On. */
+  protectionOn: boolean;
+  deprecation: string;
+  /** A deprecation time is set (Cancel Deprecation offered). */
+  hasDeprecation: boolean;
+  /** available | disabled | …: Disable only when available, Enable only when disabled. */
+  state: string;
 }
 
 /** What the host gathered for one image. Missing parts were not asked for. */
@@ -476,5 +493,19 @@ function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
     ancestry,
     links,
     fetchedAt: input.fetchedAt,
+    lifecycle: lifecycleSection(image, perm.section.status === 'ok', now),
+  };
+}
+
+/** lifecycle (#10): the section's texts come from model/lifecycle.ts. */
+function lifecycleSection(image: AmiImage, owned: boolean, now: Date): LifecycleSection {
+  const protection = parseProtection(image.deregistrationProtection, now);
+  return {
+    owned,
+    protection: protectionText(protection),
+    protectionOn: protection.kind === 'on',
+    deprecation: deprecationText(image.deprecationTime, now),
+    hasDeprecation: image.deprecationTime !== undefined,
+    state: image.state,
   };
 }

@@ -19,6 +19,7 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
     editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
     launch: (ref) => vscode.commands.executeCommand(COMMAND_IDS.launchInstance, ref),
+    lifecycle: (ref, action) => vscode.commands.executeCommand(COMMAND_IDS[action], ref),
     onDidChangeImage: services.onDidChangeImage,
   };
 }

@@ -18,6 +18,8 @@ import {
   DetailsProtocol,
   EditPermissionsCommand,
   LaunchCommand,
+  LifecycleCommand,
+  type LifecycleAction,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
@@ -37,6 +39,8 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   editPermissions(ref: AmiRef): Thenable<unknown>;
   /** Launch Instance… for the image. */
   launch(ref: AmiRef): Thenable<unknown>;
+  /** lifecycle (#10): runs the action's command on the image. */
+  lifecycle(ref: AmiRef, action: LifecycleAction): Thenable<unknown>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -114,6 +118,7 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
     m.onCommand(LaunchCommand, () => this.launch());
+    m.onCommand(LifecycleCommand, ({ action }) => this.lifecycle(action));
   }
 
   protected imageTitle(model: DetailsModel | undefined): string {
@@ -144,6 +149,25 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
       return undefined;
     }
     return this.host.editPermissions(this.key);
+  }
+
+  /**
+   * lifecycle (#10): only for the owner (the launch permissions were read), an image not gone, and
+   * an action its state allows (Enable only when disabled, Disable only when available, Cancel
+   * Deprecation only with a deprecation time). The command asks before it changes anything.
+   */
+  private lifecycle(action: LifecycleAction): Thenable<unknown> | undefined {
+    const section = this.model?.lifecycle;
+    const refuse = (why: string): undefined => {
+      this.host.log.warn(`Inspect AMI: refused ${action} for ${this.key.imageId}: ${why}.`);
+      return undefined;
+    };
+    if (!section || !section.owned) return refuse('not read as the owner');
+    if (this.gone !== undefined) return refuse(this.gone);
+    if (action === 'enable' && section.state !== 'disabled') return refuse('it is not disabled');
+    if (action === 'disable' && section.state !== 'available') return refuse('it is not available');
+    if (action === 'cancelDeprecation' && !section.hasDeprecation) return refuse('it has no deprecation time');
+    return this.host.lifecycle(this.key, action);
   }
 
   /** Not for an image that is gone. */

@@ -4,7 +4,7 @@
  */
 import type { DetailsModel, ImageLink } from '../../model/details';
 import type { AmiRef } from '../../model/image';
-import { exactObject, isAmiRef, isEmptyObject, isImageId, isRecord, isRegionName, isString, type Guard } from '../guards';
+import { exactObject, isAmiRef, isEmptyObject, isImageId, isRecord, isRegionName, isString, oneOf, type Guard } from '../guards';
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
@@ -61,3 +61,9 @@ export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
 export const EditPermissionsCommand = defineCommand('details/editPermissions', isEmptyObject);
 /** Opens the launch panel of the image shown (not for an image that is gone). */
 export const LaunchCommand = defineCommand('details/launch', isEmptyObject);
+
+// lifecycle (#10): the owner's retire actions, each run through its command with the panel's image.
+export const LIFECYCLE_ACTIONS = ['deregister', 'enableDeregistrationProtection', 'disableDeregistrationProtection', 'deprecate', 'cancelDeprecation', 'disable', 'enable'] as const;
+export type LifecycleAction = (typeof LIFECYCLE_ACTIONS)[number];
+/** Runs a lifecycle action on the image shown; the host allows it only for the owner, an image not gone, and a state it applies to. */
+export const LifecycleCommand = defineCommand('details/lifecycle', exactObject({ action: oneOf(LIFECYCLE_ACTIONS) }));

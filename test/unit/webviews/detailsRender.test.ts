@@ -146,7 +146,9 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
   const opened: ImageLink[] = [];
   const filtered: string[] = [];
   let launches = 0;
+  const lifecycleRuns: string[] = [];
   const actions: DetailsActions = {
+    lifecycle: (action) => void lifecycleRuns.push(action),
     refresh: () => undefined,
     copyId: () => undefined,
     openJson: () => undefined,
@@ -334,6 +336,26 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     button(el).click();
     assert.equal(launches, 1, 'the click asks the host');
     assert.equal(button(rendered(view(available, { gone: 'gone' }))).disabled, true, 'not for a deregistered image');
+  });
+
+  it('lifecycle: shows protection and deprecation, and offers the owner actions by state (none when gone or not owner)', () => {
+    const input = inputOf(BENIGN);
+    const model = (patch: Partial<DetailsInput['image']>, owner = true): DetailsModel =>
+      buildDetailsModel({ ...input, image: { ...input.image, ...patch }, ...(owner ? {} : { launchPermissions: { ok: false, error: { kind: 'accessDenied', message: 'no' } } }) }, NOW);
+    const keys = (el: Element): string[] => [...el.querySelectorAll('section[data-section="lifecycle"] button')].map((b) => b.getAttribute('data-key') ?? '');
+    const on = rendered(view(model({ state: 'available', deregistrationProtection: 'enabled-with-cooldown', deprecationTime: '2099-01-01T00:00:00.000Z' })));
+    assert.match(text(on.querySelector('[data-field="protection"]') as Element), /On, with a 24-hour cooldown/);
+    assert.match(text(on.querySelector('[data-field="deprecation"]') as Element), /Deprecates at 2099-01-01 00:00 UTC/);
+    assert.deepEqual(keys(on), ['disableDeregistrationProtection', 'deprecate', 'cancelDeprecation', 'disable', 'deregister']);
+    const disabled = rendered(view(model({ state: 'disabled', deregistrationProtection: 'disabled' })));
+    assert.deepEqual(keys(disabled), ['enableDeregistrationProtection', 'deprecate', 'enable', 'deregister']);
+    lifecycleRuns.length = 0;
+    (disabled.querySelector('button[data-key="enable"]') as HTMLButtonElement).click();
+    (disabled.querySelector('button[data-key="deregister"]') as HTMLButtonElement).click();
+    assert.deepEqual(lifecycleRuns, ['enable', 'deregister'], 'each click asks the host');
+    const gone = rendered(view(model({ state: 'available' }), { gone: 'gone' }));
+    assert.ok([...gone.querySelectorAll('section[data-section="lifecycle"] button')].every((b) => (b as HTMLButtonElement).disabled));
+    assert.deepEqual(keys(rendered(view(model({ state: 'available' }, false)))), [], 'not the owner: no actions');
   });
 
   it('would catch a value rendered as markup (the checks are not vacuous)', () => {

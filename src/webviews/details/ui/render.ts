@@ -8,9 +8,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { AncestrySection, DetailsModel, Fact, ImageLink, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details.js';
+import type { AncestrySection, DetailsModel, Fact, ImageLink, LifecycleSection, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details.js';
 import { filterCount, matchesFilter } from '../../common/filter.js';
 import { NO_VALUE } from '../../common/text.js';
+import type { LifecycleAction } from '../protocol.js';
 
 export interface DetailsActions {
   refresh(): void;
@@ -21,6 +22,8 @@ export interface DetailsActions {
   editPermissions(): void;
   /** Launch Instance… for the image. */
   launch(): void;
+  /** lifecycle (#10): Deregister…, protection, Deprecate…, Cancel Deprecation, Disable…, Enable. */
+  lifecycle(action: LifecycleAction): void;
   filter(query: string): void;
 }
 
@@ -254,6 +257,31 @@ function permissions(p: PermissionSection, partial: boolean, gone: boolean, acti
   );
 }
 
+/** lifecycle (#10): protection and deprecation, and the owner's retire actions (each asks in the host before it changes anything). */
+function lifecycle(l: LifecycleSection | undefined, partial: boolean, gone: boolean, actions: DetailsActions): TemplateResult {
+  if (!l) return html``;
+  if (partial) return section('lifecycle', 'Lifecycle', loadingLine('lifecycle', 'lifecycle'));
+  const run = (action: LifecycleAction) => () => actions.lifecycle(action);
+  const buttons = l.owned
+    ? html`<div class="toolbar" role="toolbar" aria-label="Lifecycle actions">
+        ${l.protectionOn
+          ? toolButton('disableDeregistrationProtection', 'Turn Off Protection…', 'unlock', run('disableDeregistrationProtection'), { secondary: true, disabled: gone })
+          : toolButton('enableDeregistrationProtection', 'Turn On Protection…', 'lock', run('enableDeregistrationProtection'), { secondary: true, disabled: gone })}
+        ${toolButton('deprecate', 'Deprecate…', 'calendar', run('deprecate'), { secondary: true, disabled: gone })}
+        ${l.hasDeprecation ? toolButton('cancelDeprecation', 'Cancel Deprecation', 'close', run('cancelDeprecation'), { secondary: true, disabled: gone }) : nothing}
+        ${l.state === 'disabled'
+          ? toolButton('enable', 'Enable', 'check', run('enable'), { secondary: true, disabled: gone })
+          : toolButton('disable', 'Disable…', 'circle-slash', run('disable'), { secondary: true, disabled: gone || l.state !== 'available' })}
+        ${toolButton('deregister', 'Deregister…', 'trash', run('deregister'), { secondary: true, disabled: gone, title: 'Deregister this image (asks first; can delete its snapshots)' })}
+      </div>`
+    : html`<p class="muted">Only the owner can change these.</p>`;
+  return section(
+    'lifecycle',
+    'Lifecycle',
+    html`<dl class="lifecycle-facts"><dt>Deregistration protection</dt><dd data-field="protection">${l.protection}</dd><dt>Deprecation</dt><dd data-field="deprecation">${l.deprecation}</dd></dl>${buttons}`,
+  );
+}
+
 function ancestry(a: AncestrySection, partial: boolean, actions: DetailsActions): TemplateResult {
   if (partial) return section('ancestry', 'Ancestry', loadingLine('ancestry', 'ancestry'));
   return section(
@@ -289,6 +317,7 @@ export function detailsPage(view: PageView, actions: DetailsActions): TemplateRe
     ${snapshots(model.snapshots, view.partial)}
     ${factsAndTags(view, model, actions)}
     ${permissions(model.permissions, view.partial, view.gone !== undefined, actions)}
+    ${lifecycle(model.lifecycle, view.partial, view.gone !== undefined, actions)}
     ${ancestry(model.ancestry, view.partial, actions)}
     <footer class="muted">${view.partial ? 'Loading the rest of the details…' : `Loaded ${loadedAt}.`}</footer>
   </div>`;
