@@ -139,7 +139,7 @@ describe('Lifecycle commands (retire)', function () {
       assert.deepEqual(sent.map((s) => s.action), ['DeregisterImage']);
       assert.equal(sent[0]?.params.DeleteAssociatedSnapshots, 'true');
       assert.equal(await stored(ref.imageId), undefined);
-      for (const s of snapshotIds) assert.equal(await emulator.store.getSnapshot(REGION, s), undefined, `${s} deleted`);
+      for (const s of snapshotIds) assert.ok(!(await emulator.store.getSnapshot(REGION, s)), `${s} deleted`);
       const info = await ui.message(/was deregistered/);
       assert.equal(result, info.text);
       for (const s of snapshotIds) assert.match(info.text, new RegExp(`${s} deleted`));
