@@ -144,7 +144,7 @@ export function confirmDeregisterText(subject: SubjectText & ReferencesCheck & {
       `"${DEREGISTER_WITH_SNAPSHOTS}" also deletes its ${plural(snapshotIds.length, 'snapshot')} (${snapshotIds.join(', ')}); a snapshot another AMI still uses is kept. "${DEREGISTER}" keeps them (they still cost storage).`,
     );
   }
-  lines.push(...referencesLines(image.imageId, region, subject, 'They will fail to launch new instances from it.'));
+  lines.push(...referencesLines(image.imageId, region, subject, 'Launching from it through them will fail once it is deregistered.'));
   return {
     message: `Deregister ${imageTitle(image)}?`,
     detail: lines.join('\n\n'),
