@@ -45,6 +45,7 @@ function fakeHost() {
   const changes = new EventEmitter<ImageChange>();
   const warnings: string[] = [];
   const listening = { count: 0 };
+  const lifecycleRuns: { ref: AmiRef; action: string }[] = [];
   const host = {
     extensionUri: FakeUri.file('/ext'),
     log: { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => undefined } as never,
@@ -56,13 +57,14 @@ function fakeHost() {
     openJson: async () => undefined,
     copyAs: async () => undefined,
     inspect: async (r: AmiRef) => void inspected.push(r),
+    lifecycle: async (r: AmiRef, action: string) => void lifecycleRuns.push({ ref: r, action }),
     onDidChangeImage: (l: (c: ImageChange) => unknown) => {
       const subscription = changes.event(l);
       listening.count++;
       return { dispose: () => (listening.count--, subscription.dispose()) };
     },
   };
-  return { host: host as unknown as PanelModule.DetailsPanelHost, loads, inspected, changes, warnings, listening };
+  return { host: host as unknown as PanelModule.DetailsPanelHost, loads, inspected, changes, warnings, listening, lifecycleRuns };
 }
 
 let nextId = 1;
@@ -291,5 +293,41 @@ describe('webviews/details panel (panel base)', () => {
       assert.equal(loads.length, 1, 'a closed panel does not reload');
       assert.equal(DetailsPanel.find(ref), undefined);
     });
+  });
+
+  it('lifecycle (#10): runs an action with the panel\'s image only for the owner, an image not gone, and a state it applies to', async () => {
+    const { host, loads, lifecycleRuns, warnings, changes } = fakeHost();
+    const panel = show(host);
+    const fake = world.created[0]!;
+    const send = async (action: string): Promise<void> => {
+      fake.fromPage({ kind: 'command', method: 'details/lifecycle', params: { action } });
+      await flush();
+    };
+    const available = { ...image, state: 'available', deprecationTime: '2099-01-01T00:00:00.000Z' };
+    loads[0]!.reply.resolve({ ok: true, value: modelOf(available) });
+    await panel.whenLoaded();
+    await send('deregister');
+    await send('disable');
+    await send('enable'); // not disabled: refused
+    await send('cancelDeprecation'); // it has a deprecation time: runs
+    await send('rm -rf'); // not an action: the guard drops it
+    assert.deepEqual(lifecycleRuns.map((r) => r.action), ['deregister', 'disable', 'cancelDeprecation']);
+    assert.ok(lifecycleRuns.every((r) => r.ref.imageId === ref.imageId && r.ref.region === ref.region), "the panel's own image");
+    assert.ok(warnings.some((w) => /refused enable/.test(w)));
+
+    // Not the owner (launch permissions not read): nothing runs.
+    lifecycleRuns.length = 0;
+    panel.reload();
+    const notOwner = buildDetailsModel({ ref, image: available, launchPermissions: { ok: false, error: { kind: 'accessDenied', message: 'no' } }, fetchedAt: '2025-01-01T00:00:00.000Z' }, new Date('2025-01-01T00:00:00.000Z'));
+    loads.at(-1)!.reply.resolve({ ok: true, value: notOwner });
+    await panel.whenLoaded();
+    await send('deregister');
+    assert.deepEqual(lifecycleRuns, []);
+
+    // Gone: nothing runs.
+    changes.fire({ kind: 'removed', ref });
+    await flush();
+    await send('deregister');
+    assert.deepEqual(lifecycleRuns, []);
   });
 });
