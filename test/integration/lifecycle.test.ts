@@ -308,6 +308,22 @@ describe('Lifecycle commands (retire)', function () {
       assert.deepEqual((await stored(ref.imageId))?.launchPermissions, []);
     });
 
+    it('Disable and Deprecate list what still uses a seeded referenced image in their confirmation; cancelled, nothing is sent', async () => {
+      const owned = (await emulator.store.images(REGION))
+        .filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available' && !i.deprecationTime && i.platform !== 'windows')
+        .sort((a, b) => b.creationDate.localeCompare(a.creationDate) || a.imageId.localeCompare(b.imageId));
+      const referenced = owned[1];
+      assert.ok(referenced);
+      const target = { region: REGION, imageId: referenced.imageId };
+      await emulator.clearRequests();
+      const disable = await run('amiExplorer.ami.disable', target, { modal: [undefined] });
+      assert.match(disable.ui.modals[0]?.detail ?? '', new RegExp(`${referenced.imageId} is still used by .*instance`));
+      const deprecate = await run('amiExplorer.ami.deprecate', target, { quickPick: [(items) => items.find((i) => i.label === 'In 90 days')], modal: [undefined] });
+      assert.match(deprecate.ui.modals[0]?.detail ?? '', /launch template/);
+      assert.deepEqual(await writesSent(), []);
+      assert.equal((await stored(referenced.imageId))?.state, 'available');
+    });
+
     it('cancelling Disable sends nothing', async () => {
       const { ref } = await addImage('retire-disable-cancel');
       await emulator.clearRequests();
