@@ -168,7 +168,7 @@ export function confirmDisableText(subject: SubjectText & ReferencesCheck & { re
   const lines = [
     `${imageTitle(image)} ${whereText(region, subject.accountId, subject.profile)} will be disabled: it cannot be launched, and only you can see it. ${removed}`,
     'Enabling it again does not restore the launch permissions: you would have to share it again.',
-    ...referencesLines(image.imageId, region, subject, 'They will fail to launch new instances from it while it is disabled.'),
+    ...referencesLines(image.imageId, region, subject, 'Launching from it through them will fail while it is disabled.'),
   ];
   return { message: `Disable ${imageTitle(image)}?`, detail: lines.join('\n\n') };
 }

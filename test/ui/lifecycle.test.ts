@@ -3,7 +3,8 @@
  * owned image, Deregister…, read the confirmation (it names the image, region and account, the
  * snapshots, and what still uses the image: here an SSM parameter), then (b) Cancel — the request
  * log shows no DeregisterImage or DeleteSnapshot and the image is still there — and (a) "Deregister
- * and Delete Snapshots" — the image leaves the tree and its snapshots leave the store.
+ * and Delete Snapshots" — the image leaves the tree and its snapshots leave the store. (c) The
+ * details panel's Lifecycle section shows protection and deprecation and its Disable… asks first.
  */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ACCOUNT } from '../emulator/accounts';
@@ -85,6 +86,29 @@ describe('Deregister (UI)', () => {
     for (const s of snapshotIds) assert.ok(ui().emulator.store.getSnapshot(REGION, s), `${s} is still there`);
     await wb.waitForTreeItem(NAME, 5_000);
     await wb.screenshot('lifecycle-deregister-cancelled');
+  });
+
+  it('(c) the details panel shows protection and deprecation, and its Disable… asks first; Cancel sends no DisableImage', async () => {
+    await (await wb.waitForTreeItem(NAME)).click();
+    const frame = wb.webviewFrame();
+    await frame.locator('h1[data-field="title"]', { hasText: NAME }).waitFor({ state: 'visible', timeout: 30_000 });
+    const section = frame.locator('section[data-section="lifecycle"]');
+    await section.locator('[data-field="protection"]', { hasText: 'Off' }).waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal((await section.locator('[data-field="deprecation"]').innerText()).trim(), 'Not scheduled');
+    const start = ui().emulator.requests.length;
+    await section.locator('button[data-key="disable"]').click();
+    const dialog = wb.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+    const text = await dialog.innerText();
+    assert.match(text, new RegExp(`Disable "${NAME}" \\(${imageId}\\)\\?`));
+    assert.match(text, /does not restore the launch permissions/);
+    assert.match(text, /still used by 1 SSM parameter/);
+    await wb.screenshot('lifecycle-panel-disable-confirmation');
+    await dialog.locator('.monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.deepEqual(actionsSince(start, ['DisableImage']), []);
+    assert.equal(ui().emulator.store.getImage(REGION, imageId)?.state, 'available');
   });
 
   it('(a) "Deregister and Delete Snapshots" after the confirmation that lists the reference: the image leaves the tree, its snapshots the store', async () => {
