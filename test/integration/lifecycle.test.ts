@@ -324,6 +324,18 @@ describe('Lifecycle commands (retire)', function () {
       assert.equal((await stored(referenced.imageId))?.state, 'available');
     });
 
+    it('from the Command Palette (no argument): region and image from the picker, then the same confirmation', async () => {
+      const { ref } = await addImage('retire-from-palette');
+      const region = (items: readonly unknown[]) => items.find((i) => i === REGION || (i as { label?: string }).label === REGION) as vscode.QuickPickItem;
+      // The image step: the id typed and accepted, as a person may do before the list has loaded.
+      const typedId = () => ({ label: ref.imageId, imageId: ref.imageId }) as vscode.QuickPickItem;
+      const { ui } = await run('amiExplorer.ami.disable', undefined, { quickPick: [region, typedId], modal: ['Disable'] });
+      assert.match(ui.modals[0]?.text ?? '', new RegExp(`Disable "retire-from-palette" \\(${ref.imageId}\\)`));
+      assert.equal((await stored(ref.imageId))?.state, 'disabled');
+      await run('amiExplorer.ami.enable', undefined, { quickPick: [region, typedId] });
+      assert.equal((await stored(ref.imageId))?.state, 'available');
+    });
+
     it('cancelling Disable sends nothing', async () => {
       const { ref } = await addImage('retire-disable-cancel');
       await emulator.clearRequests();

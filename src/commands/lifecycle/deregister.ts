@@ -14,7 +14,7 @@ import { defineCommand } from '../command';
 import { COMMAND_IDS } from '../ids';
 import type { LifecycleSubject } from '../../data/lifecycleChecks';
 import type { AmiRef } from '../../model/image';
-import { resolveLifecycleSubject, turnOffProtection, valueOf, withProgress, writeValueOf } from './retireShared';
+import { lifecycleValueOf, resolveLifecycleSubject, turnOffProtection, valueOf, withProgress } from './retireShared';
 
 export const OFFER_TURN_OFF = 'Turn Off Protection…';
 
@@ -61,7 +61,7 @@ export default defineCommand({
       if (protection === undefined) return undefined;
       return (await protectionStands(ctx, ref, { ...subject, protection: parseProtection(protection, new Date()) })) ?? notificationText(written.error.message);
     }
-    const outcome = writeValueOf(written, ref.imageId);
+    const outcome = lifecycleValueOf(written, ref.imageId);
     const result = deregisterResultText(ref.imageId, deleteSnapshots, outcome.snapshots, outcome.snapshotsUnknown ? 'The response was lost, so what happened to each snapshot is not known: check them in the EC2 console.' : outcome.notYetVisible);
     const text = notificationText(result.text);
     if (result.level === 'warning') void vscode.window.showWarningMessage(text);

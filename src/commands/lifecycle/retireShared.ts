@@ -16,7 +16,7 @@ import { CommandError } from '../errors';
 import { valueOf, withProgress, writeValueOf } from '../permissions/common';
 import { resolveImage } from '../selection';
 
-export { valueOf, withProgress, writeValueOf };
+export { valueOf, withProgress };
 
 /** The owned image a retire command acts on, read again, with its references when asked; undefined when the person cancelled. */
 export async function resolveLifecycleSubject(ctx: CommandContext, node: unknown, title: string, withReferences: boolean): Promise<{ ref: AmiRef; subject: LifecycleSubject } | undefined> {
@@ -43,9 +43,21 @@ export function showWriteResult(outcome: WriteOutcome, done: string): string {
   return text;
 }
 
+/**
+ * The outcome of a lifecycle write, or a CommandError: cancelled while waiting says the change may
+ * or may not have been made (cancelling stops the waiting only); any other failure says what
+ * failed and, when EC2 refused before changing anything, that nothing changed.
+ */
+export function lifecycleValueOf<T>(result: Result<T>, imageId: string): T {
+  if (!result.ok && result.error.kind === 'cancelled') {
+    throw new CommandError(`Stopped waiting for ${imageId}: the change may or may not have been made.`, 'Refresh the image to see its current state.');
+  }
+  return writeValueOf(result, imageId);
+}
+
 /** A write under a cancellable progress, its outcome or a CommandError that says what failed (and that nothing changed). */
 export async function runWrite(title: string, ref: AmiRef, write: (signal: AbortSignal) => Promise<Result<WriteOutcome>>): Promise<WriteOutcome> {
-  return writeValueOf(await withProgress(title, write), ref.imageId);
+  return lifecycleValueOf(await withProgress(title, write), ref.imageId);
 }
 
 /**
