@@ -29,6 +29,9 @@ export { signFormPost, MAX_SKEW_MS, type IssueOptions, type IssuedCredentials } 
 export { BASE_DATE, DEFAULT_REGIONS, FIXTURE_NAMES, HOSTILE_STRINGS, NOT_OPTED_IN_REGIONS, SEED_KEY_NAME } from './seed';
 export { INSTANCE_TYPES, NOT_IN_LAST_ZONE } from './instanceTypes';
 export type { InstanceTiming } from './store';
+// creation (issue #10)
+export type { ImageTiming } from './store';
+export { LOOSE_SNAPSHOTS } from './seed';
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
 export type { RequestLogEntry } from './server';

@@ -16,6 +16,8 @@ import { createKeyPair, describeKeyPairs } from './keyPairs';
 import { describeSecurityGroups, describeSubnets, describeVpcs } from './network';
 import { runInstances } from './runInstances';
 import { createTags, deleteTags } from './tags';
+// creation (issue #10): CopyImage, CreateImage, RegisterImage
+import { copyImage, createImage, registerImage } from './createImages';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -44,4 +46,8 @@ export const OPERATIONS: Record<string, Operation> = {
   RunInstances: runInstances,
   DescribeInstances: describeInstances,
   TerminateInstances: terminateInstances,
+  // creation (issue #10)
+  CopyImage: copyImage,
+  CreateImage: createImage,
+  RegisterImage: registerImage,
 };
