@@ -30,6 +30,10 @@ import filter from './view/filter';
 import groupByTag from './view/groupByTag';
 import openSettings from './view/openSettings';
 import refreshView from './view/refresh';
+// lifecycle (creation, issue #10)
+import copyToRegion from './lifecycle/copyToRegion';
+import createImageFromInstance from './lifecycle/createFromInstance';
+import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -65,4 +69,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   // launch
   launchInstance,
   quickLaunch,
+  // lifecycle (creation, issue #10)
+  copyToRegion,
+  createImageFromInstance,
+  registerImageFromSnapshot,
 ];

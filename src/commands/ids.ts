@@ -38,6 +38,10 @@ export const COMMAND_IDS = {
   // launch: instances from an image
   launchInstance: 'amiExplorer.ami.launch',
   quickLaunch: 'amiExplorer.ami.quickLaunch',
+  // lifecycle (creation, issue #10): copy to a region, create from an instance, register from a snapshot
+  copyToRegion: 'amiExplorer.ami.copyToRegion',
+  createImageFromInstance: 'amiExplorer.region.createImage',
+  registerImageFromSnapshot: 'amiExplorer.region.registerImage',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

@@ -235,6 +235,13 @@ export function parseTags(text: string): { tags: Record<string, string> } | { pr
   return { tags };
 }
 
+/** The name a new image from an instance starts with: "web-1 2026-12-06 2340" (the instance's Name tag or id, then UTC date and time). */
+export function defaultCreateName(instance: Pick<InstanceSummary, 'instanceId' | 'name'>, now: Date): string {
+  const stamp = now.toISOString().slice(0, 16).replace('T', ' ').replace(':', '');
+  const base = (instance.name ?? '').replace(/[^A-Za-z0-9()[\] ./\-'@_]/g, '-').trim() || instance.instanceId;
+  return `${base.slice(0, NAME_MAX - stamp.length - 1)} ${stamp}`;
+}
+
 export function createFormProblems(form: CreateForm): string[] {
   return [imageNameProblem(form.name), descriptionProblem(form.description)].filter((p): p is string => p !== undefined);
 }
