@@ -15,7 +15,7 @@ import { COPY_ITEMS } from '../../src/commands/lifecycle/copyToRegion';
 import { CREATE_ITEMS } from '../../src/commands/lifecycle/createFromInstance';
 import { REGISTER_ITEMS } from '../../src/commands/lifecycle/registerFromSnapshot';
 import { emulator } from './support/emulator';
-import { pickLabels, scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
+import { BACK_ANSWER, pickLabels, scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
 import { BASE_SETTINGS, childrenOf, clearSettings, eventually, getApi, imageOf, isImage, rootNamed, settle } from './treeSupport';
 
 const SOURCE = 'us-east-1';
@@ -126,6 +126,28 @@ describe('Creating images (copy, create, register)', function () {
       assert.equal(calls[0]?.status, 0, 'the first answer was dropped');
       assert.ok(calls.length >= 2 && calls.every((c) => c.params.ClientToken === calls[0]?.params.ClientToken), 'retried with the same token');
       await shownInTree(api, TARGET, result.ref.imageId);
+    });
+
+    it('Back from the name returns to the region step; a name EC2 would refuse is not accepted and nothing is sent', async () => {
+      const { node, image } = await ownedImageNode();
+      const name = unique('back-copy');
+      await emulator.clearRequests();
+      const { ui, result } = await run('amiExplorer.ami.copyToRegion', node, {
+        quickPick: [pickLabels(/^eu-central-1$/), pickLabels(new RegExp(`^${TARGET}$`)), pickLabels(new RegExp(`^${escape(COPY_ITEMS.keep)}$`)), pickLabels(new RegExp(`^${escape(COPY_ITEMS.noTags)}$`))],
+        input: [BACK_ANSWER, name, ''],
+      });
+      assert.ok(result);
+      assert.deepEqual(ui.quickPicks.map((q) => q.step?.step), [1, 1, 4, 5], 'the region step was shown again after Back');
+      assert.equal(ui.quickPicks[2]?.step?.hasBack, true);
+      assert.equal(ui.inputBoxes[1]?.options.value, image.name);
+      assert.equal((await named(TARGET, name)).length, 1, 'copied to the region chosen after Back');
+      assert.equal((await named('eu-central-1', name)).length, 0);
+
+      await emulator.clearRequests();
+      const refused = await run('amiExplorer.ami.copyToRegion', node, { quickPick: [pickLabels(new RegExp(`^${TARGET}$`))], input: ['no*stars'] });
+      assert.match(refused.ui.inputBoxes[0]?.validation ?? '', /not: \*/);
+      assert.equal(refused.result, undefined);
+      assert.equal((await emulator.requests()).filter((r) => r.action === 'CopyImage').length, 0, 'nothing sent');
     });
 
     it('Escape on the first step sends nothing', async () => {

@@ -3,7 +3,7 @@
  * region (the enabled regions; the source's own region is offered too, as EC2 allows), name
  * (prefilled with the source's, validated), description (the console's "[Copied ami-… from …]"),
  * encryption (keep / the default EBS key / a KMS key typed and validated), copy tags or not.
- * Then progress until the copy is available (cancellable: stops waiting only) and the copy is
+ * Every step has Back from the second on; Escape sends nothing. Then progress until the copy is available (cancellable: stops waiting only) and the copy is
  * revealed in the tree. The copy carries a ClientToken, reused when the same form is sent again.
  */
 import type * as vscode from 'vscode';
@@ -21,12 +21,12 @@ import {
   type CopyForm,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
 import { resolveImage } from '../selection';
-import { askText, loadWithProgress, runCreation, type CreationOutcome } from './creationFlow';
+import { loadWithProgress, runCreation, type CreationOutcome } from './creationFlow';
 
 const TITLE = 'Copy to Region';
 const STEPS = 5;
@@ -78,16 +78,27 @@ export default defineCommand({
         form.targetRegion = (picked[0] as Item<string>).value;
         if (!nameTouched) form.name = defaultCopyName(source, form.targetRegion === ref.region);
         step++;
-      } else if (step === 2) {
-        const name = await askText({ title: title('name'), prompt: `Name of the copy in ${form.targetRegion} (3–128 characters)`, value: form.name, validate: imageNameProblem });
-        if (name === undefined) return undefined;
-        form.name = name;
-        nameTouched = true;
-        step++;
-      } else if (step === 3) {
-        const description = await askText({ title: title('description'), prompt: 'Description of the copy (at most 255 characters)', value: form.description, validate: descriptionProblem });
-        if (description === undefined) return undefined;
-        form.description = description;
+      } else if (step === 2 || step === 3) {
+        const naming = step === 2;
+        const text = await showInputStep({
+          title: title(naming ? 'name' : 'description'),
+          step,
+          totalSteps: STEPS,
+          prompt: naming ? `Name of the copy in ${form.targetRegion} (3–128 characters)` : 'Description of the copy (at most 255 characters)',
+          value: naming ? form.name : form.description,
+          validate: naming ? imageNameProblem : descriptionProblem,
+        });
+        if (text === undefined) return undefined;
+        if (text === BACK) {
+          step--;
+          continue;
+        }
+        if (naming) {
+          form.name = text;
+          nameTouched = true;
+        } else {
+          form.description = text;
+        }
         step++;
       } else if (step === 4) {
         const items: Item<CopyEncryption['kind']>[] = [
@@ -103,14 +114,17 @@ export default defineCommand({
         }
         const kind = (picked[0] as Item<CopyEncryption['kind']>).value;
         if (kind === 'kms') {
-          const keyId = await askText({
+          const keyId = await showInputStep({
             title: title('KMS key'),
+            step: 4,
+            totalSteps: STEPS,
             prompt: `KMS key of ${form.targetRegion}: key id, alias/NAME, or ARN`,
             value: form.encryption.kind === 'kms' ? form.encryption.keyId : '',
-            placeHolder: 'alias/my-key or arn:aws:kms:…',
+            placeholder: 'alias/my-key or arn:aws:kms:…',
             validate: (v) => kmsKeyProblem(v) ?? (kmsKeyRegion(v) && kmsKeyRegion(v) !== form.targetRegion ? `The key is in ${kmsKeyRegion(v)}; the copy is made in ${form.targetRegion}.` : undefined),
           });
-          if (keyId === undefined) continue; // Escape on the key: choose the encryption again
+          if (keyId === undefined) return undefined;
+          if (keyId === BACK) continue; // Back from the key: choose the encryption again
           form.encryption = { kind: 'kms', keyId };
         } else {
           form.encryption = { kind };

@@ -2,7 +2,8 @@
  * Create Image from Instance…: CreateImage from one of the region's running or stopped instances
  * (DescribeInstances). From a region node, the view's title bar or the palette (then profile and
  * region pickers). Steps: instance, name, description, reboot or no reboot (with its warning that
- * the file systems may be inconsistent), tags for the image and its snapshots. Then progress until
+ * the file systems may be inconsistent), tags for the image and its snapshots; Back on every step
+ * from the second, Escape sends nothing. Then progress until
  * the image is available (cancellable: stops waiting only) and the image revealed in the tree.
  */
 import type * as vscode from 'vscode';
@@ -20,11 +21,11 @@ import {
   type InstanceSummary,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
-import { askText, loadWithProgress, resolveRegion, runCreation, type CreationOutcome } from './creationFlow';
+import { loadWithProgress, resolveRegion, runCreation, type CreationOutcome } from './creationFlow';
 
 const TITLE = 'Create Image from Instance';
 
@@ -63,15 +64,23 @@ export default defineCommand({
         if (chosen.instanceId !== form.instanceId) form.name = defaultCreateName(chosen, new Date());
         form.instanceId = chosen.instanceId;
         step++;
-      } else if (step === 2) {
-        const name = await askText({ title: title('name'), prompt: 'Name of the new image (3–128 characters, unique in the region)', value: form.name, validate: imageNameProblem });
-        if (name === undefined) return undefined;
-        form.name = name;
-        step++;
-      } else if (step === 3) {
-        const description = await askText({ title: title('description'), prompt: 'Description (optional, at most 255 characters)', value: form.description, validate: descriptionProblem });
-        if (description === undefined) return undefined;
-        form.description = description;
+      } else if (step === 2 || step === 3) {
+        const naming = step === 2;
+        const text = await showInputStep({
+          title: title(naming ? 'name' : 'description'),
+          step,
+          totalSteps: 5,
+          prompt: naming ? 'Name of the new image (3–128 characters, unique in the region)' : 'Description (optional, at most 255 characters)',
+          value: naming ? form.name : form.description,
+          validate: naming ? imageNameProblem : descriptionProblem,
+        });
+        if (text === undefined) return undefined;
+        if (text === BACK) {
+          step--;
+          continue;
+        }
+        if (naming) form.name = text;
+        else form.description = text;
         step++;
       } else if (step === 4) {
         const items: Item<boolean>[] = [
@@ -81,22 +90,28 @@ export default defineCommand({
         const picked = await showStep({ title: title('reboot'), step: 4, totalSteps: 5, placeholder: `Reboot ${form.instanceId} while the image is taken?`, items, active: items.filter((i) => i.value === form.noReboot) });
         if (picked === undefined) return undefined;
         if (picked === BACK) {
-          step = 1;
+          step--;
           continue;
         }
         form.noReboot = (picked[0] as Item<boolean>).value;
         step++;
       } else {
-        const text = await askText({
+        const text = await showInputStep({
           title: title('tags'),
+          step: 5,
+          totalSteps: 5,
           prompt: 'Tags for the image and its snapshots: key=value, separated by commas (optional)',
           value: tagsText,
-          placeHolder: 'team=web, env=prod',
+          placeholder: 'team=web, env=prod',
           validate: (v) => {
             const parsed = parseTags(v);
             return 'problem' in parsed ? parsed.problem : undefined;
           },
         });
+        if (text === BACK) {
+          step--;
+          continue;
+        }
         if (text === undefined) return undefined;
         const parsed = parseTags(text);
         if ('problem' in parsed) throw new CommandError(parsed.problem, 'Nothing was sent.');

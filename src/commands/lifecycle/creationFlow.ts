@@ -120,15 +120,3 @@ export async function runCreation(
   else void vscode.window.showInformationMessage(text);
   return { ref, status, recovered, text, revealed };
 }
-
-/** An input box step (name, description, key): undefined when the person pressed Escape. */
-export function askText(options: { title: string; prompt: string; value: string; placeHolder?: string; validate?: (value: string) => string | undefined }): Thenable<string | undefined> {
-  return vscode.window.showInputBox({
-    title: options.title,
-    prompt: options.prompt,
-    value: options.value,
-    ignoreFocusOut: true,
-    ...(options.placeHolder ? { placeHolder: options.placeHolder } : {}),
-    ...(options.validate ? { validateInput: (v: string) => options.validate?.(v) } : {}),
-  });
-}

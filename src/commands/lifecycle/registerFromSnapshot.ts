@@ -21,11 +21,11 @@ import {
   type SnapshotSummary,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
-import { askText, loadWithProgress, resolveRegion, runCreation, type CreationOutcome } from './creationFlow';
+import { loadWithProgress, resolveRegion, runCreation, type CreationOutcome } from './creationFlow';
 
 const TITLE = 'Register Image from Snapshot';
 const STEPS = 6;
@@ -79,8 +79,12 @@ export default defineCommand({
         continue;
       }
       if (step === 2) {
-        const name = await askText({ title: title('name'), prompt: 'Name of the new image (3–128 characters, unique in the region)', value: form.name, validate: imageNameProblem });
+        const name = await showInputStep({ title: title('name'), step, totalSteps: STEPS, prompt: 'Name of the new image (3–128 characters, unique in the region)', value: form.name, validate: imageNameProblem });
         if (name === undefined) return undefined;
+        if (name === BACK) {
+          step--;
+          continue;
+        }
         form.name = name;
         step++;
         continue;
@@ -114,7 +118,7 @@ export default defineCommand({
         }
       }
       if (picked === undefined) return undefined;
-      step = picked === BACK ? (step === 3 ? 1 : step - 1) : step + 1;
+      step = picked === BACK ? step - 1 : step + 1;
     }
     return runCreation(ctx, 'register', { name: form.name, region, snapshotId: form.rootSnapshotId }, (writes, signal) => writes.register(profile, form, signal));
   },
