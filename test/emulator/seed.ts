@@ -16,6 +16,7 @@ import {
 } from './accounts';
 import { Prng } from './prng';
 import { loadPublicAmis, type PublicAmiRecord } from './publicData';
+import { seedReferences } from './seedReferences';
 import type { EmulatorStore } from './store';
 import type { EmuBlockDeviceMapping, EmuEbs, EmuImage, EmuLaunchPermission, EmuSnapshot, EmuTag } from './types';
 
@@ -88,6 +89,7 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   for (const region of opts.regions) gen.addUnsharedImages(region, unshared);
   gen.linkAncestry(opts.regions);
   seedNetwork(store, opts.seed);
+  seedReferences(store, opts.regions, opts.seed);
   // creation (issue #10): owned snapshots no image uses, for Register Image from Snapshot.
   seedLooseSnapshots(store, opts.seed, opts.regions);
 }

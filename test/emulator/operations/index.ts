@@ -2,6 +2,7 @@
 import type { Operation } from './context';
 import { deregisterImage } from './deregisterImage';
 import { describeImageAttribute } from './describeImageAttribute';
+import { describeImageReferences } from './describeImageReferences';
 import { describeImages } from './describeImages';
 import { describeRegions } from './describeRegions';
 import { describeSnapshots } from './describeSnapshots';
@@ -46,6 +47,8 @@ export const OPERATIONS: Record<string, Operation> = {
   RunInstances: runInstances,
   DescribeInstances: describeInstances,
   TerminateInstances: terminateInstances,
+  // usage: what refers to an image
+  DescribeImageReferences: describeImageReferences,
   // creation (issue #10)
   CopyImage: copyImage,
   CreateImage: createImage,
