@@ -30,6 +30,10 @@ import filter from './view/filter';
 import groupByTag from './view/groupByTag';
 import openSettings from './view/openSettings';
 import refreshView from './view/refresh';
+// tags
+import addTag from './tags/addTag';
+import editTag from './tags/editTag';
+import removeTag from './tags/removeTag';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -65,4 +69,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   // launch
   launchInstance,
   quickLaunch,
+  // tags
+  addTag,
+  editTag,
+  removeTag,
 ];

@@ -38,6 +38,10 @@ export const COMMAND_IDS = {
   // launch: instances from an image
   launchInstance: 'amiExplorer.ami.launch',
   quickLaunch: 'amiExplorer.ami.quickLaunch',
+  // tags: add, edit and remove tags of owned images (and their snapshots)
+  addTag: 'amiExplorer.ami.addTag',
+  editTag: 'amiExplorer.ami.editTag',
+  removeTag: 'amiExplorer.ami.removeTag',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
