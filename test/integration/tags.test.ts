@@ -261,12 +261,44 @@ describe('Tag commands', function () {
     assert.deepEqual(await tagWritesSent(), [`DeleteTags ${a.ref.imageId}`, `DeleteTags ${snap}`]);
   });
 
-  it('an image of another account: EC2 refuses, and the message says it was not changed', async () => {
+  it('from the palette: acts on the image selected in the view', async () => {
+    const a = await addImage({ Name: 'palette-pick', Env: 'x' });
+    const [node] = await nodesOf(a.ref.imageId);
+    assert.ok(node);
+    await vscode.commands.executeCommand('amiExplorer.images.focus');
+    await api.view.reveal(node.node, { select: true, focus: true });
+    await eventually(
+      () => assert.ok(api.view.selection.some((n) => (n as unknown as { image?: { imageId: string } }).image?.imageId === a.ref.imageId), `selected: ${api.view.selection.length}`),
+      'the node is selected',
+      10_000,
+    );
+    const { ui } = await run('amiExplorer.ami.removeTag', [], { quickPick: [pickLabels(/^Env$/), pickLabels(/^Image only$/)] });
+    assert.match(ui.quickPicks[0]?.options?.title ?? '', new RegExp(`from ${a.ref.imageId}$`));
+    await ui.message(/^Removed the tag “Env” from /);
+    assert.deepEqual(await storedTags(a.ref.imageId), { Name: 'palette-pick' });
+  });
+
+  it('a snapshot that cannot be tagged: the image and the other snapshot keep the change, and a warning names the one that failed', async () => {
+    const a = await addImage({ Name: 'partial-snap' }, { snapshots: 2 });
+    const [good, gone] = a.snapshotIds as [string, string];
+    await emulator.store.removeSnapshot(REGION, gone);
+    const { ui } = await run('amiExplorer.ami.addTag', [a.ref], { input: ['Env', 'prod'], quickPick: [pickLabels(/^Image and its snapshots$/)] });
+    const warning = await ui.message(/was not:/);
+    assert.equal(warning.level, 'warning');
+    assert.match(warning.text, new RegExp(`^Set “Env” = “prod” on ${a.ref.imageId} .* and 1 snapshot \\(${good}\\)\\. ${a.ref.imageId} was changed, but its snapshot ${gone} was not: .*${gone}`));
+    assert.equal((await storedTags(a.ref.imageId)).Env, 'prod');
+    assert.equal((await snapshotTags(good)).Env, 'prod');
+  });
+
+  it('an image of another account is refused before any prompt, naming the owner, and nothing is sent', async () => {
     const theirs = await addImage({ Name: 'not-mine' }, { ownerId: OTHER_ACCOUNT });
-    const { ui } = await run('amiExplorer.ami.addTag', [theirs.ref], { input: ['Env', 'prod'], quickPick: [pickLabels(/^Image only$/)] });
+    await emulator.clearRequests();
+    const { ui } = await run('amiExplorer.ami.addTag', [theirs.ref], {});
     const error = await errorShown(ui);
-    // EC2 decides when the profile's account is not known from the credentials; else the command refuses first.
-    assert.match(error, new RegExp(`^Add Tag failed: (${theirs.ref.imageId} \\(“tags-test-${theirs.ref.imageId}”\\) was not changed: |Add Tag needs the image's owner: ${theirs.ref.imageId} is owned by account ${OTHER_ACCOUNT})`));
+    // The test profiles carry their account id (aws_account_id), so the owner is known before EC2 is asked.
+    assert.match(error, new RegExp(`^Add Tag failed: Add Tag needs the image's owner: ${theirs.ref.imageId} is owned by account ${OTHER_ACCOUNT}, not by this profile's account ${DEFAULT_ACCOUNT}\\.`));
+    assert.equal(ui.inputBoxes.length, 0, 'no prompt');
+    assert.deepEqual(await tagWritesSent(), []);
     assert.deepEqual(await storedTags(theirs.ref.imageId), { Name: 'not-mine' });
   });
 });
