@@ -163,6 +163,8 @@ export interface TagImageResult {
   readonly name?: string;
   /** Why the image's write failed (nothing changed on it, its snapshots were not tried). */
   readonly error?: string;
+  /** Set instead of `error` when the answer was lost (connection, cancel): whether it changed is not known. */
+  readonly outcomeUnknown?: boolean;
   /** AWS accepted the change, but the read-back did not show it yet: the next step. */
   readonly notYetVisible?: string;
   /** Snapshots the change was applied to (only when asked); `error`: that one was not changed. */
@@ -198,7 +200,8 @@ export function describeTagResults(change: TagChange, results: readonly TagImage
     parts.push(`${capitalize(what)} ${preposition} ${count}${targets}${snapshotsDone.length ? ` and ${plural(snapshotsDone.length, 'snapshot')} (${snapshotsDone.join(', ')})` : ''}.`);
   }
   for (const r of failed) {
-    parts.push(`${resourceTitle({ id: r.imageId, ...(r.name ? { name: r.name } : {}) })} was not changed: ${r.error ?? ''}`.trim());
+    const title = resourceTitle({ id: r.imageId, ...(r.name ? { name: r.name } : {}) });
+    parts.push(r.outcomeUnknown ? `It is not known whether ${title} changed (refresh it to see): ${r.error ?? ''}`.trim() : `${title} was not changed: ${r.error ?? ''}`.trim());
   }
   for (const s of snapshotFailures) {
     parts.push(`${s.image.imageId} was changed, but its snapshot ${s.snapshotId} was not: ${s.error ?? ''}`.trim());
@@ -207,5 +210,6 @@ export function describeTagResults(change: TagChange, results: readonly TagImage
 
   const text = parts.map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`)).join(' ');
   const level = done.length === 0 ? 'error' : failed.length > 0 || snapshotFailures.length > 0 || done.some((r) => r.notYetVisible) ? 'warning' : 'info';
-  return { level, text: done.length === 0 && results.length > 1 ? `Nothing was changed. ${text}` : text };
+  const certain = failed.every((r) => !r.outcomeUnknown);
+  return { level, text: done.length === 0 && results.length > 1 && certain ? `Nothing was changed. ${text}` : text };
 }

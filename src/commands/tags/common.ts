@@ -97,8 +97,11 @@ function resultOf(subject: TagSubject | undefined, outcome: ImageTagOutcome): Ta
   const name = subject?.image.name;
   const base = { imageId: outcome.ref.imageId, ...(name ? { name } : {}) };
   if (!outcome.result.ok) {
-    const error = outcome.result.error.kind === 'cancelled' ? 'cancelled before or while it was sent (refresh to see whether it changed)' : describeFailure(outcome.result.error);
-    return { ...base, error, snapshots: [] };
+    const failure = outcome.result.error;
+    // A lost answer (dropped connection, cancel while waiting) may follow a change EC2 made.
+    const unknown = failure.kind === 'cancelled' || failure.kind === 'unreachable';
+    const error = failure.kind === 'cancelled' ? 'cancelled while waiting for EC2' : describeFailure(failure);
+    return { ...base, error, ...(unknown ? { outcomeUnknown: true } : {}), snapshots: [] };
   }
   return {
     ...base,

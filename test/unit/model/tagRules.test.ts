@@ -167,6 +167,15 @@ describe('model/tagRules', () => {
       assert.equal(r.text, 'Nothing was changed. ami-1 was not changed: Denied. ami-2 was not changed: Denied.');
     });
 
+    it('a lost answer: says it is not known whether the image changed, never that it did not', () => {
+      const r = describeTagResults({ set: { A: 'b' } }, [
+        { imageId: 'ami-1', error: 'The connection was reset.', outcomeUnknown: true, snapshots: [] },
+        { imageId: 'ami-2', error: 'Denied.', snapshots: [] },
+      ]);
+      assert.equal(r.level, 'error');
+      assert.equal(r.text, 'It is not known whether ami-1 changed (refresh it to see): The connection was reset. ami-2 was not changed: Denied.');
+    });
+
     it('several images, all done; one not yet visible is a warning with the next step', () => {
       const all = describeTagResults({ set: { A: 'b' } }, [
         { imageId: 'ami-1', snapshots: [] },
