@@ -34,6 +34,10 @@ import refreshView from './view/refresh';
 import copyToRegion from './lifecycle/copyToRegion';
 import createImageFromInstance from './lifecycle/createFromInstance';
 import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
+// tags
+import addTag from './tags/addTag';
+import editTag from './tags/editTag';
+import removeTag from './tags/removeTag';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -73,4 +77,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   copyToRegion,
   createImageFromInstance,
   registerImageFromSnapshot,
+  // tags
+  addTag,
+  editTag,
+  removeTag,
 ];

@@ -42,6 +42,10 @@ export const COMMAND_IDS = {
   copyToRegion: 'amiExplorer.ami.copyToRegion',
   createImageFromInstance: 'amiExplorer.region.createImage',
   registerImageFromSnapshot: 'amiExplorer.region.registerImage',
+  // tags: add, edit and remove tags of owned images (and their snapshots)
+  addTag: 'amiExplorer.ami.addTag',
+  editTag: 'amiExplorer.ami.editTag',
+  removeTag: 'amiExplorer.ami.removeTag',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
