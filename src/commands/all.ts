@@ -38,6 +38,14 @@ import filter from './view/filter';
 import groupByTag from './view/groupByTag';
 import openSettings from './view/openSettings';
 import refreshView from './view/refresh';
+// lifecycle (creation, issue #10)
+import copyToRegion from './lifecycle/copyToRegion';
+import createImageFromInstance from './lifecycle/createFromInstance';
+import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
+// tags
+import addTag from './tags/addTag';
+import editTag from './tags/editTag';
+import removeTag from './tags/removeTag';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -81,4 +89,12 @@ export const ALL_COMMANDS: readonly Command[] = [
   cancelDeprecation,
   disableImage,
   enableImage,
+  // lifecycle (creation, issue #10)
+  copyToRegion,
+  createImageFromInstance,
+  registerImageFromSnapshot,
+  // tags
+  addTag,
+  editTag,
+  removeTag,
 ];

@@ -26,6 +26,8 @@ import {
   enableImageDeprecation,
   enableImageDeregistrationProtection,
 } from './lifecycle';
+// creation (issue #10): CopyImage, CreateImage, RegisterImage
+import { copyImage, createImage, registerImage } from './createImages';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -63,4 +65,8 @@ export const OPERATIONS: Record<string, Operation> = {
   EnableImage: enableImage,
   // usage: what refers to an image
   DescribeImageReferences: describeImageReferences,
+  // creation (issue #10)
+  CopyImage: copyImage,
+  CreateImage: createImage,
+  RegisterImage: registerImage,
 };

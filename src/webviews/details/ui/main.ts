@@ -11,7 +11,22 @@ import type { DetailsModel } from '../../../model/details.js';
 import { sameRef } from '../../../model/image.js';
 import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import { isString } from '../../guards.js';
-import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, LaunchCommand, LifecycleCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
+import {
+  AddTagCommand,
+  CopyAsCommand,
+  CopyIdRequest,
+  DetailsProtocol,
+  EditPermissionsCommand,
+  EditTagCommand,
+  LaunchCommand,
+  LifecycleCommand,
+  OpenImageCommand,
+  OpenJsonCommand,
+  RefreshCommand,
+  RemoveTagCommand,
+  isDetailsState,
+  type DetailsState,
+} from '../protocol.js';
 import { detailsPage, type DetailsActions, type PageView } from './render.js';
 
 /** Longest filter text kept (it is the person's own text; this only bounds the kept state). */
@@ -60,6 +75,9 @@ const actions: DetailsActions = {
   editPermissions: () => client.command(EditPermissionsCommand, {}),
   launch: () => client.command(LaunchCommand, {}),
   lifecycle: (action) => client.command(LifecycleCommand, { action }),
+  addTag: () => client.command(AddTagCommand, {}),
+  editTag: (key) => client.command(EditTagCommand, { key }),
+  removeTag: (key) => client.command(RemoveTagCommand, { key }),
   filter: (query) => {
     view.filter = query.slice(0, MAX_FILTER);
     update();
