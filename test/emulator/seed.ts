@@ -16,6 +16,7 @@ import {
 } from './accounts';
 import { Prng } from './prng';
 import { loadPublicAmis, type PublicAmiRecord } from './publicData';
+import { seedRecycleBinAndUsage } from './recycleBinSeed'; // wt/bin
 import type { EmulatorStore } from './store';
 import type { EmuBlockDeviceMapping, EmuEbs, EmuImage, EmuLaunchPermission, EmuSnapshot, EmuTag } from './types';
 
@@ -88,6 +89,8 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   for (const region of opts.regions) gen.addUnsharedImages(region, unshared);
   gen.linkAncestry(opts.regions);
   seedNetwork(store, opts.seed);
+  // recycle bin and usage reports (wt/bin)
+  seedRecycleBinAndUsage(store, opts.regions, BASE_DATE, FIXTURE_NAMES.kitchenSink);
 }
 
 /** Accounts that get a default network and a key pair in every region. */

@@ -16,7 +16,7 @@ export const deregisterImage: Operation = {
       // What EC2 answers for another account's image (a resource-level AuthFailure).
       throw new Ec2Error('AuthFailure', `Not authorized for image:${imageId}`);
     }
-    ctx.store.removeImage(ctx.region, imageId);
+    ctx.store.recycleImage(ctx.region, imageId, ctx.now); // wt/bin: kept in the Recycle Bin when the owner has a retention rule
     return '<return>true</return>';
   },
 };

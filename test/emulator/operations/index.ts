@@ -16,6 +16,9 @@ import { createKeyPair, describeKeyPairs } from './keyPairs';
 import { describeSecurityGroups, describeSubnets, describeVpcs } from './network';
 import { runInstances } from './runInstances';
 import { createTags, deleteTags } from './tags';
+// recycle bin and usage reports (wt/bin)
+import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycleBin';
+import { createImageUsageReport, describeImageUsageReportEntries, describeImageUsageReports } from './usageReports';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -44,4 +47,12 @@ export const OPERATIONS: Record<string, Operation> = {
   RunInstances: runInstances,
   DescribeInstances: describeInstances,
   TerminateInstances: terminateInstances,
+  // recycle bin and usage reports (wt/bin)
+  ListImagesInRecycleBin: listImagesInRecycleBin,
+  ListSnapshotsInRecycleBin: listSnapshotsInRecycleBin,
+  RestoreImageFromRecycleBin: restoreImageFromRecycleBin,
+  RestoreSnapshotFromRecycleBin: restoreSnapshotFromRecycleBin,
+  CreateImageUsageReport: createImageUsageReport,
+  DescribeImageUsageReports: describeImageUsageReports,
+  DescribeImageUsageReportEntries: describeImageUsageReportEntries,
 };
