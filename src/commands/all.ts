@@ -30,6 +30,10 @@ import filter from './view/filter';
 import groupByTag from './view/groupByTag';
 import openSettings from './view/openSettings';
 import refreshView from './view/refresh';
+// recycle bin and usage (wt/bin)
+import showRecycleBin from './recycleBin/showRecycleBin';
+import findUsage from './usage/findUsage';
+import whoUsesIt from './usage/whoUsesIt';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -65,4 +69,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   // launch
   launchInstance,
   quickLaunch,
+  // recycle bin and usage (wt/bin)
+  showRecycleBin,
+  findUsage,
+  whoUsesIt,
 ];

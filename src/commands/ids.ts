@@ -38,6 +38,10 @@ export const COMMAND_IDS = {
   // launch: instances from an image
   launchInstance: 'amiExplorer.ami.launch',
   quickLaunch: 'amiExplorer.ami.quickLaunch',
+  // recycle bin and usage (wt/bin)
+  showRecycleBin: 'amiExplorer.region.showRecycleBin',
+  findUsage: 'amiExplorer.ami.findUsage',
+  whoUsesIt: 'amiExplorer.ami.whoUsesIt',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

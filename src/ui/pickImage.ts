@@ -14,14 +14,14 @@ import { fromFailure } from '../commands/errors';
 /** Images listed per owner scope in the picker (one DescribeImages page each). */
 const PICKER_PAGE = 200;
 
-async function pickProfile(services: ExtensionServices, title: string): Promise<{ profile: string | undefined } | undefined> {
+export async function pickProfile(services: ExtensionServices, title: string): Promise<{ profile: string | undefined } | undefined> {
   const profiles = services.settings().profiles;
   if (profiles.length <= 1) return { profile: profiles[0] ?? (await services.aws().getDefaultProfile()) };
   const picked = await vscode.window.showQuickPick(profiles, { title: `${title}: profile`, placeHolder: 'Profile to look in', ignoreFocusOut: true });
   return picked === undefined ? undefined : { profile: picked };
 }
 
-async function pickRegion(services: ExtensionServices, profile: string | undefined, title: string): Promise<string | undefined> {
+export async function pickRegion(services: ExtensionServices, profile: string | undefined, title: string): Promise<string | undefined> {
   const configured = services.settings().regions;
   let regions = configured;
   if (regions.length === 0) {
