@@ -128,16 +128,3 @@ export function usageReportSummary(imageId: string, region: string, accounts: re
   const totals = [instances > 0 ? count(instances, 'instance', 'instances') : '', templates > 0 ? count(templates, 'launch template', 'launch templates') : ''].filter((x) => x);
   return `${count(accounts.length, 'account uses', 'accounts use')} ${imageId} (${region})${totals.length > 0 ? `: ${totals.join(' and ')} in all` : ''}.`;
 }
-
-/** The report as a Markdown document: a table of accounts and counts (ids are digits; types are escaped). */
-export function usageReportMarkdown(imageId: string, region: string, accounts: readonly AccountUsage[], reportCreationTime?: string): string {
-  const lines = [`# Who uses ${imageId}`, '', usageReportSummary(imageId, region, accounts), ''];
-  if (reportCreationTime) lines.push(`Report created ${utcText(reportCreationTime)}.`, '');
-  if (accounts.length > 0) {
-    lines.push('| Account | Instances | Launch templates |', '| --- | ---: | ---: |');
-    for (const a of accounts) lines.push(`| ${a.accountId.replace(/[^0-9A-Za-z-]/g, '')} | ${a.instances} | ${a.launchTemplates} |`);
-    lines.push('');
-  }
-  lines.push('Usage reports count what other accounts run or keep in launch templates from this image in this region; your own account is not included.');
-  return lines.join('\n');
-}
