@@ -28,6 +28,8 @@ export {
 export { signFormPost, MAX_SKEW_MS, type IssueOptions, type IssuedCredentials } from './sigv4';
 export { BASE_DATE, DEFAULT_REGIONS, FIXTURE_NAMES, HOSTILE_STRINGS, NOT_OPTED_IN_REGIONS, SEED_KEY_NAME } from './seed';
 export { INSTANCE_TYPES, NOT_IN_LAST_ZONE } from './instanceTypes';
+export { ownedAvailableImages, type SeededReferences } from './seedReferences';
+export { LAUNCH_TEMPLATE_VERSION_DEPTH } from './references';
 export type { InstanceTiming } from './store';
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';

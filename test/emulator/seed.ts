@@ -17,6 +17,7 @@ import {
 import { Prng } from './prng';
 import { loadPublicAmis, type PublicAmiRecord } from './publicData';
 import { seedRecycleBinAndUsage } from './recycleBinSeed'; // wt/bin
+import { seedReferences } from './seedReferences';
 import type { EmulatorStore } from './store';
 import type { EmuBlockDeviceMapping, EmuEbs, EmuImage, EmuLaunchPermission, EmuSnapshot, EmuTag } from './types';
 
@@ -89,6 +90,7 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   for (const region of opts.regions) gen.addUnsharedImages(region, unshared);
   gen.linkAncestry(opts.regions);
   seedNetwork(store, opts.seed);
+  seedReferences(store, opts.regions, opts.seed);
   // recycle bin and usage reports (wt/bin)
   seedRecycleBinAndUsage(store, opts.regions, BASE_DATE, FIXTURE_NAMES.kitchenSink);
 }

@@ -6,6 +6,7 @@
  * sequence number served, so each page resumes with a binary search instead of rescanning
  * (paging 100k images stays linear overall).
  */
+import { ReferenceStore } from './references';
 import type {
   EmuBinned,
   EmuImage,
@@ -137,6 +138,8 @@ export class EmulatorStore {
   /** `${account}/${productCode}`: AWS Marketplace products the account has subscribed to. */
   private readonly subscriptions = new Set<string>();
   private idCounter = 0;
+  /** Launch templates, SSM parameters and Image Builder recipes that refer to images (references.ts). */
+  readonly references = new ReferenceStore();
   /** Transitional states' durations; tests set 0 (immediate) or more. */
   instanceTiming: InstanceTiming = { pendingMs: 1000, shuttingDownMs: 1000 };
 

@@ -312,3 +312,40 @@ export interface EmuUsageReport {
   /** What the report found, fixed when it was made (shown once it is available). */
   entries: EmuImageUsage[];
 }
+
+// ---- references (DescribeImageReferences): what else in an account refers to an image ----
+
+/** A launch template; each version may name an image. */
+export interface EmuLaunchTemplate {
+  launchTemplateId: string;
+  launchTemplateName: string;
+  ownerId: string;
+  region: string;
+  /** Version 1 first; `imageId` as the version's LaunchTemplateData names it. */
+  versions: { versionNumber: number; imageId?: string }[];
+}
+
+/** An SSM parameter (type String or aws:ec2:image) whose value is an image id. */
+export interface EmuSsmParameter {
+  name: string;
+  ownerId: string;
+  region: string;
+  value: string;
+}
+
+/** An EC2 Image Builder image or container recipe whose parent image is an AMI id. */
+export interface EmuImageRecipe {
+  kind: 'image' | 'container';
+  name: string;
+  version: string;
+  ownerId: string;
+  region: string;
+  parentImage: string;
+}
+
+/** One reference as DescribeImageReferences returns it. */
+export interface EmuImageReference {
+  imageId: string;
+  resourceType: 'ec2:Instance' | 'ec2:LaunchTemplate' | 'ssm:Parameter' | 'imagebuilder:ImageRecipe' | 'imagebuilder:ContainerRecipe';
+  arn: string;
+}

@@ -2,6 +2,7 @@
 import type { Operation } from './context';
 import { deregisterImage } from './deregisterImage';
 import { describeImageAttribute } from './describeImageAttribute';
+import { describeImageReferences } from './describeImageReferences';
 import { describeImages } from './describeImages';
 import { describeRegions } from './describeRegions';
 import { describeSnapshots } from './describeSnapshots';
@@ -55,4 +56,6 @@ export const OPERATIONS: Record<string, Operation> = {
   CreateImageUsageReport: createImageUsageReport,
   DescribeImageUsageReports: describeImageUsageReports,
   DescribeImageUsageReportEntries: describeImageUsageReportEntries,
+  // usage: what refers to an image
+  DescribeImageReferences: describeImageReferences,
 };
