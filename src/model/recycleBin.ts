@@ -147,5 +147,5 @@ export function describeRestore(o: RestoreOutcome): { level: 'info' | 'warning';
 
 /** The text of an empty bin. */
 export function emptyBinText(region: string, profileLabel?: string): string {
-  return `The Recycle Bin of ${profileLabel ? `${profileLabel} in ` : ''}${region} holds no images. Images are kept there only when a retention rule covers them.`;
+  return `The Recycle Bin in ${region}${profileLabel ? ` (profile ${profileLabel})` : ''} holds no images. Images are kept there only when a retention rule covers them.`;
 }

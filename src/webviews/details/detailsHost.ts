@@ -19,6 +19,9 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
     editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
     launch: (ref) => vscode.commands.executeCommand(COMMAND_IDS.launchInstance, ref),
+    // usage (wt/bin)
+    findUsage: (ref) => vscode.commands.executeCommand(COMMAND_IDS.findUsage, ref),
+    whoUsesIt: (ref) => vscode.commands.executeCommand(COMMAND_IDS.whoUsesIt, ref),
     onDidChangeImage: services.onDidChangeImage,
   };
 }

@@ -17,7 +17,9 @@ import {
   DETAILS_VIEW_TYPE,
   DetailsProtocol,
   EditPermissionsCommand,
+  FindUsageCommand,
   LaunchCommand,
+  WhoUsesItCommand,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
@@ -37,6 +39,11 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   editPermissions(ref: AmiRef): Thenable<unknown>;
   /** Launch Instance… for the image. */
   launch(ref: AmiRef): Thenable<unknown>;
+  // usage (wt/bin)
+  /** Find Usage for the image. */
+  findUsage(ref: AmiRef): Thenable<unknown>;
+  /** Who Uses It for the image. */
+  whoUsesIt(ref: AmiRef): Thenable<unknown>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -114,6 +121,18 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
     m.onCommand(LaunchCommand, () => this.launch());
+    // usage (wt/bin)
+    m.onCommand(FindUsageCommand, () => this.ownerAction('Find Usage', (ref) => this.host.findUsage(ref)));
+    m.onCommand(WhoUsesItCommand, () => this.ownerAction('Who Uses It', (ref) => this.host.whoUsesIt(ref)));
+  }
+
+  /** Usage actions (wt/bin): only for an image whose launch permissions the host read as the owner, and that is not gone. */
+  private ownerAction(title: string, run: (ref: AmiRef) => Thenable<unknown>): Thenable<unknown> | undefined {
+    if (!this.model || this.model.permissions.status !== 'ok' || this.gone !== undefined) {
+      this.host.log.warn(`Inspect AMI: refused ${title} for ${this.key.imageId}: it was not read as the owner's image, or it is gone.`);
+      return undefined;
+    }
+    return run(this.key);
   }
 
   protected imageTitle(model: DetailsModel | undefined): string {

@@ -96,7 +96,7 @@ describe('model/recycleBin', () => {
   });
 
   it('emptyBinText names the region (and profile)', () => {
-    assert.match(emptyBinText('eu-west-1'), /^The Recycle Bin of eu-west-1 holds no images\./);
-    assert.match(emptyBinText('eu-west-1', 'dev'), /^The Recycle Bin of dev in eu-west-1/);
+    assert.match(emptyBinText('eu-west-1'), /^The Recycle Bin in eu-west-1 holds no images\./);
+    assert.match(emptyBinText('eu-west-1', 'dev'), /^The Recycle Bin in eu-west-1 \(profile dev\) holds no images/);
   });
 });

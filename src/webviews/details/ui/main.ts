@@ -11,7 +11,7 @@ import type { DetailsModel } from '../../../model/details.js';
 import { sameRef } from '../../../model/image.js';
 import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import { isString } from '../../guards.js';
-import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, LaunchCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, isDetailsState, type DetailsState } from '../protocol.js';
+import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, FindUsageCommand, LaunchCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, WhoUsesItCommand, isDetailsState, type DetailsState } from '../protocol.js';
 import { detailsPage, type DetailsActions, type PageView } from './render.js';
 
 /** Longest filter text kept (it is the person's own text; this only bounds the kept state). */
@@ -59,6 +59,8 @@ const actions: DetailsActions = {
   openImage: (link) => client.command(OpenImageCommand, { imageId: link.imageId, region: link.region }),
   editPermissions: () => client.command(EditPermissionsCommand, {}),
   launch: () => client.command(LaunchCommand, {}),
+  findUsage: () => client.command(FindUsageCommand, {}),
+  whoUsesIt: () => client.command(WhoUsesItCommand, {}),
   filter: (query) => {
     view.filter = query.slice(0, MAX_FILTER);
     update();
