@@ -167,6 +167,17 @@ describe('Recycle Bin and usage commands', function () {
       assert.ok(sent.length > 0);
     });
 
+    it('from the palette: region and image pickers, then the same list', async () => {
+      const ref = await referencedRef();
+      // The image step answers at once, before its listing arrives: as a person typing the id does.
+      const pickImageId: QuickPickAnswer = () => ({ label: ref.imageId, imageId: ref.imageId }) as vscode.QuickPickItem;
+      const { ui } = await run('amiExplorer.ami.findUsage', undefined, { quickPick: [pickString(REGION), pickImageId, escape] });
+      const list = ui.quickPicks[2];
+      assert.ok(list, `quick picks shown: ${ui.quickPicks.map((q) => q.options?.title ?? '').join(' | ')}; messages: ${JSON.stringify(ui.messages)}`);
+      assert.match(list.options?.title ?? '', new RegExp(`^${ref.imageId} in ${REGION} is used by `));
+      assert.equal(list.items.length, 4);
+    });
+
     it('an image nothing refers to: says so, and that other accounts are not visible here', async () => {
       const images = (await emulator.store.images(REGION)).filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available');
       const ref = await referencedRef();
