@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { BinnedImage, BinnedSnapshot, ExistingSnapshot } from '../model/recycleBin';
 import { ok, type Result } from '../model/result';
+import { withoutBlindRetry } from './images';
 import { ProfileService } from './serviceBase';
 import type { RecycleBinOperations } from './types';
 
@@ -87,7 +88,7 @@ export class RecycleBinService extends ProfileService implements RecycleBinOpera
   async restoreImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>> {
     if (signal?.aborted) return this.cancelled(region);
     try {
-      await this.client(region).send(new RestoreImageFromRecycleBinCommand({ ImageId: imageId }), { abortSignal: signal });
+      await this.client(region).send(withoutBlindRetry(new RestoreImageFromRecycleBinCommand({ ImageId: imageId })), { abortSignal: signal });
       return ok(undefined);
     } catch (err) {
       return this.failure(err, 'RestoreImageFromRecycleBin', region);
@@ -97,7 +98,7 @@ export class RecycleBinService extends ProfileService implements RecycleBinOpera
   async restoreSnapshot(region: string, snapshotId: string, signal?: AbortSignal): Promise<Result<void>> {
     if (signal?.aborted) return this.cancelled(region);
     try {
-      await this.client(region).send(new RestoreSnapshotFromRecycleBinCommand({ SnapshotId: snapshotId }), { abortSignal: signal });
+      await this.client(region).send(withoutBlindRetry(new RestoreSnapshotFromRecycleBinCommand({ SnapshotId: snapshotId })), { abortSignal: signal });
       return ok(undefined);
     } catch (err) {
       return this.failure(err, 'RestoreSnapshotFromRecycleBin', region);

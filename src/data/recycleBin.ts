@@ -35,7 +35,13 @@ export async function restoreFromRecycleBin(
   const image = await bin.restoreImage(ref.region, ref.imageId, signal);
   if (!image.ok) {
     if (image.error.kind === 'cancelled') return { ...base, restoredSnapshots, imageRestored: false, cancelled: true };
-    return { ...base, restoredSnapshots, imageRestored: false, imageFailure: describeFailure(image.error) };
+    if (image.error.kind !== 'unreachable') return { ...base, restoredSnapshots, imageRestored: false, imageFailure: describeFailure(image.error) };
+    // The answer was lost (the request is never sent twice blindly): EC2 listing the image again tells that it was restored.
+    const after = await writes.announceAdded(ref);
+    if (!after.ok || after.value.change === undefined) {
+      return { ...base, restoredSnapshots, imageRestored: false, imageFailure: `${describeFailure(image.error)} It is not known whether ${ref.imageId} was restored: refresh the region, or look in the Recycle Bin again` };
+    }
+    return { ...base, restoredSnapshots, imageRestored: true };
   }
   onStep(`Waiting for ${ref.imageId} to be listed again…`);
   // The restore is done: the read-back is not cut short by a late Cancel.

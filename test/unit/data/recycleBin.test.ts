@@ -89,4 +89,14 @@ describe('data/recycleBin (restore)', function () {
     assert.deepEqual(announced, []);
     assert.equal(emu.store.getImage(REGION, ref.imageId), undefined);
   });
+
+  it('a lost answer to the image restore: read back, found, so it counts as restored (sent once)', async () => {
+    const { ref, plan } = await planFor(RECYCLED_NAMES.snapshotsKept);
+    emu.requests.length = 0;
+    emu.faults.dropAfterNextMutation(1);
+    const outcome = await restoreFromRecycleBin({ aws: () => t.services }, writes, ref, plan, () => undefined);
+    assert.equal(outcome.imageRestored, true, JSON.stringify(outcome));
+    assert.equal(emu.requests.filter((r) => r.action === 'RestoreImageFromRecycleBin').length, 1, 'never sent twice');
+    assert.deepEqual(announced.map((c) => c.kind), ['added']);
+  });
 });
