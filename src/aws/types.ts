@@ -21,6 +21,8 @@ import type { ImageReferenceInfo } from '../model/references';
 // recycle bin and usage reports (wt/bin)
 import type { BinnedImage, BinnedSnapshot, ExistingSnapshot } from '../model/recycleBin';
 import type { UsageReportEntry } from '../model/usage';
+// creation (issue #10)
+import type { CopyImageRequest, CreatedImage, CreateImageRequest, InstanceSummary, RegisterRequest, SnapshotSummary } from '../model/imageCreation';
 import type { Result } from '../model/result';
 
 /** Whose images to list. */
@@ -183,6 +185,32 @@ export interface LaunchOperations {
 /** Creating images (src/aws/creation.ts): copy to a region, create from an instance, register from a snapshot. */
 export interface ImageCreationOperations {
   readonly profile: string | undefined;
+  /**
+   * CopyImage, called in `targetRegion`, with the ClientToken: a lost answer is retried by the SDK
+   * with the same token (EC2 then answers the same ImageId, never a second copy); when it is still
+   * lost, the copy is looked up by name (Owners=self) and answered with `recovered: true`.
+   */
+  copyImage(targetRegion: string, request: CopyImageRequest, clientToken: string, signal?: AbortSignal): Promise<Result<CreatedImage>>;
+  /**
+   * CreateImage. It has no client token here, so a lost answer is never retried blindly (a second
+   * call would fail as a duplicate name, or make a second image): the image is looked up by name
+   * (Owners=self) and answered with `recovered: true` when found.
+   */
+  createImage(region: string, request: CreateImageRequest, signal?: AbortSignal): Promise<Result<CreatedImage>>;
+  /** RegisterImage with the request buildRegisterRequest made (always Architecture and hvm); a lost answer is recovered by name like createImage. */
+  registerImage(region: string, request: RegisterRequest, signal?: AbortSignal): Promise<Result<CreatedImage>>;
+  /** DescribeInstances, every page: the account's instances in the region (terminated ones left out). */
+  listInstances(region: string, signal?: AbortSignal): Promise<Result<InstanceSummary[]>>;
+  /** DescribeSnapshots (OwnerIds=self, status completed), every page, newest first. */
+  listOwnedSnapshots(region: string, signal?: AbortSignal): Promise<Result<SnapshotSummary[]>>;
+  /** DescribeImages Owners=self with a name filter: the id of my image of that name, if any. */
+  findImageByName(region: string, name: string, signal?: AbortSignal): Promise<Result<string | undefined>>;
+  /**
+   * The SDK's waitUntilImageAvailable (backoff between polls) until the image is available. Aborting
+   * stops waiting only (kind `cancelled`): the copy/creation goes on in AWS. An image that becomes
+   * `failed` ends the wait with its state reason.
+   */
+  waitUntilAvailable(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
 /** An owned image's life (src/aws/lifecycle.ts): deregister, protection, deprecation, disable/enable. */

@@ -34,6 +34,14 @@ import refreshView from './view/refresh';
 import showRecycleBin from './recycleBin/showRecycleBin';
 import findUsage from './usage/findUsage';
 import whoUsesIt from './usage/whoUsesIt';
+// lifecycle (creation, issue #10)
+import copyToRegion from './lifecycle/copyToRegion';
+import createImageFromInstance from './lifecycle/createFromInstance';
+import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
+// tags
+import addTag from './tags/addTag';
+import editTag from './tags/editTag';
+import removeTag from './tags/removeTag';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -73,4 +81,12 @@ export const ALL_COMMANDS: readonly Command[] = [
   showRecycleBin,
   findUsage,
   whoUsesIt,
+  // lifecycle (creation, issue #10)
+  copyToRegion,
+  createImageFromInstance,
+  registerImageFromSnapshot,
+  // tags
+  addTag,
+  editTag,
+  removeTag,
 ];

@@ -42,6 +42,14 @@ export const COMMAND_IDS = {
   showRecycleBin: 'amiExplorer.region.showRecycleBin',
   findUsage: 'amiExplorer.ami.findUsage',
   whoUsesIt: 'amiExplorer.ami.whoUsesIt',
+  // lifecycle (creation, issue #10): copy to a region, create from an instance, register from a snapshot
+  copyToRegion: 'amiExplorer.ami.copyToRegion',
+  createImageFromInstance: 'amiExplorer.region.createImage',
+  registerImageFromSnapshot: 'amiExplorer.region.registerImage',
+  // tags: add, edit and remove tags of owned images (and their snapshots)
+  addTag: 'amiExplorer.ami.addTag',
+  editTag: 'amiExplorer.ami.editTag',
+  removeTag: 'amiExplorer.ami.removeTag',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;

@@ -478,3 +478,11 @@ function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
     fetchedAt: input.fetchedAt,
   };
 }
+
+/**
+ * Tags: whether the panel offers Add / Edit / Remove. Only the owner can tag, and the owner is the
+ * one whose launch permissions could be read (DescribeImageAttribute answers only the owner).
+ */
+export function tagsEditable(model: Pick<DetailsModel, 'permissions'>): boolean {
+  return model.permissions.status === 'ok';
+}

@@ -6,7 +6,9 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { ImageChange } from '../model/changes';
-import type { AmiImage } from '../model/image';
+import type { AmiImage, AmiRef } from '../model/image';
+import { ImageNode } from './imageNode';
+import { TagGroupNode } from './tagGroupNode';
 import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
 import { errorForLog } from '../util/log';
@@ -153,6 +155,30 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
   /** Every image loaded so far, across profiles and regions (for pickers such as "group by tag"). */
   loadedImages(): AmiImage[] {
     return this.regions().flatMap((r) => r.data.images);
+  }
+
+  // creation (issue #10): revealing a new image
+  /**
+   * The node of an image as the tree shows it now (loading its region first when needed), for
+   * TreeView.reveal; undefined when the region is not in the tree or does not show the image
+   * (another owner scope, hidden by the text filter).
+   */
+  async findImageNode(ref: AmiRef): Promise<TreeNode | undefined> {
+    await this.getRoots();
+    const region = this.regions().find((r) => r.region === ref.region && r.profile === ref.profile);
+    if (!region) return undefined;
+    await region.data.ensureLoaded();
+    const search = async (nodes: TreeNode[]): Promise<TreeNode | undefined> => {
+      for (const node of nodes) {
+        if (node instanceof ImageNode && node.image.imageId === ref.imageId) return node;
+        if (node instanceof TagGroupNode) {
+          const found = await search(await node.getChildren());
+          if (found) return found;
+        }
+      }
+      return undefined;
+    };
+    return search(await region.getChildren());
   }
 
   /** Resolves once no profile, region or page is loading (tests and commands wait on it). */

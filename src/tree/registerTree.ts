@@ -6,11 +6,17 @@ import * as vscode from 'vscode';
 import type { ExtensionServicesImpl } from '../services';
 import { AmiTreeProvider, VIEW_ID } from './amiTreeProvider';
 import type { TreeNode } from './treeNode';
+import type { AmiRef } from '../model/image';
 import { viewDescription } from '../model/viewDescription';
 
 export interface AmiTree {
   readonly provider: AmiTreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
+  /**
+   * Selects and shows an image in the view (creation, issue #10: the new image once made). False
+   * when the tree does not show it (its region is not listed, another owner scope, the filter).
+   */
+  reveal(ref: AmiRef): Promise<boolean>;
 }
 
 export function registerTree(services: ExtensionServicesImpl): AmiTree {
@@ -31,5 +37,16 @@ export function registerTree(services: ExtensionServicesImpl): AmiTree {
     // The endpoint part follows the setting (and workspace trust, which can enable or drop it).
     services.onDidChangeSettings(describe),
   );
-  return { provider, view };
+  const reveal = async (ref: AmiRef): Promise<boolean> => {
+    const node = await provider.findImageNode(ref);
+    if (!node) return false;
+    try {
+      await view.reveal(node, { select: true, focus: true, expand: false });
+      return true;
+    } catch (err) {
+      services.log.warn(`Could not reveal ${ref.imageId} in the tree: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  };
+  return { provider, view, reveal };
 }

@@ -56,3 +56,58 @@ export function showStep<T extends vscode.QuickPickItem>(options: StepOptions<T>
     qp.show();
   }).finally(() => qp.dispose());
 }
+
+// creation (issue #10): text steps of the same multi-step flows
+
+export interface InputStepOptions {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly prompt: string;
+  /** The text the box starts with. */
+  readonly value: string;
+  readonly placeholder?: string;
+  /** Why the text cannot be accepted (shown under the box; Enter does nothing meanwhile), or undefined. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+/**
+ * A text step of a multi-step flow: "step 2 of 5" in the title, a Back button from the second step
+ * on, the validation message under the box as the person types, Enter accepts only a valid text,
+ * Escape cancels the whole flow. Resolves with the text, BACK, or undefined (Escape).
+ */
+export function showInputStep(options: InputStepOptions): Promise<string | typeof BACK | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = options.title;
+  box.step = options.step;
+  box.totalSteps = options.totalSteps;
+  box.prompt = options.prompt;
+  box.value = options.value;
+  if (options.placeholder) box.placeholder = options.placeholder;
+  box.ignoreFocusOut = true;
+  box.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  const check = (value: string): string | undefined => options.validate?.(value);
+  box.validationMessage = options.value === '' ? undefined : check(options.value);
+  return new Promise<string | typeof BACK | undefined>((resolve) => {
+    let settled = false;
+    const finish = (value: string | typeof BACK | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      box.hide();
+    };
+    box.onDidChangeValue((value) => {
+      box.validationMessage = check(value);
+    });
+    box.onDidTriggerButton((button) => {
+      if (button === vscode.QuickInputButtons.Back) finish(BACK);
+    });
+    box.onDidAccept(() => {
+      const problem = check(box.value);
+      box.validationMessage = problem;
+      if (problem === undefined) finish(box.value);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  }).finally(() => box.dispose());
+}

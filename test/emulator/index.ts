@@ -31,6 +31,9 @@ export { INSTANCE_TYPES, NOT_IN_LAST_ZONE } from './instanceTypes';
 export { ownedAvailableImages, type SeededReferences } from './seedReferences';
 export { LAUNCH_TEMPLATE_VERSION_DEPTH } from './references';
 export type { InstanceTiming } from './store';
+// creation (issue #10)
+export type { ImageTiming } from './store';
+export { LOOSE_SNAPSHOTS } from './seed';
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
 export type { RequestLogEntry } from './server';

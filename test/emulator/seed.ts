@@ -93,6 +93,53 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   seedReferences(store, opts.regions, opts.seed);
   // recycle bin and usage reports (wt/bin)
   seedRecycleBinAndUsage(store, opts.regions, BASE_DATE, FIXTURE_NAMES.kitchenSink);
+  // creation (issue #10): owned snapshots no image uses, for Register Image from Snapshot.
+  seedLooseSnapshots(store, opts.seed, opts.regions);
+}
+
+// ---- creation (issue #10) ----
+
+/** Descriptions of the snapshots seedLooseSnapshots makes (tests find them by these). */
+export const LOOSE_SNAPSHOTS = {
+  root: 'Root volume of a retired build host (not registered)',
+  data: 'Data volume (not registered)',
+  encrypted: 'Encrypted root volume (not registered)',
+} as const;
+
+/**
+ * Per generated region, three completed snapshots DEFAULT_ACCOUNT owns that no image uses: an 8 GiB
+ * root, a 20 GiB data volume and an encrypted 10 GiB root. Its own generator, so the images stay
+ * what they were.
+ */
+function seedLooseSnapshots(store: EmulatorStore, seed: number, regions: readonly string[]): void {
+  for (const region of regions) {
+    const r = new Prng(seed).fork(`loose-snapshots:${region}`);
+    const specs: { description: string; size: number; encrypted: boolean; name: string }[] = [
+      { description: LOOSE_SNAPSHOTS.root, size: 8, encrypted: false, name: 'build-host-root' },
+      { description: LOOSE_SNAPSHOTS.data, size: 20, encrypted: false, name: 'build-host-data' },
+      { description: LOOSE_SNAPSHOTS.encrypted, size: 10, encrypted: true, name: 'encrypted-root' },
+    ];
+    specs.forEach((spec, n) => {
+      const snapshot: EmuSnapshot = {
+        snapshotId: `snap-${r.hex(17)}`,
+        region,
+        ownerId: DEFAULT_ACCOUNT,
+        volumeId: `vol-${r.hex(17)}`,
+        volumeSize: spec.size,
+        state: 'completed',
+        startTime: iso(BASE_DATE - (3 + n) * DAY),
+        completionTime: iso(BASE_DATE - (3 + n) * DAY + 600_000),
+        progress: '100%',
+        description: spec.description,
+        encrypted: spec.encrypted,
+        storageTier: 'standard',
+        tags: [{ key: 'Name', value: spec.name }],
+        createVolumePermissions: [],
+      };
+      if (spec.encrypted) snapshot.kmsKeyId = `arn:aws:kms:${region}:${DEFAULT_ACCOUNT}:key/${r.hex(8)}-${r.hex(4)}-${r.hex(4)}-${r.hex(4)}-${r.hex(12)}`;
+      store.addSnapshot(snapshot);
+    });
+  }
 }
 
 /** Accounts that get a default network and a key pair in every region. */

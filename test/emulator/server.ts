@@ -160,6 +160,8 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   }
 
   const ctx: OperationContext = { action, region, account, params, store: deps.store, tokenSecret, now: Date.now(), faults: deps.faults };
+  // creation (issue #10): copies, creations and registrations leave pending once their time has come.
+  deps.store.settlePending(ctx.now);
   // Eventual consistency (a fault): keep the touched images as they were, for the reads that follow.
   const before = op.mutating && deps.faults.wantsStaleReads() ? imagesNamedIn(deps.store, region, params) : undefined;
   let xml: string;

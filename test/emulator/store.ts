@@ -123,6 +123,19 @@ export interface ClientTokenRecord {
   reservationId: string;
 }
 
+// creation (issue #10): CopyImage / CreateImage / RegisterImage
+/** How long new images (copies, creations, registrations) and their snapshots stay pending. */
+export interface ImageTiming {
+  /** pending → available (snapshots: pending → completed); default 1000 ms. */
+  pendingMs: number;
+}
+
+/** What a CopyImage with a ClientToken made, and a digest of its parameters. */
+export interface ImageTokenRecord {
+  fingerprint: string;
+  imageId: string;
+}
+
 /** EC2's instance state codes. */
 export const INSTANCE_STATE_CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
@@ -142,6 +155,13 @@ export class EmulatorStore {
   readonly references = new ReferenceStore();
   /** Transitional states' durations; tests set 0 (immediate) or more. */
   instanceTiming: InstanceTiming = { pendingMs: 1000, shuttingDownMs: 1000 };
+  // creation (issue #10): new images' pending time, what is pending, CopyImage's client tokens
+  /** How long new images stay pending; tests set 0 (available at the next call) or more. */
+  imageTiming: ImageTiming = { pendingMs: 1000 };
+  /** `${region}/${id}` of images and snapshots a creation made, → when they leave pending. */
+  private readonly pendingUntil = new Map<string, { region: string; id: string; kind: 'image' | 'snapshot'; at: number }>();
+  /** `${account}/${region}/${token}` → the image a CopyImage with that ClientToken made. */
+  private readonly imageTokens = new Map<string, ImageTokenRecord>();
 
   // ---- accounts ----
 
@@ -411,6 +431,48 @@ export class EmulatorStore {
 
   setClientToken(account: string, region: string, token: string, record: ClientTokenRecord): void {
     this.clientTokens.set(`${account}/${region}/${token}`, record);
+  }
+
+  // ---- creation (issue #10) ----
+
+  /** Sets how long new images stay pending (also reachable through the runners' control server). */
+  setImageTiming(timing: Partial<ImageTiming>): void {
+    this.imageTiming = { ...this.imageTiming, ...timing };
+  }
+
+  /** Marks a new image or snapshot as pending until `at` (ms since the epoch). */
+  markPending(kind: 'image' | 'snapshot', region: string, id: string, at: number): void {
+    this.pendingUntil.set(`${region}/${id}`, { region, id, kind, at });
+  }
+
+  /**
+   * Moves what a creation made out of pending once its time has come: images to `available`,
+   * snapshots to `completed` (100%). The server calls it before every operation; tests may too.
+   */
+  settlePending(now = Date.now()): void {
+    for (const [key, entry] of this.pendingUntil) {
+      if (entry.at > now) continue;
+      this.pendingUntil.delete(key);
+      if (entry.kind === 'image') {
+        const image = this.getImage(entry.region, entry.id);
+        if (image && image.state === 'pending') image.state = 'available';
+      } else {
+        const snapshot = this.getSnapshot(entry.region, entry.id);
+        if (snapshot && snapshot.state === 'pending') {
+          snapshot.state = 'completed';
+          snapshot.progress = '100%';
+          snapshot.completionTime = new Date(entry.at).toISOString();
+        }
+      }
+    }
+  }
+
+  getImageToken(account: string, region: string, token: string): ImageTokenRecord | undefined {
+    return this.imageTokens.get(`${account}/${region}/${token}`);
+  }
+
+  setImageToken(account: string, region: string, token: string, record: ImageTokenRecord): void {
+    this.imageTokens.set(`${account}/${region}/${token}`, record);
   }
 
   /** Marks an AWS Marketplace product as subscribed by the account (RunInstances then launches its images). */

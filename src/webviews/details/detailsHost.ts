@@ -22,6 +22,10 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     // usage (wt/bin)
     findUsage: (ref) => vscode.commands.executeCommand(COMMAND_IDS.findUsage, ref),
     whoUsesIt: (ref) => vscode.commands.executeCommand(COMMAND_IDS.whoUsesIt, ref),
+    // tags: the same commands as the tree's, with the panel's ref (and the row's key)
+    addTag: (ref) => vscode.commands.executeCommand(COMMAND_IDS.addTag, ref),
+    editTag: (ref, tagKey) => vscode.commands.executeCommand(COMMAND_IDS.editTag, ref, { tagKey }),
+    removeTag: (ref, tagKey) => vscode.commands.executeCommand(COMMAND_IDS.removeTag, ref, { tagKey }),
     onDidChangeImage: services.onDidChangeImage,
   };
 }

@@ -6,23 +6,26 @@
  * change carries (no DescribeImages), a removal keeps the last model under a banner.
  */
 import * as vscode from 'vscode';
-import { buildDetailsModel, detailsKey, detailsPanelTitle, type DetailsModel, type ImageLink } from '../../model/details';
+import { buildDetailsModel, detailsKey, detailsPanelTitle, tagsEditable, type DetailsModel, type ImageLink } from '../../model/details';
 import { imageFor, type AmiImage, type AmiRef } from '../../model/image';
 import type { Result } from '../../model/result';
 import { ImagePanel, type ImagePanelEnv } from '../imagePanel';
 import { PanelKind } from '../panelBase';
 import {
+  AddTagCommand,
   CopyAsCommand,
   CopyIdRequest,
   DETAILS_VIEW_TYPE,
   DetailsProtocol,
   EditPermissionsCommand,
   FindUsageCommand,
+  EditTagCommand,
   LaunchCommand,
   WhoUsesItCommand,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
+  RemoveTagCommand,
   isDetailsState,
   isImageLink,
   type DetailsState,
@@ -44,6 +47,12 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   findUsage(ref: AmiRef): Thenable<unknown>;
   /** Who Uses It for the image. */
   whoUsesIt(ref: AmiRef): Thenable<unknown>;
+  /** Add Tag… for the image. */
+  addTag(ref: AmiRef): Thenable<unknown>;
+  /** Edit Tag… of the tag `tagKey` (as the page shows it). */
+  editTag(ref: AmiRef, tagKey: string): Thenable<unknown>;
+  /** Remove Tag… with `tagKey` (as the page shows it) ticked. */
+  removeTag(ref: AmiRef, tagKey: string): Thenable<unknown>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -121,6 +130,9 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
     m.onCommand(LaunchCommand, () => this.launch());
+    m.onCommand(AddTagCommand, () => this.tagAction('add'));
+    m.onCommand(EditTagCommand, ({ key }) => this.tagAction('edit', key));
+    m.onCommand(RemoveTagCommand, ({ key }) => this.tagAction('remove', key));
     // usage (wt/bin)
     m.onCommand(FindUsageCommand, () => this.ownerAction('Find Usage', (ref) => this.host.findUsage(ref)));
     m.onCommand(WhoUsesItCommand, () => this.ownerAction('Who Uses It', (ref) => this.host.whoUsesIt(ref)));
@@ -172,6 +184,24 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
       return undefined;
     }
     return this.host.launch(this.key);
+  }
+
+  /**
+   * Tags: only for an image the host read as the owner (its launch permissions were readable),
+   * that is not gone, and — for a row — only a key the shown model lists. The command re-reads
+   * the image and finds the real key behind the shown one.
+   */
+  private tagAction(action: 'add' | 'edit' | 'remove', key?: string): Thenable<unknown> | undefined {
+    if (!this.model || !tagsEditable(this.model) || this.gone !== undefined) {
+      this.host.log.warn(`Inspect AMI: refused to change the tags of ${this.key.imageId}: not read as the owner, or gone.`);
+      return undefined;
+    }
+    if (action === 'add') return this.host.addTag(this.key);
+    if (key === undefined || !this.model.tags.some((t) => t.key === key)) {
+      this.host.log.warn(`Inspect AMI: refused to change a tag of ${this.key.imageId} that the panel does not show.`);
+      return undefined;
+    }
+    return action === 'edit' ? this.host.editTag(this.key, key) : this.host.removeTag(this.key, key);
   }
 
   private openLinked(link: ImageLink): Thenable<unknown> | undefined {

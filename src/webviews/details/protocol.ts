@@ -66,3 +66,13 @@ export const LaunchCommand = defineCommand('details/launch', isEmptyObject);
 export const FindUsageCommand = defineCommand('details/findUsage', isEmptyObject);
 /** Who Uses It for the image shown (an image I share). */
 export const WhoUsesItCommand = defineCommand('details/whoUsesIt', isEmptyObject);
+
+// tags: Add / Edit / Remove from the tags section (owner only; the host checks the key is shown)
+/** A tag key as the page shows it (escapes make it longer than EC2's 128 characters). */
+export const isShownTagKey: Guard<string> = (v): v is string => isString(v) && v.length > 0 && v.length <= 2048;
+/** Add Tag… for the image shown. */
+export const AddTagCommand = defineCommand('details/addTag', isEmptyObject);
+/** Edit Tag… for the tag row `key` (as shown). */
+export const EditTagCommand = defineCommand('details/editTag', exactObject({ key: isShownTagKey }));
+/** Remove Tag… with the tag row `key` (as shown) ticked. */
+export const RemoveTagCommand = defineCommand('details/removeTag', exactObject({ key: isShownTagKey }));

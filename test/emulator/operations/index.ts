@@ -20,6 +20,8 @@ import { createTags, deleteTags } from './tags';
 // recycle bin and usage reports (wt/bin)
 import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycleBin';
 import { createImageUsageReport, describeImageUsageReportEntries, describeImageUsageReports } from './usageReports';
+// creation (issue #10): CopyImage, CreateImage, RegisterImage
+import { copyImage, createImage, registerImage } from './createImages';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -58,4 +60,8 @@ export const OPERATIONS: Record<string, Operation> = {
   DescribeImageUsageReportEntries: describeImageUsageReportEntries,
   // usage: what refers to an image
   DescribeImageReferences: describeImageReferences,
+  // creation (issue #10)
+  CopyImage: copyImage,
+  CreateImage: createImage,
+  RegisterImage: registerImage,
 };

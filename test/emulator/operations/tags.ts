@@ -35,8 +35,13 @@ function resolveResources(ctx: OperationContext): EmuTag[][] {
   return out;
 }
 
+/** Characters as EC2 counts them: Unicode code points, not UTF-16 units. */
+function chars(text: string): number {
+  return [...text].length;
+}
+
 function checkKey(key: string): void {
-  if (key.length === 0 || key.length > 128) throw new Ec2Error('InvalidParameterValue', `Tag key must be between 1 and 128 characters: '${key}'`);
+  if (key.length === 0 || chars(key) > 128) throw new Ec2Error('InvalidParameterValue', `Tag key must be between 1 and 128 characters: '${key}'`);
   if (key.toLowerCase().startsWith('aws:')) throw new Ec2Error('InvalidParameterValue', "Tag keys starting with 'aws:' are reserved for internal use");
 }
 
@@ -47,11 +52,12 @@ export const createTags: Operation = {
     if (tags.length === 0) throw missingParameter('Tag');
     for (const t of tags) {
       checkKey(t.key);
-      if ((t.value ?? '').length > 256) throw new Ec2Error('InvalidParameterValue', `Tag value exceeds the maximum length of 256 characters for key '${t.key}'`);
+      if (chars(t.value ?? '') > 256) throw new Ec2Error('InvalidParameterValue', `Tag value exceeds the maximum length of 256 characters for key '${t.key}'`);
     }
     const targets = resolveResources(ctx);
     for (const list of targets) {
-      const keys = new Set(list.map((t) => t.key));
+      // Reserved (aws:) tags do not count against the limit.
+      const keys = new Set(list.map((t) => t.key).filter((k) => !k.toLowerCase().startsWith('aws:')));
       for (const t of tags) keys.add(t.key);
       if (keys.size > MAX_TAGS) throw new Ec2Error('TagLimitExceeded', `The maximum number of tags (${MAX_TAGS}) per resource has been reached`);
     }

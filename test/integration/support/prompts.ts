@@ -83,7 +83,7 @@ function messageArgs(rest: unknown[]): { options: vscode.MessageOptions; buttons
 
 export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'showQuickPick', 'createQuickPick', 'showSaveDialog', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
+  const names = ['showInputBox', 'createInputBox', 'showQuickPick', 'createQuickPick', 'showSaveDialog', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
   const saved = new Map(names.map((n) => [n, window[n]]));
   const inputs = [...(script.input ?? [])];
   const picks = [...(script.quickPick ?? [])];
@@ -125,6 +125,14 @@ export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
     if (!answer) throw new Error(`unexpected quick pick: ${qp.title ?? ''}`);
     return answer(qp.items, options);
   });
+  // Input boxes made with createInputBox (text steps of multi-step flows) answer from the same
+  // `input` list; an answer may be BACK_ANSWER (the Back button). An answer the box refuses
+  // (validation message) is recorded and then the box is hidden, as a person giving up would.
+  window.createInputBox = () =>
+    scriptedInputBox((box) => {
+      if (inputs.length === 0) throw new Error(`unexpected input box: ${box.title ?? box.prompt ?? ''}`);
+      return inputs.shift();
+    }, (box, validation) => inputBoxes.push({ options: { ...(box.title !== undefined ? { title: box.title } : {}), ...(box.prompt !== undefined ? { prompt: box.prompt } : {}), value: box.value }, validation }));
   window.showSaveDialog = async (options: vscode.SaveDialogOptions = {}): Promise<vscode.Uri | undefined> => {
     dialogs.push(options);
     if (saveAnswers.length === 0) throw new Error(`unexpected save dialog: ${options.title ?? ''}`);
@@ -248,4 +256,82 @@ function scriptedQuickPick(answer: (qp: vscode.QuickPick<vscode.QuickPickItem>) 
     },
   };
   return qp as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+}
+
+/**
+ * A stand-in for window.createInputBox: on show() it records the box (with the value it starts
+ * with), types the scripted answer (firing onDidChangeValue, so the flow validates it), records the
+ * validation message, then accepts — or presses Back, or hides (Escape, or a refused answer).
+ */
+function scriptedInputBox(
+  answer: (box: vscode.InputBox) => string | undefined,
+  record: (box: vscode.InputBox, validation: string | undefined) => void,
+): vscode.InputBox {
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+  const change = new vscode.EventEmitter<string>();
+  let hidden = false;
+  const box = {
+    title: undefined as string | undefined,
+    step: undefined as number | undefined,
+    totalSteps: undefined as number | undefined,
+    prompt: undefined as string | undefined,
+    placeholder: undefined as string | undefined,
+    value: '',
+    valueSelection: undefined,
+    password: false,
+    buttons: [] as readonly vscode.QuickInputButton[],
+    validationMessage: undefined as string | vscode.InputBoxValidationMessage | undefined,
+    ignoreFocusOut: false,
+    enabled: true,
+    busy: false,
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    onDidTriggerButton: button.event,
+    onDidChangeValue: change.event,
+    show(): void {
+      hidden = false;
+      setTimeout(() => {
+        let typed: string | undefined;
+        const initial = { ...box };
+        try {
+          typed = answer(box as unknown as vscode.InputBox);
+        } catch (err) {
+          console.error(`scripted input box: ${err instanceof Error ? err.message : String(err)}`);
+          box.hide();
+          return;
+        }
+        if (typed === undefined) {
+          record(initial as unknown as vscode.InputBox, undefined);
+          box.hide();
+          return;
+        }
+        if (typed === BACK_ANSWER) {
+          record(initial as unknown as vscode.InputBox, undefined);
+          button.fire(vscode.QuickInputButtons.Back);
+          return;
+        }
+        box.value = typed;
+        change.fire(typed);
+        const message = box.validationMessage;
+        const validation = typeof message === 'string' ? message : message?.message;
+        record(initial as unknown as vscode.InputBox, validation);
+        accept.fire();
+        // A refused answer leaves the box open: the script gives up (Escape), so the flow ends.
+        setTimeout(() => {
+          if (!hidden) box.hide();
+        }, 0);
+      }, 0);
+    },
+    hide(): void {
+      if (hidden) return;
+      hidden = true;
+      hide.fire();
+    },
+    dispose(): void {
+      for (const e of [accept, hide, button, change]) e.dispose();
+    },
+  };
+  return box as unknown as vscode.InputBox;
 }

@@ -111,6 +111,49 @@ describe('webviews/details panel (panel base)', () => {
     assert.equal(DetailsPanel.find(ref), panel);
   });
 
+  it('tags: runs Add / Edit / Remove with the panel\'s ref and a key it shows; refuses other keys, bad messages, non-owners', async () => {
+    const { host, loads, warnings } = fakeHost();
+    const calls: unknown[][] = [];
+    Object.assign(host, {
+      addTag: async (r: AmiRef) => void calls.push(['add', r]),
+      editTag: async (r: AmiRef, key: string) => void calls.push(['edit', r, key]),
+      removeTag: async (r: AmiRef, key: string) => void calls.push(['remove', r, key]),
+    });
+    const panel = show(host);
+    loads[0]!.reply.resolve({ ok: true, value: modelOf(image) });
+    await panel.whenLoaded();
+    const fake = world.created[0]!;
+    const send = async (method: string, params: unknown): Promise<void> => {
+      fake.fromPage({ kind: 'command', method, params });
+      await flush();
+    };
+    await send('details/addTag', {});
+    await send('details/editTag', { key: 'Name' });
+    await send('details/removeTag', { key: 'Team' });
+    assert.deepEqual(calls, [['add', ref], ['edit', ref, 'Name'], ['remove', ref, 'Team']]);
+    calls.length = 0;
+    await send('details/editTag', { key: 'NotShown' });
+    await send('details/removeTag', { key: 'Team', extra: 1 });
+    await send('details/editTag', { key: 42 });
+    await send('details/editTag', { key: 'x'.repeat(5000) });
+    await send('details/addTag', { key: 'Name' });
+    assert.deepEqual(calls, [], 'nothing run for a key not shown or a malformed message');
+    assert.ok(warnings.some((w) => /does not show/.test(w)));
+
+    // Not the owner: launch permissions unreadable.
+    const theirs = richImage({ imageId: 'ami-0fedcba9876543210' });
+    const theirRef: AmiRef = { region: theirs.region, imageId: theirs.imageId };
+    const other = show(host, theirRef);
+    const notMine = buildDetailsModel({ ref: theirRef, image: theirs, launchPermissions: { ok: false, error: { kind: 'accessDenied', message: 'no' } }, fetchedAt: '2025-01-01T00:00:00.000Z' }, new Date());
+    loads[1]!.reply.resolve({ ok: true, value: notMine });
+    await other.whenLoaded();
+    world.created[1]!.fromPage({ kind: 'command', method: 'details/editTag', params: { key: 'Name' } });
+    world.created[1]!.fromPage({ kind: 'command', method: 'details/addTag', params: {} });
+    await flush();
+    assert.deepEqual(calls, []);
+    assert.ok(warnings.some((w) => /not read as the owner/.test(w)));
+  });
+
   it('reuses the panel for the same image: reveals it and loads nothing again', async () => {
     const { host, loads } = fakeHost();
     const first = show(host);

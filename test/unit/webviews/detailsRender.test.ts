@@ -133,7 +133,7 @@ const benignModel = (): DetailsModel => buildDetailsModel(inputOf(BENIGN), NOW);
 
 function tagRows(container: Element): { key: string; value: string }[] {
   return [...container.querySelectorAll('table.tags tbody tr')].map((tr) => {
-    const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+    const cells = [...tr.querySelectorAll('td:not(.row-actions)')].map((td) => td.textContent ?? '');
     assert.equal(cells.length, 2);
     return { key: cells[0] ?? '', value: cells[1] ?? '' };
   });
@@ -147,7 +147,11 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
   const filtered: string[] = [];
   let launches = 0;
   const usageActions: string[] = [];
+  const tagActions: string[] = [];
   const actions: DetailsActions = {
+    addTag: () => void tagActions.push('add'),
+    editTag: (key) => void tagActions.push(`edit:${key}`),
+    removeTag: (key) => void tagActions.push(`remove:${key}`),
     refresh: () => undefined,
     copyId: () => undefined,
     openJson: () => undefined,
@@ -356,6 +360,29 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     assert.equal(notMine.querySelector('header button[data-key="findUsage"]'), null, 'not for an image whose permissions were not read');
     const gone = rendered(view(buildDetailsModel(input, NOW), { gone: 'gone' }));
     assert.equal((gone.querySelector('header button[data-key="findUsage"]') as HTMLButtonElement).disabled, true);
+  });
+
+  it('offers the owner Add Tag… and per-row Edit / Remove that send the key as shown; nobody else', () => {
+    const model = hostileModel();
+    const el = rendered(view(model));
+    tagActions.length = 0;
+    const rows = [...el.querySelectorAll('table.tags tbody tr')];
+    assert.equal(rows.length, model.tags.length);
+    for (const row of rows) {
+      (row.querySelector('button[data-key="editTag"]') as HTMLElement).click();
+      (row.querySelector('button[data-key="removeTag"]') as HTMLElement).click();
+    }
+    (el.querySelector('[data-section="tags"] button[data-key="addTag"]') as HTMLElement).click();
+    assert.deepEqual(tagActions, [...model.tags.flatMap((t) => [`edit:${t.key}`, `remove:${t.key}`]), 'add']);
+    assert.ok(tagActions.includes(`edit:${HOSTILE.tagKeyIframe}`), 'a hostile key goes back as the text shown');
+    assertInert(el);
+
+    const input = inputOf(BENIGN);
+    const notMine = buildDetailsModel({ ...input, launchPermissions: { ok: false, error: { kind: 'accessDenied', message: 'not the owner' } } }, NOW);
+    for (const v of [view(notMine), view(model, { gone: 'Deregistered.' }), view(model, { partial: true })]) {
+      const other = rendered(v);
+      assert.equal(other.querySelectorAll('[data-section="tags"] button').length, 0, 'no tag buttons');
+    }
   });
 
   it('would catch a value rendered as markup (the checks are not vacuous)', () => {

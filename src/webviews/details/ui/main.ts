@@ -11,7 +11,23 @@ import type { DetailsModel } from '../../../model/details.js';
 import { sameRef } from '../../../model/image.js';
 import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import { isString } from '../../guards.js';
-import { CopyAsCommand, CopyIdRequest, DetailsProtocol, EditPermissionsCommand, FindUsageCommand, LaunchCommand, OpenImageCommand, OpenJsonCommand, RefreshCommand, WhoUsesItCommand, isDetailsState, type DetailsState } from '../protocol.js';
+import {
+  AddTagCommand,
+  CopyAsCommand,
+  CopyIdRequest,
+  DetailsProtocol,
+  EditPermissionsCommand,
+  EditTagCommand,
+  FindUsageCommand,
+  LaunchCommand,
+  OpenImageCommand,
+  OpenJsonCommand,
+  RefreshCommand,
+  RemoveTagCommand,
+  WhoUsesItCommand,
+  isDetailsState,
+  type DetailsState,
+} from '../protocol.js';
 import { detailsPage, type DetailsActions, type PageView } from './render.js';
 
 /** Longest filter text kept (it is the person's own text; this only bounds the kept state). */
@@ -61,6 +77,9 @@ const actions: DetailsActions = {
   launch: () => client.command(LaunchCommand, {}),
   findUsage: () => client.command(FindUsageCommand, {}),
   whoUsesIt: () => client.command(WhoUsesItCommand, {}),
+  addTag: () => client.command(AddTagCommand, {}),
+  editTag: (key) => client.command(EditTagCommand, { key }),
+  removeTag: (key) => client.command(RemoveTagCommand, { key }),
   filter: (query) => {
     view.filter = query.slice(0, MAX_FILTER);
     update();

@@ -8,7 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { AncestrySection, DetailsModel, Fact, ImageLink, PermissionSection, SnapshotSection, Tone, VolumeRow } from '../../../model/details.js';
+import { tagsEditable, type AncestrySection, type DetailsModel, type Fact, type ImageLink, type PermissionSection, type SnapshotSection, type Tone, type VolumeRow } from '../../../model/details.js';
 import { filterCount, matchesFilter } from '../../common/filter.js';
 import { NO_VALUE } from '../../common/text.js';
 
@@ -25,6 +25,10 @@ export interface DetailsActions {
   findUsage(): void;
   /** Who Uses It (owner, shared or public images). */
   whoUsesIt(): void;
+  /** Tags (owner only): Add Tag…, and Edit / Remove of one row by its key as shown. */
+  addTag(): void;
+  editTag(key: string): void;
+  removeTag(key: string): void;
   filter(query: string): void;
 }
 
@@ -237,20 +241,30 @@ function factsAndTags(view: PageView, model: DetailsModel, actions: DetailsActio
       : filtering
         ? nothing
         : html`<p class="muted">No details.</p>`;
+  // Tags: the owner gets Edit / Remove per row and Add Tag… under the table (not while loading or gone).
+  const editable = !view.partial && view.gone === undefined && tagsEditable(model);
+  const rowActions = (key: string): unknown =>
+    editable
+      ? html`<td class="row-actions">
+          <button type="button" class="icon secondary" data-key="editTag" title="Edit the value of ${key}" aria-label="Edit tag ${key}" @click=${() => actions.editTag(key)}>${codicon('edit')}</button>
+          <button type="button" class="icon secondary" data-key="removeTag" title="Remove ${key}" aria-label="Remove tag ${key}" @click=${() => actions.removeTag(key)}>${codicon('close')}</button>
+        </td>`
+      : nothing;
   const tagTable =
     tags.length > 0
       ? html`<table class="tags">
           <caption class="visually-hidden">Tags</caption>
-          <thead><tr><th scope="col">Key</th><th scope="col">Value</th></tr></thead>
-          <tbody>${tags.map((t) => html`<tr><td>${t.key}</td><td>${t.value}</td></tr>`)}</tbody>
+          <thead><tr><th scope="col">Key</th><th scope="col">Value</th>${editable ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}</tr></thead>
+          <tbody>${tags.map((t) => html`<tr data-tag=${t.key}><td>${t.key}</td><td data-field="tagValue">${t.value}</td>${rowActions(t.key)}</tr>`)}</tbody>
         </table>`
       : filtering
         ? html`<p class="muted">No tag matches.</p>`
         : html`<p class="muted">No tags.</p>`;
+  const tagTools = editable ? html`<div class="toolbar">${toolButton('addTag', 'Add Tag…', 'tag', actions.addTag, { secondary: true, title: 'Add a tag to this image (and optionally its snapshots)' })}</div>` : nothing;
   return html`${filterBar(view, shown, total, actions)}
     ${filtering && shown === 0 ? html`<p class="muted" data-field="filterEmpty">Nothing in the details or tags matches “${view.filter.trim()}”.</p>` : nothing}
     ${section('facts', 'Details', factList)}
-    ${section('tags', 'Tags', tagTable)}`;
+    ${section('tags', 'Tags', html`${tagTable}${tagTools}`)}`;
 }
 
 function permissions(p: PermissionSection, partial: boolean, gone: boolean, actions: DetailsActions): TemplateResult {
