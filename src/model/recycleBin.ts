@@ -62,12 +62,17 @@ export function retentionText(exitTime: string | undefined, now: Date): string {
   return `kept until ${utcText(exitTime)} (${timeLeftText(exitTime, now)})`;
 }
 
-/** The quick-pick item of a binned image: name (or id) as label, id and retention end beside it. Hostile names are made plain. */
-export function binnedImageItem(image: BinnedImage, now: Date): { label: string; description: string; detail?: string } {
+/**
+ * The quick-pick item of a binned image: name (or id) as label, the id beside it, the retention end
+ * first on the line below (so it is never cut off), then its description and when it was
+ * deregistered. Hostile names are made plain.
+ */
+export function binnedImageItem(image: BinnedImage, now: Date): { label: string; description: string; detail: string } {
   const label = pickText(image.name && image.name.trim() !== '' ? image.name : image.imageId);
-  const description = `${image.imageId} · ${retentionText(image.exitTime, now)}`;
-  const detail = [image.description ? pickText(image.description) : '', image.enterTime ? `deregistered ${utcText(image.enterTime)}` : ''].filter((x) => x !== '').join(' · ');
-  return detail ? { label, description, detail } : { label, description };
+  const detail = [retentionText(image.exitTime, now), image.enterTime ? `deregistered ${utcText(image.enterTime)}` : '', image.description ? pickText(image.description) : '']
+    .filter((x) => x !== '')
+    .join(' · ');
+  return { label, description: image.imageId, detail };
 }
 
 /** Whether a snapshot's description names the image (CreateImage, CopyImage and the console write it so). */

@@ -81,8 +81,11 @@ describe('Recycle Bin and usage commands', function () {
       const listing = ui.quickPicks[0];
       assert.ok(listing);
       assert.deepEqual(listing.items.map((i) => i.label).sort(), Object.values(RECYCLED_NAMES).sort());
-      for (const item of listing.items) assert.match(item.description ?? '', /^ami-[0-9a-f]{17} · kept until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ days\)$/);
-      const imageId = /^(ami-[0-9a-f]{17})/.exec(listing.items.find((i) => i.label === RECYCLED_NAMES.withSnapshots)?.description ?? '')?.[1];
+      for (const item of listing.items) {
+        assert.match(item.description ?? '', /^ami-[0-9a-f]{17}$/);
+        assert.match(item.detail ?? '', /^kept until \d{4}-\d\d-\d\d \d\d:\d\d UTC \(in \d+ days\) · deregistered /);
+      }
+      const imageId = listing.items.find((i) => i.label === RECYCLED_NAMES.withSnapshots)?.description;
       assert.ok(imageId);
       const restoreItem = ui.quickPicks[1]?.items.find((i) => /Restore$/.test(i.label));
       assert.match(restoreItem?.detail ?? '', /^Restores snapshots? snap-[0-9a-f]{17}.* first, then the image\./);

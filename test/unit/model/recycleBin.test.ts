@@ -29,9 +29,9 @@ describe('model/recycleBin', () => {
   });
 
   describe('binnedImageItem', () => {
-    it('name as label, id and retention beside it, description and deregistration time below', () => {
+    it('name as label, id beside it, retention end first below, then deregistration time and description', () => {
       const item = binnedImageItem({ imageId: IMG, name: 'web', description: 'the web tier', enterTime: '2026-12-01T08:00:00Z', exitTime: '2026-12-11T08:00:00Z' }, NOW);
-      assert.deepEqual(item, { label: 'web', description: `${IMG} · kept until 2026-12-11 08:00 UTC (in 4 days)`, detail: 'the web tier · deregistered 2026-12-01 08:00 UTC' });
+      assert.deepEqual(item, { label: 'web', description: IMG, detail: 'kept until 2026-12-11 08:00 UTC (in 4 days) · deregistered 2026-12-01 08:00 UTC · the web tier' });
     });
     it('the id when there is no name; hostile names cannot draw icons or break lines', () => {
       assert.equal(binnedImageItem({ imageId: IMG }, NOW).label, IMG);
