@@ -19,6 +19,9 @@ import type {
 } from '../model/launch';
 import type { SnapshotDeletion } from '../model/lifecycle';
 import type { ImageReferenceInfo } from '../model/references';
+// recycle bin and usage reports (wt/bin)
+import type { BinnedImage, BinnedSnapshot, ExistingSnapshot } from '../model/recycleBin';
+import type { UsageReportEntry } from '../model/usage';
 // creation (issue #10)
 import type { CopyImageRequest, CreatedImage, CreateImageRequest, InstanceSummary, RegisterRequest, SnapshotSummary } from '../model/imageCreation';
 import type { Result } from '../model/result';
@@ -246,11 +249,52 @@ export interface UsageOperations {
    * accounts' use is invisible here (see usage reports).
    */
   listImageReferences(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<ImageReferenceInfo[]>>;
+  // ---- usage reports (wt/bin) ----
+  /**
+   * CreateImageUsageReport for an image I own: which other accounts use it in instances and/or
+   * launch templates (all accounts unless `accountIds`). Returns the report id; the report is
+   * pending for a while (waitForReport).
+   */
+  createImageUsageReport(region: string, imageId: string, options?: UsageReportOptions, signal?: AbortSignal): Promise<Result<string>>;
+  /**
+   * Polls DescribeImageUsageReports (the SDK's waiter, growing delays) until the report is
+   * available. Aborting stops waiting only (kind `cancelled`; the report stays and becomes
+   * available on its own); a failed report or one not ready in time is a failure saying so.
+   */
+  waitForReport(region: string, reportId: string, signal?: AbortSignal, timing?: ReportWaitTiming): Promise<Result<void>>;
+  /** DescribeImageUsageReportEntries of a report, every page (an unavailable report has none yet). */
+  listReportEntries(region: string, reportId: string, signal?: AbortSignal): Promise<Result<UsageReportEntry[]>>;
+}
+
+/** What a usage report covers (wt/bin). */
+export interface UsageReportOptions {
+  /** Default: both ec2:Instance and ec2:LaunchTemplate. */
+  readonly resourceTypes?: readonly ('ec2:Instance' | 'ec2:LaunchTemplate')[];
+  /** Only these accounts (default: every account). */
+  readonly accountIds?: readonly string[];
+}
+
+/** The waiter's delays (seconds) and how long at most (wt/bin). */
+export interface ReportWaitTiming {
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly maxWaitTime: number;
 }
 
 /** The Recycle Bin (src/aws/recycleBin.ts): images and snapshots kept after deletion, and restoring them. */
 export interface RecycleBinOperations {
   readonly profile: string | undefined;
+  // ---- recycle bin (wt/bin) ----
+  /** ListImagesInRecycleBin, every page: my deregistered images a retention rule keeps. */
+  listImages(region: string, signal?: AbortSignal): Promise<Result<BinnedImage[]>>;
+  /** ListSnapshotsInRecycleBin, every page (or only `snapshotIds`). */
+  listSnapshots(region: string, signal?: AbortSignal, snapshotIds?: readonly string[]): Promise<Result<BinnedSnapshot[]>>;
+  /** DescribeSnapshots of mine whose description names the image (how CreateImage / CopyImage label them), every page. */
+  listImageSnapshots(region: string, imageId: string, signal?: AbortSignal): Promise<Result<ExistingSnapshot[]>>;
+  /** RestoreImageFromRecycleBin: back with its id, `available`. Not in the bin → notFound. */
+  restoreImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  /** RestoreSnapshotFromRecycleBin. Not in the bin → notFound. */
+  restoreSnapshot(region: string, snapshotId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
 export interface AwsServices {

@@ -38,6 +38,10 @@ import filter from './view/filter';
 import groupByTag from './view/groupByTag';
 import openSettings from './view/openSettings';
 import refreshView from './view/refresh';
+// recycle bin and usage (wt/bin)
+import showRecycleBin from './recycleBin/showRecycleBin';
+import findUsage from './usage/findUsage';
+import whoUsesIt from './usage/whoUsesIt';
 // lifecycle (creation, issue #10)
 import copyToRegion from './lifecycle/copyToRegion';
 import createImageFromInstance from './lifecycle/createFromInstance';
@@ -89,6 +93,10 @@ export const ALL_COMMANDS: readonly Command[] = [
   cancelDeprecation,
   disableImage,
   enableImage,
+  // recycle bin and usage (wt/bin)
+  showRecycleBin,
+  findUsage,
+  whoUsesIt,
   // lifecycle (creation, issue #10)
   copyToRegion,
   createImageFromInstance,

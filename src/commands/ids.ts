@@ -46,6 +46,10 @@ export const COMMAND_IDS = {
   cancelDeprecation: 'amiExplorer.ami.cancelDeprecation',
   disable: 'amiExplorer.ami.disable',
   enable: 'amiExplorer.ami.enable',
+  // recycle bin and usage (wt/bin)
+  showRecycleBin: 'amiExplorer.region.showRecycleBin',
+  findUsage: 'amiExplorer.ami.findUsage',
+  whoUsesIt: 'amiExplorer.ami.whoUsesIt',
   // lifecycle (creation, issue #10): copy to a region, create from an instance, register from a snapshot
   copyToRegion: 'amiExplorer.ami.copyToRegion',
   createImageFromInstance: 'amiExplorer.region.createImage',

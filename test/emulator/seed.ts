@@ -16,6 +16,7 @@ import {
 } from './accounts';
 import { Prng } from './prng';
 import { loadPublicAmis, type PublicAmiRecord } from './publicData';
+import { seedRecycleBinAndUsage } from './recycleBinSeed'; // wt/bin
 import { seedReferences } from './seedReferences';
 import type { EmulatorStore } from './store';
 import type { EmuBlockDeviceMapping, EmuEbs, EmuImage, EmuLaunchPermission, EmuSnapshot, EmuTag } from './types';
@@ -90,6 +91,8 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   gen.linkAncestry(opts.regions);
   seedNetwork(store, opts.seed);
   seedReferences(store, opts.regions, opts.seed);
+  // recycle bin and usage reports (wt/bin)
+  seedRecycleBinAndUsage(store, opts.regions, BASE_DATE, FIXTURE_NAMES.kitchenSink);
   // creation (issue #10): owned snapshots no image uses, for Register Image from Snapshot.
   seedLooseSnapshots(store, opts.seed, opts.regions);
 }

@@ -8,7 +8,11 @@
  */
 import { ReferenceStore } from './references';
 import type {
+  EmuBinned,
   EmuImage,
+  EmuImageUsage,
+  EmuRetentionRule,
+  EmuUsageReport,
   EmuImageBlockPublicAccess,
   EmuInstance,
   EmuKeyPair,
@@ -254,11 +258,12 @@ export class EmulatorStore {
    * to the bin" here: set `onDeregister` (or wrap this method) to keep the record before it goes.
    * Returns the removed image, or undefined when there was none.
    */
-  deregisterImage(region: string, imageId: string): EmuImage | undefined {
+  deregisterImage(region: string, imageId: string, now = Date.now()): EmuImage | undefined {
     const image = this.getImage(region, imageId);
     if (!image) return undefined;
     this.onDeregister?.(image);
-    this.removeImage(region, imageId);
+    // Removes it; with a retention rule of the owner's in the region it waits in the Recycle Bin.
+    this.recycleImage(region, imageId, now);
     return image;
   }
 
@@ -511,6 +516,128 @@ export class EmulatorStore {
     return this.subscriptions.has(`${account}/${productCode}`);
   }
 
+  // ---- recycle bin (wt/bin) ----
+  // Deleted images and snapshots go to the bin when their owner has a retention rule in the
+  // region; they stay listed until their exit time (judged by the clock at each call), then are gone.
+
+  /** `${account}/${region}` → the retention rule; absent = no rule (deleted resources are gone at once). */
+  private readonly retentionRules = new Map<string, EmuRetentionRule>();
+  /** region → images in the bin (every account's; callers see their own). */
+  private readonly binImages = new Map<string, OrderedMap<EmuBinned<EmuImage>>>();
+  /** region → snapshots in the bin. */
+  private readonly binSnapshots = new Map<string, OrderedMap<EmuBinned<EmuSnapshot>>>();
+
+  /** Sets (or with undefined removes) an account's retention rule in a region. */
+  setRetentionRule(account: string, region: string, rule: EmuRetentionRule | undefined): void {
+    if (rule) this.retentionRules.set(`${account}/${region}`, { ...rule });
+    else this.retentionRules.delete(`${account}/${region}`);
+  }
+
+  getRetentionRule(account: string, region: string): EmuRetentionRule | undefined {
+    return this.retentionRules.get(`${account}/${region}`);
+  }
+
+  /** The deregistration path: removes the image and keeps it in the bin when its owner has a rule. True when it was kept. */
+  recycleImage(region: string, imageId: string, now = Date.now()): boolean {
+    const image = this.getImage(region, imageId);
+    if (!image) return false;
+    this.removeImage(region, imageId);
+    const rule = this.getRetentionRule(image.ownerId, region);
+    if (!rule) return false;
+    this.putImageInBin(image, now, now + rule.days * 86_400_000);
+    return true;
+  }
+
+  /** The snapshot-deletion path: as recycleImage, for a snapshot. */
+  recycleSnapshot(region: string, snapshotId: string, now = Date.now()): boolean {
+    const snapshot = this.getSnapshot(region, snapshotId);
+    if (!snapshot) return false;
+    this.removeSnapshot(region, snapshotId);
+    const rule = this.getRetentionRule(snapshot.ownerId, region);
+    if (!rule) return false;
+    this.putSnapshotInBin(snapshot, now, now + rule.days * 86_400_000);
+    return true;
+  }
+
+  /** Seeds and tests: puts an image (not in the store) straight into the bin. */
+  putImageInBin(image: EmuImage, enterTime: number, exitTime: number): void {
+    this.accounts.add(image.ownerId);
+    binOf(this.binImages, image.region).set(image.imageId, { item: image, ownerId: image.ownerId, enterTime, exitTime });
+  }
+
+  putSnapshotInBin(snapshot: EmuSnapshot, enterTime: number, exitTime: number): void {
+    this.accounts.add(snapshot.ownerId);
+    binOf(this.binSnapshots, snapshot.region).set(snapshot.snapshotId, { item: snapshot, ownerId: snapshot.ownerId, enterTime, exitTime });
+  }
+
+  /** An image in the bin, unless its retention has passed (then it is purged). */
+  getBinnedImage(region: string, imageId: string, now = Date.now()): EmuBinned<EmuImage> | undefined {
+    return liveEntry(this.binImages.get(region), imageId, now);
+  }
+
+  getBinnedSnapshot(region: string, snapshotId: string, now = Date.now()): EmuBinned<EmuSnapshot> | undefined {
+    return liveEntry(this.binSnapshots.get(region), snapshotId, now);
+  }
+
+  scanBinnedImages(region: string, afterSeq: number, visit: (entry: EmuBinned<EmuImage>, seq: number) => boolean): void {
+    this.binImages.get(region)?.scan(afterSeq, visit);
+  }
+
+  scanBinnedSnapshots(region: string, afterSeq: number, visit: (entry: EmuBinned<EmuSnapshot>, seq: number) => boolean): void {
+    this.binSnapshots.get(region)?.scan(afterSeq, visit);
+  }
+
+  /** Takes an image out of the bin back into the store, `available`. False when it is not (or no longer) there. */
+  restoreImage(region: string, imageId: string, now = Date.now()): boolean {
+    const entry = this.getBinnedImage(region, imageId, now);
+    if (!entry) return false;
+    this.binImages.get(region)?.delete(imageId);
+    this.addImage({ ...entry.item, state: 'available' });
+    return true;
+  }
+
+  restoreSnapshot(region: string, snapshotId: string, now = Date.now()): boolean {
+    const entry = this.getBinnedSnapshot(region, snapshotId, now);
+    if (!entry) return false;
+    this.binSnapshots.get(region)?.delete(snapshotId);
+    this.addSnapshot({ ...entry.item, state: 'completed' });
+    return true;
+  }
+
+  // ---- image usage reports (wt/bin) ----
+
+  /** `${region}/${imageId}` → other accounts' use of an image (seeded; live instances are added by the report). */
+  private readonly imageUsage = new Map<string, EmuImageUsage[]>();
+  /** region → reports, in creation order. */
+  private readonly usageReports = new Map<string, OrderedMap<EmuUsageReport>>();
+  /** How long a new report stays `pending` (ms); tests set 0 or more. */
+  usageReportDelayMs = 2000;
+
+  /** Sets how long new usage reports stay pending (also reachable through the runners' control server). */
+  setUsageReportDelay(ms: number): void {
+    this.usageReportDelayMs = ms;
+  }
+
+  setImageUsage(region: string, imageId: string, usage: EmuImageUsage[]): void {
+    this.imageUsage.set(`${region}/${imageId}`, usage.map((u) => ({ ...u })));
+  }
+
+  getImageUsage(region: string, imageId: string): EmuImageUsage[] {
+    return (this.imageUsage.get(`${region}/${imageId}`) ?? []).map((u) => ({ ...u }));
+  }
+
+  addUsageReport(report: EmuUsageReport): void {
+    binOf(this.usageReports, report.region).set(report.reportId, report);
+  }
+
+  getUsageReport(region: string, reportId: string): EmuUsageReport | undefined {
+    return this.usageReports.get(region)?.get(reportId);
+  }
+
+  scanUsageReports(region: string, afterSeq: number, visit: (report: EmuUsageReport, seq: number) => boolean): void {
+    this.usageReports.get(region)?.scan(afterSeq, visit);
+  }
+
   private requireImage(region: string, imageId: string): EmuImage {
     const image = this.getImage(region, imageId);
     if (!image) throw new Error(`no image ${imageId} in ${region}`);
@@ -535,4 +662,23 @@ export class EmulatorStore {
 
 function samePermission(a: EmuLaunchPermission, b: EmuLaunchPermission): boolean {
   return a.userId === b.userId && a.group === b.group && a.organizationArn === b.organizationArn && a.organizationalUnitArn === b.organizationalUnitArn;
+}
+
+function binOf<T>(bins: Map<string, OrderedMap<T>>, region: string): OrderedMap<T> {
+  let bin = bins.get(region);
+  if (!bin) {
+    bin = new OrderedMap<T>();
+    bins.set(region, bin);
+  }
+  return bin;
+}
+
+function liveEntry<T>(bin: OrderedMap<EmuBinned<T>> | undefined, id: string, now: number): EmuBinned<T> | undefined {
+  const entry = bin?.get(id);
+  if (!entry) return undefined;
+  if (entry.exitTime <= now) {
+    bin?.delete(id);
+    return undefined;
+  }
+  return entry;
 }

@@ -272,6 +272,47 @@ export interface EmuInstance {
   terminatedAt?: number;
 }
 
+// ---- recycle bin and image usage reports (wt/bin) ----
+
+/** A deleted image or snapshot kept by a retention rule until `exitTime` (ms since the epoch). */
+export interface EmuBinned<T> {
+  item: T;
+  /** The account whose rule kept it (the owner). */
+  ownerId: string;
+  enterTime: number;
+  exitTime: number;
+}
+
+/** A Recycle Bin retention rule of an account in a region (resource type: EBS-backed AMIs and snapshots alike). */
+export interface EmuRetentionRule {
+  days: number;
+}
+
+/** What another account does with an image: `count` resources of `resourceType`. */
+export interface EmuImageUsage {
+  accountId: string;
+  /** ec2:Instance | ec2:LaunchTemplate */
+  resourceType: string;
+  count: number;
+}
+
+/** An image usage report: pending until `availableAt`, then available; entries fixed when it becomes available. */
+export interface EmuUsageReport {
+  reportId: string;
+  imageId: string;
+  ownerId: string;
+  region: string;
+  resourceTypes: string[];
+  /** Empty: every account. */
+  accountIds: string[];
+  creationTime: number;
+  availableAt: number;
+  expirationTime: number;
+  tags: EmuTag[];
+  /** What the report found, fixed when it was made (shown once it is available). */
+  entries: EmuImageUsage[];
+}
+
 // ---- references (DescribeImageReferences): what else in an account refers to an image ----
 
 /** A launch template; each version may name an image. */

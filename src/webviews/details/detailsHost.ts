@@ -20,6 +20,9 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
     launch: (ref) => vscode.commands.executeCommand(COMMAND_IDS.launchInstance, ref),
     lifecycle: (ref, action) => vscode.commands.executeCommand(COMMAND_IDS[action], ref),
+    // usage (wt/bin)
+    findUsage: (ref) => vscode.commands.executeCommand(COMMAND_IDS.findUsage, ref),
+    whoUsesIt: (ref) => vscode.commands.executeCommand(COMMAND_IDS.whoUsesIt, ref),
     // tags: the same commands as the tree's, with the panel's ref (and the row's key)
     addTag: (ref) => vscode.commands.executeCommand(COMMAND_IDS.addTag, ref),
     editTag: (ref, tagKey) => vscode.commands.executeCommand(COMMAND_IDS.editTag, ref, { tagKey }),

@@ -18,10 +18,12 @@ import {
   DETAILS_VIEW_TYPE,
   DetailsProtocol,
   EditPermissionsCommand,
+  FindUsageCommand,
   EditTagCommand,
   LaunchCommand,
   LifecycleCommand,
   type LifecycleAction,
+  WhoUsesItCommand,
   OpenImageCommand,
   OpenJsonCommand,
   RefreshCommand,
@@ -44,6 +46,11 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   launch(ref: AmiRef): Thenable<unknown>;
   /** lifecycle (#10): runs the action's command on the image. */
   lifecycle(ref: AmiRef, action: LifecycleAction): Thenable<unknown>;
+  // usage (wt/bin)
+  /** Find Usage for the image. */
+  findUsage(ref: AmiRef): Thenable<unknown>;
+  /** Who Uses It for the image. */
+  whoUsesIt(ref: AmiRef): Thenable<unknown>;
   /** Add Tag… for the image. */
   addTag(ref: AmiRef): Thenable<unknown>;
   /** Edit Tag… of the tag `tagKey` (as the page shows it). */
@@ -131,6 +138,18 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(AddTagCommand, () => this.tagAction('add'));
     m.onCommand(EditTagCommand, ({ key }) => this.tagAction('edit', key));
     m.onCommand(RemoveTagCommand, ({ key }) => this.tagAction('remove', key));
+    // usage (wt/bin)
+    m.onCommand(FindUsageCommand, () => this.ownerAction('Find Usage', (ref) => this.host.findUsage(ref)));
+    m.onCommand(WhoUsesItCommand, () => this.ownerAction('Who Uses It', (ref) => this.host.whoUsesIt(ref)));
+  }
+
+  /** Usage actions (wt/bin): only for an image whose launch permissions the host read as the owner, and that is not gone. */
+  private ownerAction(title: string, run: (ref: AmiRef) => Thenable<unknown>): Thenable<unknown> | undefined {
+    if (!this.model || this.model.permissions.status !== 'ok' || this.gone !== undefined) {
+      this.host.log.warn(`Inspect AMI: refused ${title} for ${this.key.imageId}: it was not read as the owner's image, or it is gone.`);
+      return undefined;
+    }
+    return run(this.key);
   }
 
   protected imageTitle(model: DetailsModel | undefined): string {

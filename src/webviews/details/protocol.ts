@@ -61,6 +61,11 @@ export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
 export const EditPermissionsCommand = defineCommand('details/editPermissions', isEmptyObject);
 /** Opens the launch panel of the image shown (not for an image that is gone). */
 export const LaunchCommand = defineCommand('details/launch', isEmptyObject);
+// usage (wt/bin): the host allows them only for an image it read as the owner, and that is not gone
+/** Find Usage for the image shown. */
+export const FindUsageCommand = defineCommand('details/findUsage', isEmptyObject);
+/** Who Uses It for the image shown (an image I share). */
+export const WhoUsesItCommand = defineCommand('details/whoUsesIt', isEmptyObject);
 
 // lifecycle (#10): the owner's retire actions, each run through its command with the panel's image.
 export const LIFECYCLE_ACTIONS = ['deregister', 'enableDeregistrationProtection', 'disableDeregistrationProtection', 'deprecate', 'cancelDeprecation', 'disable', 'enable'] as const;

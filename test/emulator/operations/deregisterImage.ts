@@ -54,7 +54,7 @@ export const deregisterImage: Operation = {
     }
     const deleteSnapshots = boolParam(ctx.params, 'DeleteAssociatedSnapshots') ?? false;
     const snapshotIds = [...new Set(image.blockDeviceMappings.flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])))];
-    ctx.store.deregisterImage(ctx.region, imageId);
+    ctx.store.deregisterImage(ctx.region, imageId, ctx.now); // kept in the Recycle Bin when the owner has a retention rule
     if (!deleteSnapshots) return '<return>true</return>';
     let results = '';
     for (const snapshotId of snapshotIds) {
@@ -70,6 +70,6 @@ function deleteSnapshot(ctx: OperationContext, snapshotId: string): string {
   if (snapshot.ownerId !== ctx.account) return 'missing-permissions';
   const usedElsewhere = ctx.store.images(ctx.region).some((i) => i.blockDeviceMappings.some((m) => m.ebs?.snapshotId === snapshotId));
   if (usedElsewhere) return 'skipped';
-  ctx.store.removeSnapshot(ctx.region, snapshotId);
+  ctx.store.recycleSnapshot(ctx.region, snapshotId, ctx.now); // kept in the Recycle Bin when the owner has a retention rule
   return 'success';
 }

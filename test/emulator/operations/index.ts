@@ -26,6 +26,9 @@ import {
   enableImageDeprecation,
   enableImageDeregistrationProtection,
 } from './lifecycle';
+// recycle bin and usage reports (wt/bin)
+import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycleBin';
+import { createImageUsageReport, describeImageUsageReportEntries, describeImageUsageReports } from './usageReports';
 // creation (issue #10): CopyImage, CreateImage, RegisterImage
 import { copyImage, createImage, registerImage } from './createImages';
 
@@ -63,6 +66,14 @@ export const OPERATIONS: Record<string, Operation> = {
   DisableImageDeprecation: disableImageDeprecation,
   DisableImage: disableImage,
   EnableImage: enableImage,
+  // recycle bin and usage reports (wt/bin)
+  ListImagesInRecycleBin: listImagesInRecycleBin,
+  ListSnapshotsInRecycleBin: listSnapshotsInRecycleBin,
+  RestoreImageFromRecycleBin: restoreImageFromRecycleBin,
+  RestoreSnapshotFromRecycleBin: restoreSnapshotFromRecycleBin,
+  CreateImageUsageReport: createImageUsageReport,
+  DescribeImageUsageReports: describeImageUsageReports,
+  DescribeImageUsageReportEntries: describeImageUsageReportEntries,
   // usage: what refers to an image
   DescribeImageReferences: describeImageReferences,
   // creation (issue #10)

@@ -147,6 +147,7 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
   const filtered: string[] = [];
   let launches = 0;
   const lifecycleRuns: string[] = [];
+  const usageActions: string[] = [];
   const tagActions: string[] = [];
   const actions: DetailsActions = {
     lifecycle: (action) => void lifecycleRuns.push(action),
@@ -159,6 +160,8 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     copyAs: () => undefined,
     editPermissions: () => undefined,
     launch: () => void launches++,
+    findUsage: () => void usageActions.push('findUsage'),
+    whoUsesIt: () => void usageActions.push('whoUsesIt'),
     openImage: (link) => opened.push(link),
     filter: (query) => filtered.push(query),
   };
@@ -360,6 +363,25 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     const gone = rendered(view(model({ state: 'available' }), { gone: 'gone' }));
     assert.ok([...gone.querySelectorAll('section[data-section="lifecycle"] button')].every((b) => (b as HTMLButtonElement).disabled));
     assert.deepEqual(keys(rendered(view(model({ state: 'available' }, false)))), [], 'not the owner: no actions');
+  });
+
+  it('offers Find Usage and Who Uses It only for an image read as the owner (Who Uses It when it is shared), and asks the host', () => {
+    const input = inputOf(BENIGN);
+    const owned = rendered(view(buildDetailsModel({ ...input, image: { ...input.image, state: 'available' } }, NOW)));
+    const find = owned.querySelector('header button[data-key="findUsage"]') as HTMLButtonElement | null;
+    const who = owned.querySelector('header button[data-key="whoUsesIt"]') as HTMLButtonElement | null;
+    assert.ok(find && who, 'a shared image I own offers both');
+    usageActions.length = 0;
+    find.click();
+    who.click();
+    assert.deepEqual(usageActions, ['findUsage', 'whoUsesIt']);
+    const privateOwned = rendered(view(buildDetailsModel({ ...input, launchPermissions: { ok: true, value: [] } }, NOW)));
+    assert.ok(privateOwned.querySelector('header button[data-key="findUsage"]'));
+    assert.equal(privateOwned.querySelector('header button[data-key="whoUsesIt"]'), null, 'not for an image I do not share');
+    const notMine = rendered(view(buildDetailsModel({ ...input, launchPermissions: { ok: false, error: { kind: 'unknown', code: 'AuthFailure', message: 'Not authorized' } }, accountId: '999999999999' }, NOW)));
+    assert.equal(notMine.querySelector('header button[data-key="findUsage"]'), null, 'not for an image whose permissions were not read');
+    const gone = rendered(view(buildDetailsModel(input, NOW), { gone: 'gone' }));
+    assert.equal((gone.querySelector('header button[data-key="findUsage"]') as HTMLButtonElement).disabled, true);
   });
 
   it('offers the owner Add Tag… and per-row Edit / Remove that send the key as shown; nobody else', () => {

@@ -24,6 +24,10 @@ export interface DetailsActions {
   launch(): void;
   /** lifecycle (#10): Deregister…, protection, Deprecate…, Cancel Deprecation, Disable…, Enable. */
   lifecycle(action: LifecycleAction): void;
+  /** Find Usage (owner only). */
+  findUsage(): void;
+  /** Who Uses It (owner, shared or public images). */
+  whoUsesIt(): void;
   /** Tags (owner only): Add Tag…, and Edit / Remove of one row by its key as shown. */
   addTag(): void;
   editTag(key: string): void;
@@ -100,8 +104,17 @@ function header(view: PageView, model: DetailsModel, actions: DetailsActions): T
       ${toolButton('openJson', 'Open as JSON', 'json', actions.openJson, { secondary: true, disabled: gone })}
       ${toolButton('copyAs', 'Copy as…', 'code', actions.copyAs, { secondary: true, title: 'AWS CLI, Terraform or CloudFormation', disabled: gone })}
       ${toolButton('launch', 'Launch Instance…', 'rocket', actions.launch, { secondary: true, title: 'Launch instances from this image', disabled: gone || h.state !== 'available' })}
+      ${usageButtons(model, actions, gone)}
     </div>
   </header>`;
+}
+
+/** Find Usage and Who Uses It (wt/bin): for an image whose launch permissions were read, i.e. mine; Who Uses It only when I share it. */
+function usageButtons(model: DetailsModel, actions: DetailsActions, gone: boolean): TemplateResult | typeof nothing {
+  if (model.permissions.status !== 'ok') return nothing;
+  const shared = model.header.visibility === 'public' || model.header.visibility === 'shared';
+  return html`${toolButton('findUsage', 'Find Usage', 'references', actions.findUsage, { secondary: true, title: 'What in this account and region uses this image', disabled: gone })}
+    ${shared ? toolButton('whoUsesIt', 'Who Uses It', 'organization', actions.whoUsesIt, { secondary: true, title: 'Which other accounts use this image (an image usage report)', disabled: gone }) : nothing}`;
 }
 
 function statusLine(view: PageView): TemplateResult {
