@@ -11,13 +11,15 @@ import {
   RestoreImageFromRecycleBinCommand,
   RestoreSnapshotFromRecycleBinCommand,
 } from '@aws-sdk/client-ec2';
-import { DEFAULT_ACCOUNT, OTHER_ACCOUNT, startEmulator, type Emulator } from '../../emulator/index';
+import { DEFAULT_ACCOUNT, OTHER_ACCOUNT, startEmulator, type EmuImage, type Emulator } from '../../emulator/index';
 import { RECYCLED_NAMES, RETENTION_DAYS } from '../../emulator/recycleBinSeed';
 import { FIXTURE_NAMES } from '../../emulator/seed';
 import { client, errorOf, OTHER_ACCESS_KEY } from './helpers';
 
 const REGION = 'us-east-1';
 const DAY = 86_400_000;
+/** Deregistration protection refuses DeregisterImage: these tests take an image without it. */
+const unprotected = (i: EmuImage): boolean => (i.deregistrationProtection ?? 'disabled') === 'disabled';
 
 describe('emulator: Recycle Bin and image usage reports', () => {
   let emu: Emulator;
@@ -40,7 +42,7 @@ describe('emulator: Recycle Bin and image usage reports', () => {
   });
 
   it('DeregisterImage under a rule: listed in the bin until its exit time; RestoreImageFromRecycleBin brings it back available', async () => {
-    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available')!;
+    const image = emu.store.images(REGION).find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available' && unprotected(i))!;
     const ec2 = client(emu.url);
     await ec2.send(new DeregisterImageCommand({ ImageId: image.imageId }));
     const listed = await ec2.send(new ListImagesInRecycleBinCommand({ ImageIds: [image.imageId] }));
@@ -53,7 +55,7 @@ describe('emulator: Recycle Bin and image usage reports', () => {
 
   it('without a rule the image is gone; a passed retention is gone too', async () => {
     const ec2 = client(emu.url, { region: 'eu-west-1' });
-    const image = emu.store.images('eu-west-1').find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available')!;
+    const image = emu.store.images('eu-west-1').find((i) => i.ownerId === DEFAULT_ACCOUNT && i.state === 'available' && unprotected(i))!;
     await ec2.send(new DeregisterImageCommand({ ImageId: image.imageId }));
     assert.deepEqual((await ec2.send(new ListImagesInRecycleBinCommand({}))).Images, []);
     assert.equal((await errorOf(ec2.send(new RestoreImageFromRecycleBinCommand({ ImageId: image.imageId })))).name, 'InvalidAMIID.NotFound');
