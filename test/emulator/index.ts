@@ -65,6 +65,12 @@ export interface Emulator {
   readonly requests: RequestLogEntry[];
   /** Temporary credentials (ASIA… key, secret, session token), as STS would issue them. */
   issueCredentials(opts?: IssueOptions): IssuedCredentials;
+  /**
+   * Puts the store back to the freshly seeded state (same options, so the same ids), clears the
+   * faults and the request log: what the in-editor runner does between suites, so no suite sees
+   * what another one created, deregistered or binned.
+   */
+  reseed(): void;
   close(): Promise<void>;
 }
 
@@ -81,9 +87,14 @@ export function createSeededStore(opts: Pick<EmulatorOptions, 'seed' | 'imagesPe
   return store;
 }
 
-export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+function seededStore(opts: EmulatorOptions): EmulatorStore {
   const store = createSeededStore(opts);
   for (const key of Object.values(opts.keys ?? {})) store.addAccount(key.account);
+  return store;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const store = seededStore(opts);
   const faults = new FaultState();
   const requests: RequestLogEntry[] = [];
   const keys = new KeyTable({ ...TEST_KEYS, ...(opts.keys ?? {}) }, DEFAULT_ACCOUNT);
@@ -103,6 +114,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     requests,
     issueCredentials: (issue = {}) => keys.issue(issue, faults.now()),
+    reseed: () => {
+      // The server keeps its reference to `store`: its fields are replaced by a fresh seed's.
+      const fresh = seededStore(opts);
+      for (const key of Object.keys(store)) delete (store as unknown as Record<string, unknown>)[key];
+      Object.assign(store, fresh);
+      faults.reset();
+      requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -8,8 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../src/commands/ids';
 import CountingReporter from '../runners/countingReporter';
 import { TEST_ENV } from '../runners/controlProtocol';
+import { emulator } from './support/emulator';
 
 /** Compiled test files under this folder, support/ excluded, in a stable order. */
 export function findTestFiles(dir: string): string[] {
@@ -39,6 +42,20 @@ export function run(): Promise<void> {
     ...(grep ? { grep } : {}),
   });
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  // Every suite starts from the freshly seeded emulator: after each top-level suite (its own
+  // after hooks first) the store is seeded again and the view re-read, so no suite depends on the
+  // images another one created, deregistered, tagged or binned, nor on the order of the files.
+  const hooked = new Set<Mocha.Suite>();
+  mocha.suite.on(Mocha.Suite.constants.EVENT_FILE_POST_REQUIRE, () => {
+    for (const suite of mocha.suite.suites) {
+      if (hooked.has(suite)) continue;
+      hooked.add(suite);
+      suite.afterAll('fresh emulator for the next suite', async () => {
+        await emulator.reseed();
+        await vscode.commands.executeCommand(COMMAND_IDS.refreshView);
+      });
+    }
+  });
 
   return new Promise<void>((resolve, reject) => {
     try {

@@ -69,6 +69,10 @@ function route(emu: Emulator, method: string, url: string, body: string): { stat
   const [, area, name] = new URL(url, 'http://control').pathname.split('/');
   if (area === 'info' && method === 'GET') return ok({ emulatorUrl: emu.url });
   if (area === 'requests' && method === 'GET') return ok(emu.requests);
+  if (area === 'reseed' && method === 'POST') {
+    emu.reseed();
+    return ok(null);
+  }
   if (area === 'requests' && method === 'DELETE') {
     emu.requests.length = 0;
     return ok(null);

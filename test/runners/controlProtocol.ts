@@ -29,6 +29,7 @@ export const SUITE_LOG_PREFIX = '[ami-suite] ';
  *   POST   /store/<method>    body: JSON array of arguments → { result }   (EmulatorStore methods)
  *   GET    /requests          → { result: RequestLogEntry[] }  (every EC2 call the emulator received)
  *   DELETE /requests          clears that log
+ *   POST   /reseed            store back to the fresh seed, faults and request log cleared
  *   GET    /info              → { result: { emulatorUrl } }
  * Errors answer 4xx/5xx with { error }.
  */

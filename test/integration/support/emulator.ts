@@ -28,6 +28,8 @@ export interface EmulatorControl {
   readonly store: Remote<Omit<EmulatorStore, 'scanImages' | 'scanSnapshots'>>;
   requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
+  /** The store back to its fresh seed (same ids), faults and request log cleared (index.ts does it after every suite). */
+  reseed(): Promise<void>;
 }
 
 function requireEnv(name: string): string {
@@ -63,5 +65,8 @@ export const emulator: EmulatorControl = {
   requests: async () => (await call('GET', '/requests')) as RequestLogEntry[],
   clearRequests: async () => {
     await call('DELETE', '/requests');
+  },
+  reseed: async () => {
+    await call('POST', '/reseed');
   },
 };
