@@ -19,6 +19,7 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     inspect: (ref) => vscode.commands.executeCommand(COMMAND_IDS.inspect, ref),
     editPermissions: (ref) => vscode.commands.executeCommand(COMMAND_IDS.editLaunchPermissions, ref),
     launch: (ref) => vscode.commands.executeCommand(COMMAND_IDS.launchInstance, ref),
+    copyToRegion: (ref) => vscode.commands.executeCommand(COMMAND_IDS.copyToRegion, ref),
     lifecycle: (ref, action) => vscode.commands.executeCommand(COMMAND_IDS[action], ref),
     // usage (wt/bin)
     findUsage: (ref) => vscode.commands.executeCommand(COMMAND_IDS.findUsage, ref),

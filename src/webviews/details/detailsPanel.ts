@@ -21,6 +21,7 @@ import {
   FindUsageCommand,
   EditTagCommand,
   LaunchCommand,
+  CopyToRegionCommand,
   LifecycleCommand,
   type LifecycleAction,
   WhoUsesItCommand,
@@ -44,6 +45,8 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   editPermissions(ref: AmiRef): Thenable<unknown>;
   /** Launch Instance… for the image. */
   launch(ref: AmiRef): Thenable<unknown>;
+  /** Copy to Region… with the image. */
+  copyToRegion(ref: AmiRef): Thenable<unknown>;
   /** lifecycle (#10): runs the action's command on the image. */
   lifecycle(ref: AmiRef, action: LifecycleAction): Thenable<unknown>;
   // usage (wt/bin)
@@ -134,6 +137,7 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     m.onCommand(OpenImageCommand, (link) => this.openLinked(link));
     m.onCommand(EditPermissionsCommand, () => this.editPermissions());
     m.onCommand(LaunchCommand, () => this.launch());
+    m.onCommand(CopyToRegionCommand, () => this.copyToRegion());
     m.onCommand(LifecycleCommand, ({ action }) => this.lifecycle(action));
     m.onCommand(AddTagCommand, () => this.tagAction('add'));
     m.onCommand(EditTagCommand, ({ key }) => this.tagAction('edit', key));
@@ -199,6 +203,15 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     if (action === 'disable' && section.state !== 'available') return refuse('it is not available');
     if (action === 'cancelDeprecation' && !section.hasDeprecation) return refuse('it has no deprecation time');
     return this.host.lifecycle(this.key, action);
+  }
+
+  /** Only for an image shown as available (EC2 copies nothing else) that is not gone. */
+  private copyToRegion(): Thenable<unknown> | undefined {
+    if (this.gone !== undefined || this.model?.header.state !== 'available') {
+      this.host.log.warn(`Inspect AMI: refused to copy ${this.key.imageId}: ${this.gone ?? 'it is not available'}.`);
+      return undefined;
+    }
+    return this.host.copyToRegion(this.key);
   }
 
   /** Not for an image that is gone. */

@@ -61,6 +61,8 @@ export const OpenImageCommand = defineCommand('details/openImage', isImageLink);
 export const EditPermissionsCommand = defineCommand('details/editPermissions', isEmptyObject);
 /** Opens the launch panel of the image shown (not for an image that is gone). */
 export const LaunchCommand = defineCommand('details/launch', isEmptyObject);
+/** Copy to Region… for the image shown (the host allows it for an available image that is not gone). */
+export const CopyToRegionCommand = defineCommand('details/copyToRegion', isEmptyObject);
 // usage (wt/bin): the host allows them only for an image it read as the owner, and that is not gone
 /** Find Usage for the image shown. */
 export const FindUsageCommand = defineCommand('details/findUsage', isEmptyObject);

@@ -46,6 +46,7 @@ function fakeHost() {
   const warnings: string[] = [];
   const listening = { count: 0 };
   const lifecycleRuns: { ref: AmiRef; action: string }[] = [];
+  const copies: AmiRef[] = [];
   const host = {
     extensionUri: FakeUri.file('/ext'),
     log: { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => undefined } as never,
@@ -58,13 +59,14 @@ function fakeHost() {
     copyAs: async () => undefined,
     inspect: async (r: AmiRef) => void inspected.push(r),
     lifecycle: async (r: AmiRef, action: string) => void lifecycleRuns.push({ ref: r, action }),
+    copyToRegion: async (r: AmiRef) => void copies.push(r),
     onDidChangeImage: (l: (c: ImageChange) => unknown) => {
       const subscription = changes.event(l);
       listening.count++;
       return { dispose: () => (listening.count--, subscription.dispose()) };
     },
   };
-  return { host: host as unknown as PanelModule.DetailsPanelHost, loads, inspected, changes, warnings, listening, lifecycleRuns };
+  return { host: host as unknown as PanelModule.DetailsPanelHost, loads, inspected, changes, warnings, listening, lifecycleRuns, copies };
 }
 
 let nextId = 1;
@@ -372,5 +374,28 @@ describe('webviews/details panel (panel base)', () => {
     await flush();
     await send('deregister');
     assert.deepEqual(lifecycleRuns, []);
+  });
+
+  it("Copy to Region…: runs with the panel's image only while it is available and not gone", async () => {
+    const { host, loads, copies, warnings, changes } = fakeHost();
+    const panel = show(host);
+    const send = async (): Promise<void> => {
+      world.created[0]!.fromPage({ kind: 'command', method: 'details/copyToRegion', params: {} });
+      await flush();
+    };
+    loads[0]!.reply.resolve({ ok: true, value: modelOf({ ...image, state: 'pending' }) });
+    await panel.whenLoaded();
+    await send();
+    assert.equal(copies.length, 0, 'a pending image is not copied');
+    assert.ok(warnings.some((w) => /refused to copy .*not available/.test(w)));
+    panel.reload();
+    loads.at(-1)!.reply.resolve({ ok: true, value: modelOf({ ...image, state: 'available' }) });
+    await panel.whenLoaded();
+    await send();
+    assert.deepEqual(copies.map((r) => [r.region, r.imageId]), [[ref.region, ref.imageId]]);
+    changes.fire({ kind: 'removed', ref });
+    await flush();
+    await send();
+    assert.equal(copies.length, 1, 'not once it is gone');
   });
 });

@@ -146,6 +146,7 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
   const opened: ImageLink[] = [];
   const filtered: string[] = [];
   let launches = 0;
+  let copies = 0;
   const lifecycleRuns: string[] = [];
   const usageActions: string[] = [];
   const tagActions: string[] = [];
@@ -160,6 +161,7 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     copyAs: () => undefined,
     editPermissions: () => undefined,
     launch: () => void launches++,
+    copyToRegion: () => void copies++,
     findUsage: () => void usageActions.push('findUsage'),
     whoUsesIt: () => void usageActions.push('whoUsesIt'),
     openImage: (link) => opened.push(link),
@@ -325,6 +327,24 @@ describe('webviews/details/ui/render (DOM, hostile data)', function () {
     assert.equal(el.querySelectorAll('dl.facts dd').length, model.facts.length);
     assert.equal(text(el.querySelector('[data-field="filterCount"]')), '');
     assert.deepEqual(shape(el), shape(rendered(view(benignModel()))), 'the updated page is a fresh page');
+  });
+
+  it('offers Copy to Region… in the header for an available image that is not gone, and asks the host', () => {
+    const button = (el: Element): HTMLButtonElement => {
+      const b = el.querySelector('header button[data-key="copyToRegion"]');
+      assert.ok(b, 'the header has the button');
+      return b as HTMLButtonElement;
+    };
+    assert.equal(button(rendered(view(benignModel()))).disabled, true, 'a failed image cannot be copied');
+    const input = inputOf(BENIGN);
+    const available = buildDetailsModel({ ...input, image: { ...input.image, state: 'available' } }, NOW);
+    const el = rendered(view(available));
+    assert.equal(button(el).disabled, false);
+    assert.equal(text(button(el)), 'Copy to Region…');
+    copies = 0;
+    button(el).click();
+    assert.equal(copies, 1, 'the click asks the host');
+    assert.equal(button(rendered(view(available, { gone: 'gone' }))).disabled, true, 'not for a deregistered image');
   });
 
   it('offers Launch Instance… in the header for an available image that is not gone', () => {

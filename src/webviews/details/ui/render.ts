@@ -22,6 +22,8 @@ export interface DetailsActions {
   editPermissions(): void;
   /** Launch Instance… for the image. */
   launch(): void;
+  /** Copy to Region… (an available image). */
+  copyToRegion(): void;
   /** lifecycle (#10): Deregister…, protection, Deprecate…, Cancel Deprecation, Disable…, Enable. */
   lifecycle(action: LifecycleAction): void;
   /** Find Usage (owner only). */
@@ -104,6 +106,7 @@ function header(view: PageView, model: DetailsModel, actions: DetailsActions): T
       ${toolButton('openJson', 'Open as JSON', 'json', actions.openJson, { secondary: true, disabled: gone })}
       ${toolButton('copyAs', 'Copy as…', 'code', actions.copyAs, { secondary: true, title: 'AWS CLI, Terraform or CloudFormation', disabled: gone })}
       ${toolButton('launch', 'Launch Instance…', 'rocket', actions.launch, { secondary: true, title: 'Launch instances from this image', disabled: gone || h.state !== 'available' })}
+      ${toolButton('copyToRegion', 'Copy to Region…', 'files', actions.copyToRegion, { secondary: true, title: 'Copy this image to a region (CopyImage)', disabled: gone || h.state !== 'available' })}
       ${usageButtons(model, actions, gone)}
     </div>
   </header>`;
