@@ -15,17 +15,17 @@ import {
   paginateDescribeInstances,
   paginateDescribeSnapshots,
   waitUntilImageAvailable,
-  type EC2Client,
   type Tag,
   type TagSpecification,
 } from '@aws-sdk/client-ec2';
 import type { CopyImageRequest, CreatedImage, CreateImageRequest, InstanceSummary, RegisterRequest, SnapshotSummary } from '../model/imageCreation';
 import { fail, ok, type Result } from '../model/result';
-import { isLostResponse, isServerError, toFailure } from './errors';
+import { isLostResponse, isServerError } from './errors';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
 import { ProfileService } from './serviceBase';
 import type { ImageCreationOperations } from './types';
+import { endsWait, stoppingClient } from './waiting';
 
 /** Waiting for a new image: the waiter's delays (seconds) and how long at most (copies of large images take hours). */
 export const WAIT_AVAILABLE = { minDelay: 3, maxDelay: 30, maxWaitTime: 4 * 60 * 60 };
@@ -45,18 +45,6 @@ function nameTag(tags: Tag[] | undefined): string | undefined {
 
 function tagList(tags: Record<string, string> | undefined): Tag[] {
   return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
-}
-
-/**
- * An error of DescribeImages that ends a wait: a 4xx that retrying cannot mend (access denied,
- * rejected credentials, a bad request). Not InvalidAMIID.NotFound (EC2 may not list a new image at
- * once) and not throttling.
- */
-function endsWait(err: unknown): boolean {
-  const e = err as SdkError;
-  const status = e?.$metadata?.httpStatusCode;
-  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
-  return e.name !== 'InvalidAMIID.NotFound' && toFailure(err).kind !== 'throttled';
 }
 
 export class CreationService extends ProfileService implements ImageCreationOperations {
@@ -239,21 +227,12 @@ export class CreationService extends ProfileService implements ImageCreationOper
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    let fatal: unknown;
-    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> =>
-      (client.send as (command: unknown, ...rest: unknown[]) => Promise<unknown>).call(client, command, ...rest).catch((err: unknown) => {
-        if (endsWait(err) && fatal === undefined) {
-          fatal = err;
-          stop.abort();
-        }
-        throw err;
-      });
-    const watched = Object.create(client, { send: { value: send } }) as EC2Client;
+    const watched = stoppingClient(client, stop, (err) => endsWait(err, 'InvalidAMIID.NotFound'));
     try {
-      await waitUntilImageAvailable({ client: watched, ...WAIT_AVAILABLE, abortSignal: stop.signal }, { ImageIds: [imageId], IncludeDisabled: true, IncludeDeprecated: true });
+      await waitUntilImageAvailable({ client: watched.client, ...WAIT_AVAILABLE, abortSignal: stop.signal }, { ImageIds: [imageId], IncludeDisabled: true, IncludeDeprecated: true });
       return ok(undefined);
     } catch (err) {
-      if (fatal !== undefined) return this.failure(fatal, 'DescribeImages', region);
+      if (watched.fatal() !== undefined) return this.failure(watched.fatal(), 'DescribeImages', region);
       if (signal?.aborted) return this.cancelled(region, stopped);
       // The waiter throws an Error whose message is its result as JSON ({ state, reason }).
       const e = err as SdkError;

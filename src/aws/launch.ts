@@ -17,7 +17,6 @@ import {
   paginateDescribeVpcs,
   waitForInstanceRunning,
   type DescribeInstancesCommandInput,
-  type EC2Client,
   type Instance,
   type InstanceTypeInfo as SdkInstanceTypeInfo,
   type Reservation,
@@ -35,12 +34,12 @@ import type {
   VpcInfo,
 } from '../model/launch';
 import { fail, ok, type Result } from '../model/result';
-import type { ClientPool } from './clients';
-import { isLostResponse, isServerError, toFailure } from './errors';
-import type { CallerIdentity } from './identity';
+import { isLostResponse, isServerError } from './errors';
 import { withoutBlindRetry } from './images';
 import { redact } from './redact';
 import type { LaunchOperations } from './types';
+import { ProfileService } from './serviceBase';
+import { endsWait, stoppingClient } from './waiting';
 
 /** Waiting for instances to run: the waiter's delays (seconds) and how long at most. */
 export const WAIT_RUNNING = { minDelay: 2, maxDelay: 15, maxWaitTime: 15 * 60 } as const;
@@ -92,42 +91,7 @@ function instancesOf(reservations: readonly Reservation[]): InstanceInfo[] {
   return reservations.flatMap((r) => r.Instances ?? []).map(toInstance).filter((i): i is InstanceInfo => i !== undefined);
 }
 
-/**
- * An error of DescribeInstances that ends a wait: EC2 answered it with a 4xx that retrying cannot
- * mend (UnauthorizedOperation, AuthFailure, a bad request). Not InvalidInstanceID.NotFound, which
- * EC2 answers for a while right after a launch, and not throttling.
- */
-function endsWait(err: unknown): boolean {
-  const e = err as SdkError;
-  const status = e?.$metadata?.httpStatusCode;
-  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
-  return e.name !== 'InvalidInstanceID.NotFound' && toFailure(err).kind !== 'throttled';
-}
-
-export class LaunchService implements LaunchOperations {
-  constructor(
-    readonly profile: string | undefined,
-    private readonly pool: ClientPool,
-    private readonly identity: CallerIdentity,
-  ) {}
-
-  private client(region: string): EC2Client {
-    return this.pool.get(this.profile, region);
-  }
-
-  private withProfile(): { profile?: string } {
-    return this.profile ? { profile: this.profile } : {};
-  }
-
-  private cancelled<T>(region: string, message = 'The operation was cancelled.'): Result<T> {
-    return fail({ kind: 'cancelled', message, region, ...this.withProfile() });
-  }
-
-  /** The typed failure; an AuthFailure about the caller is diagnosed with STS first (identity.ts). */
-  private async failure<T>(err: unknown, action: string, region: string): Promise<Result<T>> {
-    return fail(await this.identity.explain(err, { action, region, endpoint: this.pool.endpointFor(region), ...this.withProfile() }, this.profile));
-  }
-
+export class LaunchService extends ProfileService implements LaunchOperations {
   /**
    * RunInstances' refusals: OptInRequired about an AWS Marketplace product is a subscription to
    * take out (not a region to enable); otherwise the shared mapping, keeping EC2's own message
@@ -387,26 +351,17 @@ export class LaunchService implements LaunchOperations {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    let fatal: unknown;
-    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> =>
-      (client.send as (command: unknown, ...rest: unknown[]) => Promise<unknown>).call(client, command, ...rest).catch((err: unknown) => {
-        if (endsWait(err) && fatal === undefined) {
-          fatal = err;
-          stop.abort();
-        }
-        throw err;
-      });
-    const watched = Object.create(client, { send: { value: send } }) as EC2Client;
+    const watched = stoppingClient(client, stop, (err) => endsWait(err, 'InvalidInstanceID.NotFound'));
     let state: string;
     try {
-      state = String((await waitForInstanceRunning({ client: watched, ...WAIT_RUNNING, abortSignal: stop.signal }, { InstanceIds: ids })).state);
+      state = String((await waitForInstanceRunning({ client: watched.client, ...WAIT_RUNNING, abortSignal: stop.signal }, { InstanceIds: ids })).state);
     } catch (err) {
       // Only a waiter configuration error throws; say what it was.
       return this.failure(err, 'DescribeInstances', region);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    if (fatal !== undefined) return this.failure(fatal, 'DescribeInstances', region);
+    if (watched.fatal() !== undefined) return this.failure(watched.fatal(), 'DescribeInstances', region);
     if (signal?.aborted || state === 'ABORTED') return this.cancelled(region, stopped);
     if (state === 'TIMEOUT') {
       return fail({

@@ -14,19 +14,12 @@ import {
 import type { ImageReferenceInfo } from '../model/references';
 import { fail, ok, type Result } from '../model/result';
 import type { UsageReportEntry } from '../model/usage';
-import { toFailure } from './errors';
 import { ProfileService } from './serviceBase';
 import type { ReportWaitTiming, UsageOperations, UsageReportOptions } from './types';
+import { endsWait, stoppingClient } from './waiting';
 
 /** Waiting for a usage report (wt/bin): the waiter's delays (seconds) and how long at most. */
 export const WAIT_REPORT: ReportWaitTiming = { minDelay: 2, maxDelay: 30, maxWaitTime: 15 * 60 };
-
-/** An error retrying cannot mend ends the wait at once (a client error other than throttling). */
-function endsWait(err: unknown): boolean {
-  const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
-  if (status === undefined || status < 400 || status >= 500 || status === 429) return false;
-  return toFailure(err).kind !== 'throttled';
-}
 
 /** DescribeImageReferences takes at most this many image ids a call. */
 export const REFERENCES_IDS_PER_CALL = 10;
@@ -82,25 +75,16 @@ export class UsageService extends ProfileService implements UsageOperations {
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
-    let fatal: unknown;
-    const send = (command: unknown, ...rest: unknown[]): Promise<unknown> =>
-      (client.send as (command: unknown, ...rest: unknown[]) => Promise<unknown>).call(client, command, ...rest).catch((err: unknown) => {
-        if (endsWait(err) && fatal === undefined) {
-          fatal = err;
-          stop.abort();
-        }
-        throw err;
-      });
-    const watched = Object.create(client, { send: { value: send } }) as EC2Client;
+    const watched = stoppingClient(client, stop, (err) => endsWait(err));
     let state: string;
     try {
-      state = String((await waitForImageUsageReportAvailable({ client: watched, ...timing, abortSignal: stop.signal }, { ReportIds: [reportId] })).state);
+      state = String((await waitForImageUsageReportAvailable({ client: watched.client, ...timing, abortSignal: stop.signal }, { ReportIds: [reportId] })).state);
     } catch (err) {
       return this.failure(err, 'DescribeImageUsageReports', region);
     } finally {
       signal?.removeEventListener('abort', onAbort);
     }
-    if (fatal !== undefined) return this.failure(fatal, 'DescribeImageUsageReports', region);
+    if (watched.fatal() !== undefined) return this.failure(watched.fatal(), 'DescribeImageUsageReports', region);
     if (signal?.aborted || state === 'ABORTED') return this.cancelled(region, stopped);
     if (state === 'SUCCESS') return ok(undefined);
     const why = state === 'TIMEOUT' ? `was not ready after ${Math.round(timing.maxWaitTime / 60)} minutes` : await this.reportState(client, reportId, signal);

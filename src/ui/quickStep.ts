@@ -7,6 +7,9 @@ import * as vscode from 'vscode';
 /** The person pressed Back. */
 export const BACK = Symbol('back');
 
+/** A pick item carrying the value it stands for. */
+export type ValueItem<T> = vscode.QuickPickItem & { value: T };
+
 export interface StepOptions<T extends vscode.QuickPickItem> {
   readonly title: string;
   readonly step: number;

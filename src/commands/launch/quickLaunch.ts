@@ -16,7 +16,7 @@ import { launchSummary, typeLabel, withSubnet, type KeyPairInfo, type LaunchForm
 import { describeFailure, type Result } from '../../model/result';
 import { notificationText, pickText } from '../../model/text';
 import { createKeyPairInteractively, launchWithProgress, showLaunchOutcome } from '../../ui/launch';
-import { BACK, showStep } from '../../ui/quickStep';
+import { BACK, showStep, type ValueItem } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import type { CommandContext } from '../context';
 import { CommandError, fromFailure } from '../errors';
@@ -26,7 +26,6 @@ import { resolveImage } from '../selection';
 const TITLE = 'Quick Launch';
 const STEPS = 5;
 
-type Item<T> = vscode.QuickPickItem & { value: T };
 type StepResult = 'next' | 'back' | 'cancel';
 
 /** Labels of the special items, for tests and the confirm step. */
@@ -49,7 +48,7 @@ async function loading<T>(title: string, work: (signal: AbortSignal) => Promise<
 }
 
 /** The remembered (or current) choice first, the rest in their order. */
-function currentFirst<T>(items: Item<T>[], isCurrent: (item: Item<T>) => boolean): Item<T>[] {
+function currentFirst<T>(items: ValueItem<T>[], isCurrent: (item: ValueItem<T>) => boolean): ValueItem<T>[] {
   return [...items.filter(isCurrent), ...items.filter((i) => !isCurrent(i))];
 }
 
@@ -100,7 +99,7 @@ class QuickLaunchFlow {
     const remembered = this.options.remembered?.instanceType;
     const items = currentFirst(
       this.options.instanceTypes.map(
-        (t): Item<string> => ({
+        (t): ValueItem<string> => ({
           label: typeLabel(t),
           value: t.instanceType,
           ...(t.instanceType === remembered ? { description: 'last used' } : t.instanceType === this.form.instanceType ? { description: 'suggested' } : {}),
@@ -121,11 +120,11 @@ class QuickLaunchFlow {
     for (;;) {
       const CREATE = Symbol('create');
       const keys = currentFirst(
-        this.keyPairs.map((k): Item<string | undefined | typeof CREATE> => ({ label: pickText(k.keyName), value: k.keyName, ...(k.keyType ? { description: k.keyType } : {}) })),
+        this.keyPairs.map((k): ValueItem<string | undefined | typeof CREATE> => ({ label: pickText(k.keyName), value: k.keyName, ...(k.keyType ? { description: k.keyType } : {}) })),
         (i) => i.value === this.form.keyName,
       );
-      const none: Item<string | undefined | typeof CREATE> = { label: QUICK_LAUNCH_ITEMS.noKey, value: undefined, description: 'SSH will not be possible without another way in' };
-      const create: Item<string | undefined | typeof CREATE> = { label: QUICK_LAUNCH_ITEMS.createKey, value: CREATE, description: 'saves the private key to a file you choose' };
+      const none: ValueItem<string | undefined | typeof CREATE> = { label: QUICK_LAUNCH_ITEMS.noKey, value: undefined, description: 'SSH will not be possible without another way in' };
+      const create: ValueItem<string | undefined | typeof CREATE> = { label: QUICK_LAUNCH_ITEMS.createKey, value: CREATE, description: 'saves the private key to a file you choose' };
       const items = [...keys, none, create];
       const active = this.form.keyName === undefined ? [none] : keys.slice(0, 1);
       const picked = await showStep({ title: this.title('key pair'), step: 2, totalSteps: STEPS, placeholder: 'Key pair for SSH', items, active });
@@ -164,7 +163,7 @@ class QuickLaunchFlow {
     const offered = new Map(await Promise.all(zones.map(async (z) => [z, await this.offeredIn(z)] as const)));
     const type = this.form.instanceType;
     const subnets = currentFirst(
-      this.options.subnets.map((s): Item<string | undefined> => {
+      this.options.subnets.map((s): ValueItem<string | undefined> => {
         const notOffered = offered.get(s.availabilityZone)?.has(type) === false;
         return {
           label: `${notOffered ? '$(warning) ' : ''}${s.subnetId}${s.name ? ` ${pickText(s.name)}` : ''}`,
@@ -175,7 +174,7 @@ class QuickLaunchFlow {
       }),
       (i) => i.value === this.form.subnetId,
     );
-    const ec2Choice: Item<string | undefined>[] = vpc?.isDefault ? [{ label: QUICK_LAUNCH_ITEMS.ec2Subnet, value: undefined, description: `default VPC ${vpc.vpcId}` }] : [];
+    const ec2Choice: ValueItem<string | undefined>[] = vpc?.isDefault ? [{ label: QUICK_LAUNCH_ITEMS.ec2Subnet, value: undefined, description: `default VPC ${vpc.vpcId}` }] : [];
     // The remembered subnet first; else EC2's own choice (the default VPC).
     const remembered = subnets.filter((i) => i.value !== undefined && i.value === this.form.subnetId);
     const items = [...remembered, ...ec2Choice, ...subnets.filter((i) => !remembered.includes(i))];
@@ -196,7 +195,7 @@ class QuickLaunchFlow {
 
   private async groupsStep(): Promise<StepResult> {
     const items = this.options.securityGroups.map(
-      (g: SecurityGroupInfo): Item<string> => ({ label: `${pickText(g.groupName)}`, value: g.groupId, description: g.groupId, ...(g.description ? { detail: pickText(g.description) } : {}) }),
+      (g: SecurityGroupInfo): ValueItem<string> => ({ label: `${pickText(g.groupName)}`, value: g.groupId, description: g.groupId, ...(g.description ? { detail: pickText(g.description) } : {}) }),
     );
     const active = items.filter((i) => this.form.securityGroupIds.includes(i.value));
     const picked = await showStep({ title: this.title('security groups'), step: 4, totalSteps: STEPS, placeholder: 'Security groups (none ticked: the VPC’s default group)', items, active, canPickMany: true });
@@ -208,7 +207,7 @@ class QuickLaunchFlow {
 
   private async confirmStep(): Promise<StepResult> {
     const lines = launchSummary(this.form, { subnets: this.options.subnets, securityGroups: this.options.securityGroups, keyPairs: this.keyPairs });
-    const launch: Item<boolean> = { label: QUICK_LAUNCH_ITEMS.launch, value: true, description: pickText(lines.join(' · ')), detail: `from ${pickText(imageLabel(this.image))} (${this.image.imageId}) in ${this.data.ref.region}; validated by a dry run first` };
+    const launch: ValueItem<boolean> = { label: QUICK_LAUNCH_ITEMS.launch, value: true, description: pickText(lines.join(' · ')), detail: `from ${pickText(imageLabel(this.image))} (${this.image.imageId}) in ${this.data.ref.region}; validated by a dry run first` };
     const picked = await showStep({ title: this.title('confirm'), step: 5, totalSteps: STEPS, placeholder: 'Enter launches; Back changes a choice; Escape cancels (nothing is sent)', items: [launch], active: [launch] });
     if (picked === undefined) return 'cancel';
     if (picked === BACK) return 'back';

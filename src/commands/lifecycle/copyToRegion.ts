@@ -21,7 +21,7 @@ import {
   type CopyForm,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showInputStep, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep, type ValueItem } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
@@ -39,8 +39,6 @@ export const COPY_ITEMS = {
   copyTags: 'Copy the image’s tags',
   noTags: 'Do not copy tags',
 } as const;
-
-type Item<T> = vscode.QuickPickItem & { value: T };
 
 export default defineCommand({
   id: COMMAND_IDS.copyToRegion,
@@ -72,10 +70,10 @@ export default defineCommand({
     let nameTouched = false;
     while (step <= STEPS) {
       if (step === 1) {
-        const items: Item<string>[] = regions.map((r) => ({ label: r.name, value: r.name, ...(r.name === ref.region ? { description: 'the source’s region (a copy beside it)' } : {}) }));
+        const items: ValueItem<string>[] = regions.map((r) => ({ label: r.name, value: r.name, ...(r.name === ref.region ? { description: 'the source’s region (a copy beside it)' } : {}) }));
         const picked = await showStep({ title: title('target region'), step: 1, totalSteps: STEPS, placeholder: `Copy ${ref.imageId} from ${ref.region} to…`, items, active: items.filter((i) => i.value === form.targetRegion) });
         if (picked === undefined || picked === BACK) return undefined;
-        form.targetRegion = (picked[0] as Item<string>).value;
+        form.targetRegion = (picked[0] as ValueItem<string>).value;
         if (!nameTouched) form.name = defaultCopyName(source, form.targetRegion === ref.region);
         step++;
       } else if (step === 2 || step === 3) {
@@ -101,7 +99,7 @@ export default defineCommand({
         }
         step++;
       } else if (step === 4) {
-        const items: Item<CopyEncryption['kind']>[] = [
+        const items: ValueItem<CopyEncryption['kind']>[] = [
           { label: COPY_ITEMS.keep, value: 'keep', detail: 'Encrypted snapshots stay encrypted (with the target region’s matching key); unencrypted ones stay unencrypted.' },
           { label: COPY_ITEMS.defaultKey, value: 'default', detail: `The AWS managed key aws/ebs of ${form.targetRegion}. Copies encrypted with it cannot be shared with other accounts.` },
           { label: COPY_ITEMS.kmsKey, value: 'kms', detail: `A customer managed key of ${form.targetRegion}: its id, alias or ARN.` },
@@ -112,7 +110,7 @@ export default defineCommand({
           step--;
           continue;
         }
-        const kind = (picked[0] as Item<CopyEncryption['kind']>).value;
+        const kind = (picked[0] as ValueItem<CopyEncryption['kind']>).value;
         if (kind === 'kms') {
           const keyId = await showInputStep({
             title: title('KMS key'),
@@ -131,7 +129,7 @@ export default defineCommand({
         }
         step++;
       } else {
-        const items: Item<boolean>[] = [
+        const items: ValueItem<boolean>[] = [
           { label: COPY_ITEMS.copyTags, value: true, description: `${Object.keys(source.tags).length} tag(s)` },
           { label: COPY_ITEMS.noTags, value: false },
         ];
@@ -141,7 +139,7 @@ export default defineCommand({
           step--;
           continue;
         }
-        form.copyTags = (picked[0] as Item<boolean>).value;
+        form.copyTags = (picked[0] as ValueItem<boolean>).value;
         step++;
       }
     }

@@ -21,7 +21,7 @@ import {
   type InstanceSummary,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showInputStep, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep, type ValueItem } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
@@ -34,8 +34,6 @@ export const CREATE_ITEMS = {
   reboot: 'Reboot the instance',
   noReboot: 'No reboot',
 } as const;
-
-type Item<T> = vscode.QuickPickItem & { value: T };
 
 export default defineCommand({
   id: COMMAND_IDS.createImageFromInstance,
@@ -57,10 +55,10 @@ export default defineCommand({
     const title = (what: string): string => `${TITLE} in ${region}: ${what}`;
     while (step <= 5) {
       if (step === 1) {
-        const items: Item<InstanceSummary>[] = instances.map((i) => ({ label: pickText(instanceLabel(i)), value: i, description: instanceDetail(i) }));
+        const items: ValueItem<InstanceSummary>[] = instances.map((i) => ({ label: pickText(instanceLabel(i)), value: i, description: instanceDetail(i) }));
         const picked = await showStep({ title: title('instance'), step: 1, totalSteps: 5, placeholder: 'The instance to make an image of', items, active: items.filter((i) => i.value.instanceId === form.instanceId) });
         if (picked === undefined || picked === BACK) return undefined;
-        const chosen = (picked[0] as Item<InstanceSummary>).value;
+        const chosen = (picked[0] as ValueItem<InstanceSummary>).value;
         if (chosen.instanceId !== form.instanceId) form.name = defaultCreateName(chosen, new Date());
         form.instanceId = chosen.instanceId;
         step++;
@@ -83,7 +81,7 @@ export default defineCommand({
         else form.description = text;
         step++;
       } else if (step === 4) {
-        const items: Item<boolean>[] = [
+        const items: ValueItem<boolean>[] = [
           { label: CREATE_ITEMS.reboot, value: false, description: 'consistent file systems', detail: REBOOT_NOTE },
           { label: `$(warning) ${CREATE_ITEMS.noReboot}`, value: true, description: 'the instance keeps running', detail: NO_REBOOT_WARNING },
         ];
@@ -93,7 +91,7 @@ export default defineCommand({
           step--;
           continue;
         }
-        form.noReboot = (picked[0] as Item<boolean>).value;
+        form.noReboot = (picked[0] as ValueItem<boolean>).value;
         step++;
       } else {
         const text = await showInputStep({

@@ -21,7 +21,7 @@ import {
   type SnapshotSummary,
 } from '../../model/imageCreation';
 import { pickText } from '../../model/text';
-import { BACK, showInputStep, showStep } from '../../ui/quickStep';
+import { BACK, showInputStep, showStep, type ValueItem } from '../../ui/quickStep';
 import { defineCommand } from '../command';
 import { CommandError } from '../errors';
 import { COMMAND_IDS } from '../ids';
@@ -48,8 +48,6 @@ const BOOT_DETAIL: Record<BootMode, string> = {
   'legacy-bios': 'Legacy BIOS only',
 };
 
-type Item<T> = vscode.QuickPickItem & { value: T };
-
 export default defineCommand({
   id: COMMAND_IDS.registerImageFromSnapshot,
   title: 'Register Image from Snapshot…',
@@ -63,7 +61,7 @@ export default defineCommand({
 
     const form: RegisterForm = { region, name: '', description: '', rootSnapshotId: '', rootDeviceName: DEFAULT_ROOT_DEVICE, architecture: 'x86_64', bootMode: 'uefi-preferred', enaSupport: true, extraVolumes: [] };
     const title = (what: string): string => `${TITLE} in ${region}: ${what}`;
-    const snapshotItem = (s: SnapshotSummary): Item<SnapshotSummary> => ({ label: pickText(snapshotLabel(s)), value: s, description: pickText(snapshotDetail(s)) });
+    const snapshotItem = (s: SnapshotSummary): ValueItem<SnapshotSummary> => ({ label: pickText(snapshotLabel(s)), value: s, description: pickText(snapshotDetail(s)) });
     let step = 1;
     while (step <= STEPS) {
       let picked: readonly vscode.QuickPickItem[] | typeof BACK | undefined;
@@ -71,7 +69,7 @@ export default defineCommand({
         const items = snapshots.map(snapshotItem);
         picked = await showStep({ title: title('root volume'), step, totalSteps: STEPS, placeholder: 'The snapshot of the root volume', items, active: items.filter((i) => i.value.snapshotId === form.rootSnapshotId) });
         if (picked === undefined || picked === BACK) return undefined;
-        const root = (picked[0] as Item<SnapshotSummary>).value;
+        const root = (picked[0] as ValueItem<SnapshotSummary>).value;
         if (root.snapshotId !== form.rootSnapshotId && !form.name) form.name = root.name && !imageNameProblem(root.name) ? root.name : '';
         form.rootSnapshotId = root.snapshotId;
         form.extraVolumes = form.extraVolumes.filter((v) => v.snapshotId !== root.snapshotId);
@@ -90,30 +88,30 @@ export default defineCommand({
         continue;
       }
       if (step === 3) {
-        const items: Item<RegisterArchitecture>[] = REGISTER_ARCHITECTURES.map((a) => ({ label: a, value: a, detail: ARCH_DETAIL[a] }));
+        const items: ValueItem<RegisterArchitecture>[] = REGISTER_ARCHITECTURES.map((a) => ({ label: a, value: a, detail: ARCH_DETAIL[a] }));
         picked = await showStep({ title: title('architecture'), step, totalSteps: STEPS, placeholder: 'Architecture of the operating system on the snapshot', items, active: items.filter((i) => i.value === form.architecture) });
         if (picked !== undefined && picked !== BACK) {
-          form.architecture = (picked[0] as Item<RegisterArchitecture>).value;
+          form.architecture = (picked[0] as ValueItem<RegisterArchitecture>).value;
           if (form.bootMode && !bootModesFor(form.architecture).includes(form.bootMode)) form.bootMode = bootModesFor(form.architecture)[0];
         }
       } else if (step === 4) {
-        const items: Item<BootMode>[] = bootModesFor(form.architecture).map((m) => ({ label: m, value: m, detail: BOOT_DETAIL[m] }));
+        const items: ValueItem<BootMode>[] = bootModesFor(form.architecture).map((m) => ({ label: m, value: m, detail: BOOT_DETAIL[m] }));
         picked = await showStep({ title: title('boot mode'), step, totalSteps: STEPS, placeholder: `Boot mode (${form.architecture})`, items, active: items.filter((i) => i.value === form.bootMode) });
-        if (picked !== undefined && picked !== BACK) form.bootMode = (picked[0] as Item<BootMode>).value;
+        if (picked !== undefined && picked !== BACK) form.bootMode = (picked[0] as ValueItem<BootMode>).value;
       } else if (step === 5) {
-        const items: Item<boolean>[] = [
+        const items: ValueItem<boolean>[] = [
           { label: REGISTER_ITEMS.ena, value: true, detail: 'Needed by current-generation instance types (the OS must have the ENA driver).' },
           { label: REGISTER_ITEMS.noEna, value: false, detail: 'Only older instance types will launch it.' },
         ];
         picked = await showStep({ title: title('networking'), step, totalSteps: STEPS, placeholder: 'Enhanced networking (ENA)', items, active: items.filter((i) => i.value === form.enaSupport) });
-        if (picked !== undefined && picked !== BACK) form.enaSupport = (picked[0] as Item<boolean>).value;
+        if (picked !== undefined && picked !== BACK) form.enaSupport = (picked[0] as ValueItem<boolean>).value;
       } else {
         const items = snapshots.filter((s) => s.snapshotId !== form.rootSnapshotId).map(snapshotItem);
         const ticked = items.filter((i) => form.extraVolumes.some((v) => v.snapshotId === i.value.snapshotId));
         picked = await showStep({ title: title('extra volumes'), step, totalSteps: STEPS, placeholder: `${REGISTER_ITEMS.noExtra} unless ticked: each becomes /dev/sdb, /dev/sdc, …`, items, active: ticked, canPickMany: true });
         if (picked !== undefined && picked !== BACK) {
           const extra: ExtraVolume[] = [];
-          for (const item of picked as Item<SnapshotSummary>[]) extra.push({ snapshotId: item.value.snapshotId, deviceName: nextDeviceName([form.rootDeviceName, ...extra.map((v) => v.deviceName)]) });
+          for (const item of picked as ValueItem<SnapshotSummary>[]) extra.push({ snapshotId: item.value.snapshotId, deviceName: nextDeviceName([form.rootDeviceName, ...extra.map((v) => v.deviceName)]) });
           form.extraVolumes = extra;
         }
       }

@@ -54,6 +54,17 @@ export async function resolveTagSubjects(ctx: CommandContext, node: unknown, sel
   return valueOf(read);
 }
 
+/** A pick item for one tag key. */
+export type TagKeyItem = vscode.QuickPickItem & { key: string };
+
+/** One item per key: the key, and its value on the images (or how many different values they have); `preset` is ticked. */
+export function tagKeyItems(subjects: readonly TagSubject[], keys: readonly string[], preset?: string): TagKeyItem[] {
+  return keys.map((k) => {
+    const values = new Set(subjects.map((s) => s.image.tags[k] ?? ''));
+    return { key: k, label: pickText(k), description: values.size === 1 ? pickText([...values][0] ?? '') : `${values.size} different values`, ...(preset !== undefined ? { picked: k === preset } : {}) };
+  });
+}
+
 /** "ami-1" or "3 images". */
 export function subjectsText(subjects: readonly TagSubject[]): string {
   return subjects.length === 1 ? (subjects[0]?.ref.imageId ?? '') : `${subjects.length} images`;

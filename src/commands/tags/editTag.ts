@@ -5,14 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { commonTagKeys, shownTag, tagValueProblem } from '../../model/tagRules';
-import { notificationText, pickText } from '../../model/text';
+import { notificationText } from '../../model/text';
 import { defineCommand } from '../command';
 import { COMMAND_IDS } from '../ids';
-import { applyTagChange, askSnapshots, keyFromPanel, resolveTagSubjects, subjectsText, tagKeyArg } from './common';
+import { applyTagChange, askSnapshots, keyFromPanel, resolveTagSubjects, subjectsText, tagKeyArg, tagKeyItems } from './common';
 
 const TITLE = 'Edit Tag';
-
-type KeyItem = vscode.QuickPickItem & { key: string };
 
 export default defineCommand({
   id: COMMAND_IDS.editTag,
@@ -34,10 +32,7 @@ export default defineCommand({
         void vscode.window.showInformationMessage(notificationText(shown));
         return shown;
       }
-      const items: KeyItem[] = keys.map((k) => {
-        const values = new Set(valuesOf(k));
-        return { key: k, label: pickText(k), description: values.size === 1 ? pickText([...values][0] ?? '') : `${values.size} different values` };
-      });
+      const items = tagKeyItems(subjects, keys);
       const picked = await vscode.window.showQuickPick(items, { title: `${TITLE} of ${target}`, placeHolder: 'The tag to change', ignoreFocusOut: true });
       if (!picked) return undefined;
       key = picked.key;

@@ -7,14 +7,12 @@
  */
 import * as vscode from 'vscode';
 import { commonTagKeys, shownTag } from '../../model/tagRules';
-import { notificationText, pickText } from '../../model/text';
+import { notificationText } from '../../model/text';
 import { defineCommand } from '../command';
 import { COMMAND_IDS } from '../ids';
-import { applyTagChange, askSnapshots, keyFromPanel, resolveTagSubjects, subjectsText, tagKeyArg } from './common';
+import { applyTagChange, askSnapshots, keyFromPanel, resolveTagSubjects, subjectsText, tagKeyArg, tagKeyItems } from './common';
 
 const TITLE = 'Remove Tag';
-
-type KeyItem = vscode.QuickPickItem & { key: string };
 
 export default defineCommand({
   id: COMMAND_IDS.removeTag,
@@ -32,10 +30,7 @@ export default defineCommand({
       void vscode.window.showInformationMessage(notificationText(shown));
       return shown;
     }
-    const items: KeyItem[] = keys.map((k) => {
-      const values = new Set(subjects.map((s) => s.image.tags[k] ?? ''));
-      return { key: k, label: pickText(k), description: values.size === 1 ? pickText([...values][0] ?? '') : `${values.size} different values`, picked: k === preset };
-    });
+    const items = tagKeyItems(subjects, keys, preset);
     const picked = await vscode.window.showQuickPick(items, {
       title: `${TITLE} from ${target}`,
       placeHolder: 'Tags to remove (the ticked ones are removed)',
