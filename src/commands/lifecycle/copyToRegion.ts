@@ -6,7 +6,6 @@
  * Every step has Back from the second on; Escape sends nothing. Then progress until the copy is available (cancellable: stops waiting only) and the copy is
  * revealed in the tree. The copy carries a ClientToken, reused when the same form is sent again.
  */
-import type * as vscode from 'vscode';
 import type { AmiImage } from '../../model/image';
 import { imageLabel } from '../../model/format';
 import {

@@ -6,7 +6,6 @@
  * from the second, Escape sends nothing. Then progress until
  * the image is available (cancellable: stops waiting only) and the image revealed in the tree.
  */
-import type * as vscode from 'vscode';
 import {
   defaultCreateName,
   descriptionProblem,
