@@ -11,6 +11,25 @@ export interface Filter {
   values: string[];
 }
 
+/**
+ * Structured list members: `Prefix.N.rest` → N → { rest: value }, in index order
+ * (`BlockDeviceMapping.1.Ebs.VolumeSize` → 1 → { 'Ebs.VolumeSize': … }).
+ */
+export function indexedParam(params: Params, prefix: string): Map<number, Record<string, string>> {
+  const out = new Map<number, Record<string, string>>();
+  const head = `${prefix}.`;
+  for (const [key, value] of Object.entries(params)) {
+    if (!key.startsWith(head)) continue;
+    const m = /^(\d+)\.(.+)$/.exec(key.slice(head.length));
+    if (!m) continue;
+    const n = Number(m[1]);
+    const entry = out.get(n) ?? {};
+    entry[m[2] as string] = value;
+    out.set(n, entry);
+  }
+  return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
+}
+
 /** Values of `Name.1`, `Name.2`, … in index order (gaps allowed, as EC2 allows). */
 export function listParam(params: Params, name: string): string[] {
   const found: [number, string][] = [];

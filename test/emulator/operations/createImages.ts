@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Ec2Error, invalidParameterValue, missingParameter } from '../errors';
-import { boolParam, intParam, requiredParam, type Params } from '../params';
+import { boolParam, indexedParam, intParam, type Params, requiredParam } from '../params';
 import type { EmuBlockDeviceMapping, EmuImage, EmuSnapshot, EmuTag } from '../types';
 import { el } from '../xml';
 import { canSeeImage, canSeeSnapshot, checkImageId, checkSnapshotId, imageNotFound, snapshotNotFound, type Operation, type OperationContext } from './context';
@@ -21,22 +21,6 @@ const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const KMS_KEY = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias\/[A-Za-z0-9/_-]{1,250}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key\/[0-9a-zA-Z-]+|alias\/[A-Za-z0-9/_-]+))$/;
 const ARCHITECTURES = ['i386', 'x86_64', 'arm64', 'x86_64_mac', 'arm64_mac'];
 const BOOT_MODES = ['legacy-bios', 'uefi', 'uefi-preferred'];
-
-/** `Prefix.N.rest` → N → { rest: value }, in index order. */
-function indexed(params: Params, prefix: string): [number, Record<string, string>][] {
-  const out = new Map<number, Record<string, string>>();
-  const head = `${prefix}.`;
-  for (const [key, value] of Object.entries(params)) {
-    if (!key.startsWith(head)) continue;
-    const m = /^(\d+)\.(.+)$/.exec(key.slice(head.length));
-    if (!m) continue;
-    const n = Number(m[1]);
-    const entry = out.get(n) ?? {};
-    entry[m[2] as string] = value;
-    out.set(n, entry);
-  }
-  return [...out.entries()].sort((a, b) => a[0] - b[0]);
-}
 
 function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '.000Z');
@@ -63,11 +47,11 @@ function checkDescription(description: string | undefined): void {
 /** TagSpecification.N for CreateImage / CopyImage / RegisterImage: resource types image and snapshot. */
 function tagSpecifications(ctx: OperationContext): { image: EmuTag[]; snapshot: EmuTag[] } {
   const out = { image: [] as EmuTag[], snapshot: [] as EmuTag[] };
-  for (const [n, entry] of indexed(ctx.params, 'TagSpecification')) {
+  for (const [n, entry] of indexedParam(ctx.params, 'TagSpecification')) {
     const type = entry.ResourceType;
     if (type === undefined) throw missingParameter(`TagSpecification.${n}.ResourceType`);
     if (type !== 'image' && type !== 'snapshot') throw new Ec2Error('InvalidParameterValue', `'${type}' is not a valid taggable resource type for this operation.`);
-    for (const [m, tag] of indexed(entry, 'Tag')) {
+    for (const [m, tag] of indexedParam(entry, 'Tag')) {
       const key = tag.Key;
       if (key === undefined) throw missingParameter(`TagSpecification.${n}.Tag.${m}.Key`);
       if (key.toLowerCase().startsWith('aws:')) throw new Ec2Error('InvalidParameterValue', "Tag keys starting with 'aws:' are reserved for internal use");
@@ -306,7 +290,7 @@ export const registerImage: Operation = {
     const imdsSupport = p.ImdsSupport;
     if (imdsSupport !== undefined && imdsSupport !== 'v2.0') throw invalidParameterValue('ImdsSupport', imdsSupport);
 
-    const entries = indexed(p, 'BlockDeviceMapping');
+    const entries = indexedParam(p, 'BlockDeviceMapping');
     const tags = tagSpecifications(ctx);
     const mappings: EmuBlockDeviceMapping[] = [];
     const devices = new Set<string>();

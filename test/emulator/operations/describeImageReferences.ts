@@ -5,7 +5,7 @@
  * (one of them is required); MaxResults 5..1000 and NextToken as EC2 pages.
  */
 import { Ec2Error, missingParameter } from '../errors';
-import { boolParam, listParam, maxResultsParam } from '../params';
+import { boolParam, indexedParam, listParam, maxResultsParam } from '../params';
 import type { EmuImageReference } from '../types';
 import { el, list } from '../xml';
 import { checkImageId, imageNotFound, canSeeImage, makeToken, readToken, type Operation, type OperationContext } from './context';
@@ -16,8 +16,9 @@ const TYPES = new Set<string>(['ec2:Instance', 'ec2:LaunchTemplate', 'ssm:Parame
 /** ResourceType.N.ResourceType (the SDK's serialization of ResourceTypes). */
 function requestedTypes(ctx: OperationContext): Set<string> {
   const out = new Set<string>();
-  for (const [key, value] of Object.entries(ctx.params)) {
-    if (!/^ResourceType\.\d+\.ResourceType$/.test(key)) continue;
+  for (const entry of indexedParam(ctx.params, 'ResourceType').values()) {
+    const value = entry.ResourceType;
+    if (value === undefined) continue;
     if (!TYPES.has(value)) throw new Ec2Error('InvalidParameterValue', `Value (${value}) for parameter resourceType is invalid. Valid values: ${[...TYPES].join(', ')}`);
     out.add(value);
   }

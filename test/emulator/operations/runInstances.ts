@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { Ec2Error, invalidParameterValue, missingParameter } from '../errors';
 import { findInstanceType } from '../instanceTypes';
-import { boolParam, intParam, listParam, requiredParam, type Params } from '../params';
+import { boolParam, indexedParam, intParam, listParam, type Params, requiredParam } from '../params';
 import { renderInstance } from '../render';
 import type { EmuImage, EmuInstance, EmuInstanceType, EmuInstanceVolume, EmuSecurityGroup, EmuSubnet, EmuTag } from '../types';
 import { el, list } from '../xml';
@@ -20,22 +20,6 @@ import { keyPairNotFound } from './keyPairs';
 import { subnetNotFound } from './network';
 
 export const USER_DATA_LIMIT = 16384;
-
-/** `Prefix.N.rest` → N → { rest: value }, in index order. */
-function indexed(params: Params, prefix: string): Map<number, Record<string, string>> {
-  const out = new Map<number, Record<string, string>>();
-  const head = `${prefix}.`;
-  for (const [key, value] of Object.entries(params)) {
-    if (!key.startsWith(head)) continue;
-    const m = /^(\d+)\.(.+)$/.exec(key.slice(head.length));
-    if (!m) continue;
-    const n = Number(m[1]);
-    const entry = out.get(n) ?? {};
-    entry[m[2] as string] = value;
-    out.set(n, entry);
-  }
-  return new Map([...out.entries()].sort((a, b) => a[0] - b[0]));
-}
 
 /** Values of `rest` keys `Name.M` inside one indexed entry. */
 function subList(entry: Record<string, string>, name: string): string[] {
@@ -93,7 +77,7 @@ interface Network {
 
 function resolveNetwork(ctx: OperationContext): Network {
   const p = ctx.params;
-  const interfaces = indexed(p, 'NetworkInterface');
+  const interfaces = indexedParam(p, 'NetworkInterface');
   const topSubnet = p.SubnetId;
   const topGroupIds = listParam(p, 'SecurityGroupId');
   const topGroupNames = listParam(p, 'SecurityGroup');
@@ -154,7 +138,7 @@ function resolveVolumes(ctx: OperationContext, image: EmuImage, volumeTags: EmuT
       encrypted: m.ebs.encrypted ?? false,
     });
   }
-  for (const [n, entry] of indexed(ctx.params, 'BlockDeviceMapping')) {
+  for (const [n, entry] of indexedParam(ctx.params, 'BlockDeviceMapping')) {
     const deviceName = entry.DeviceName;
     if (deviceName === undefined || deviceName === '') throw missingParameter(`BlockDeviceMapping.${n}.DeviceName`);
     if (entry.NoDevice !== undefined) {
@@ -188,14 +172,14 @@ function resolveVolumes(ctx: OperationContext, image: EmuImage, volumeTags: EmuT
 
 function resolveTags(ctx: OperationContext): { instance: EmuTag[]; volume: EmuTag[] } {
   const out = { instance: [] as EmuTag[], volume: [] as EmuTag[] };
-  for (const [n, entry] of indexed(ctx.params, 'TagSpecification')) {
+  for (const [n, entry] of indexedParam(ctx.params, 'TagSpecification')) {
     const type = entry.ResourceType;
     if (type === undefined) throw missingParameter(`TagSpecification.${n}.ResourceType`);
     if (!['instance', 'volume', 'network-interface', 'spot-instances-request'].includes(type)) {
       throw new Ec2Error('InvalidParameterValue', `'${type}' is not a valid taggable resource type for this operation.`);
     }
     const tags: EmuTag[] = [];
-    for (const [m, tag] of indexed(entry, 'Tag')) {
+    for (const [m, tag] of indexedParam(entry, 'Tag')) {
       const key = tag.Key;
       if (key === undefined) throw missingParameter(`TagSpecification.${n}.Tag.${m}.Key`);
       if (key.toLowerCase().startsWith('aws:')) throw new Ec2Error('InvalidParameterValue', "Tag keys starting with 'aws:' are reserved for internal use");
