@@ -10,7 +10,7 @@ import type { TagChange } from '../model/changes';
 import type { AmiImage, AmiRef } from '../model/image';
 import { snapshotIdsOf } from '../model/launchPermissions';
 import { fail, ok, type AwsFailure, type Result } from '../model/result';
-import { refusedText, tagChangeProblems, validateTagChange } from '../model/tagRules';
+import { refusedText, tagChangeProblems, tagLimitProblems, validateTagChange, type TaggedResource } from '../model/tagRules';
 import { notOwnerText } from '../model/sharingText';
 import type { ExtensionServices } from '../services';
 import type { ImageWrites, WriteOutcome } from './imageWrites';
@@ -77,6 +77,28 @@ export class TagWrites {
       subjects.map((s) => ({ id: s.ref.imageId, ...(s.image.name ? { name: s.image.name } : {}), tags: s.image.tags })),
       change,
     );
+    return problems.length ? { kind: 'invalidInput', message: refusedText(problems), region: subjects[0]?.ref.region } : undefined;
+  }
+
+  /**
+   * Checks the change against the current tags of the subjects' snapshots (50 per snapshot), read
+   * with DescribeSnapshots: the refusal (nothing sent) when one would go over, else undefined.
+   * When the snapshots cannot be read (e.g. no ec2:DescribeSnapshots), the check is left to EC2,
+   * which refuses that snapshot alone (TagLimitExceeded) and the result says so.
+   */
+  async checkSnapshots(subjects: readonly TagSubject[], change: TagChange, signal?: AbortSignal): Promise<AwsFailure | undefined> {
+    const resources: TaggedResource[] = [];
+    for (const s of subjects) {
+      if (s.snapshotIds.length === 0) continue;
+      const read = await this.services.aws().images(s.ref.profile).getSnapshots(s.ref.region, [...s.snapshotIds], signal);
+      if (!read.ok) {
+        if (read.error.kind === 'cancelled') return read.error;
+        this.services.log.warn(`Could not read the tags of ${s.ref.imageId}'s snapshots before tagging them (${read.error.message}); EC2 checks its limit itself.`);
+        continue;
+      }
+      for (const snapshot of read.value) resources.push({ id: snapshot.snapshotId, tags: snapshot.tags });
+    }
+    const problems = tagLimitProblems(resources, change);
     return problems.length ? { kind: 'invalidInput', message: refusedText(problems), region: subjects[0]?.ref.region } : undefined;
   }
 

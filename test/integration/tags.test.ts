@@ -35,7 +35,7 @@ function manyTags(n: number): Record<string, string> {
 }
 
 /** Stores an image with `snapshots` EBS snapshots and the tags given; returns its ref and snapshot ids. */
-async function addImage(tags: Record<string, string>, opts: { snapshots?: number; ownerId?: string } = {}): Promise<{ ref: AmiRef; snapshotIds: string[] }> {
+async function addImage(tags: Record<string, string>, opts: { snapshots?: number; ownerId?: string; snapshotTags?: Record<string, string> } = {}): Promise<{ ref: AmiRef; snapshotIds: string[] }> {
   const template = (await emulator.store.images(REGION)).find((i) => i.name === FIXTURE_NAMES.kitchenSink);
   const snapshotTemplate = (await emulator.store.snapshots(REGION)).find((s) => s.ownerId === DEFAULT_ACCOUNT);
   assert.ok(template && snapshotTemplate);
@@ -43,7 +43,7 @@ async function addImage(tags: Record<string, string>, opts: { snapshots?: number
   const ownerId = opts.ownerId ?? DEFAULT_ACCOUNT;
   const snapshotIds = Array.from({ length: opts.snapshots ?? 1 }, (_, i) => ids.snap(i));
   for (const snapshotId of snapshotIds) {
-    const snapshot: EmuSnapshot = { ...snapshotTemplate, snapshotId, ownerId, encrypted: false, tags: [], createVolumePermissions: [] };
+    const snapshot: EmuSnapshot = { ...snapshotTemplate, snapshotId, ownerId, encrypted: false, tags: tagList(opts.snapshotTags ?? {}), createVolumePermissions: [] };
     delete snapshot.kmsKeyId;
     delete snapshot.kmsKeyManager;
     await emulator.store.addSnapshot(snapshot);
@@ -195,6 +195,22 @@ describe('Tag commands', function () {
     const edit = await run('amiExplorer.ami.editTag', [full.ref, { tagKey: 't7' }], { input: ['seven'], quickPick: [pickLabels(/^Image only$/)] });
     await edit.ui.message(/^Set “t7” = “seven”/);
     assert.equal((await storedTags(full.ref.imageId)).t7, 'seven');
+  });
+
+  it('Add Tag… with snapshots refuses a tag that would give a snapshot more than 50, naming it, and sends nothing', async () => {
+    const a = await addImage({ Name: 'tag-snapshot-full' }, { snapshots: 2, snapshotTags: manyTags(50) });
+    await emulator.clearRequests();
+    const { ui } = await run('amiExplorer.ami.addTag', [a.ref], { input: ['Extra', 'x'], quickPick: [pickLabels(/^Image and its snapshots$/)] });
+    const error = await errorShown(ui);
+    assert.match(error, new RegExp(`${a.snapshotIds[0]} would have 51 tags, 1 over EC2's limit of 50 per resource\\.`));
+    assert.match(error, new RegExp(`${a.snapshotIds[1]} would have 51 tags`));
+    assert.match(error, /Nothing was sent\./);
+    assert.deepEqual(await tagWritesSent(), [], 'neither the image nor a snapshot was tagged');
+    assert.ok((await emulator.requests()).some((r) => r.action === 'DescribeSnapshots'), 'the snapshots were read first');
+    // Image only: the image has room, so it is tagged.
+    const only = await run('amiExplorer.ami.addTag', [a.ref], { input: ['Extra', 'x'], quickPick: [pickLabels(/^Image only$/)] });
+    await only.ui.message(/^Set “Extra” = “x”/);
+    assert.deepEqual(await tagWritesSent(), [`CreateTags ${a.ref.imageId}`]);
   });
 
   it('Edit Tag… with a panel’s key changes the Name tag: the tree label follows; the snapshot keeps its tags when asked', async () => {

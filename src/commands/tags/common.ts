@@ -129,6 +129,12 @@ export async function applyTagChange(ctx: CommandContext, subjects: readonly Tag
   const writes = tagWrites(ctx);
   const refused = writes.check(subjects, change);
   if (refused) throw fromFailure(refused);
+  if (withSnapshots) {
+    // Snapshots have their own 50-tag limit: checked against their current tags before anything is sent.
+    const snapshotsRefused = await withProgress('Reading the snapshots’ tags…', (signal) => writes.checkSnapshots(subjects, change, signal));
+    if (snapshotsRefused?.kind === 'cancelled') return 'Cancelled: nothing was sent.';
+    if (snapshotsRefused) throw fromFailure(snapshotsRefused);
+  }
   const written = await withProgress(progressTitle, (signal) =>
     writes.updateImages(
       subjects.map((s) => s.ref),

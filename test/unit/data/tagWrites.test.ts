@@ -154,4 +154,25 @@ describe('data/tagWrites (several images, snapshots)', function () {
     assert.match(refused?.message ?? '', new RegExp(`${a.ref.imageId} .*would have 51 tags, 1 over EC2's limit of 50 per resource\\. Nothing was sent\\.`));
     assert.ok(!actions().some((x) => x === 'CreateTags' || x === 'DeleteTags'));
   });
+
+  it('checkSnapshots() names a snapshot that would go over 50 tags (read with DescribeSnapshots), before anything is sent', async () => {
+    const a = image(2);
+    const full = emu.store.getSnapshot(REGION, a.snapshotIds[1] ?? '');
+    assert.ok(full);
+    for (let i = 0; i < 50; i++) full.tags.push({ key: `s${i}`, value: String(i) });
+    const subjects = unwrap(await tags.readSubjects([a.ref], 'Add Tag'));
+    assert.equal(await tags.checkSnapshots(subjects, { set: { s1: 'changed' } }), undefined, 'changing a value adds no tag');
+    const refused = await tags.checkSnapshots(subjects, { set: { Extra: 'x' } });
+    assert.match(refused?.message ?? '', new RegExp(`^${a.snapshotIds[1]} would have 51 tags, 1 over EC2's limit of 50 per resource\\. Nothing was sent\\.$`));
+    assert.ok(actions().includes('DescribeSnapshots'));
+    assert.ok(!actions().some((x) => x === 'CreateTags' || x === 'DeleteTags'));
+  });
+
+  it('checkSnapshots() leaves the limit to EC2 when the snapshots cannot be read, and says so in the log', async () => {
+    const a = image(1);
+    const subjects = unwrap(await tags.readSubjects([a.ref], 'Add Tag'));
+    emu.faults.denyAction('DescribeSnapshots');
+    assert.equal(await tags.checkSnapshots(subjects, { set: { Extra: 'x' } }), undefined);
+    assert.ok(warnings.some((w) => /Could not read the tags of .* snapshots before tagging them/.test(w)));
+  });
 });
