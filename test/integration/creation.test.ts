@@ -150,6 +150,34 @@ describe('Creating images (copy, create, register)', function () {
       assert.equal((await emulator.requests()).filter((r) => r.action === 'CopyImage').length, 0, 'nothing sent');
     });
 
+    it('Cancel while it waits stops waiting only: the copy goes on in AWS, is shown in the tree, and nothing is sent again', async () => {
+      const { node } = await ownedImageNode();
+      const name = unique('cancelled-wait');
+      await emulator.store.setImageTiming({ pendingMs: 120_000 });
+      try {
+        await emulator.clearRequests();
+        const { ui, result } = await run('amiExplorer.ami.copyToRegion', node, {
+          quickPick: [pickLabels(new RegExp(`^${TARGET}$`)), pickLabels(new RegExp(`^${escape(COPY_ITEMS.keep)}$`)), pickLabels(new RegExp(`^${escape(COPY_ITEMS.noTags)}$`))],
+          input: [name, ''],
+          cancelProgress: { title: /^Copying /, afterMessage: /is pending; waiting until it is available/ },
+        });
+        assert.equal(ui.cancelledProgress.length, 1, 'Cancel was pressed while waiting');
+        assert.ok(result);
+        assert.equal(result.status, 'stoppedWaiting');
+        const info = await ui.message(/^Stopped waiting for /);
+        assert.match(info.text, new RegExp(`^Stopped waiting for ${result.ref.imageId} in ${TARGET}\\. The copy continues in AWS`));
+        const copies = await named(TARGET, name);
+        assert.deepEqual(copies.map((c) => c.imageId), [result.ref.imageId], 'one copy, still there');
+        assert.equal(copies[0]?.state, 'pending', 'the copy goes on');
+        const actions = (await emulator.requests()).map((r) => r.action);
+        assert.equal(actions.filter((a) => a === 'CopyImage').length, 1, 'sent once');
+        assert.ok(!actions.some((a) => a === 'DeregisterImage' || a === 'DeleteSnapshot'), 'nothing undone');
+        assert.equal((await shownInTree(api, TARGET, result.ref.imageId)).state, 'pending');
+      } finally {
+        await emulator.store.setImageTiming({ pendingMs: 500 });
+      }
+    });
+
     it('Escape on the first step sends nothing', async () => {
       const { node } = await ownedImageNode();
       await emulator.clearRequests();

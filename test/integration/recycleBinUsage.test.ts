@@ -226,6 +226,25 @@ describe('Recycle Bin and usage commands', function () {
       assert.ok(actions.lastIndexOf('DescribeImageUsageReportEntries') > actions.lastIndexOf('DescribeImageUsageReports'));
     });
 
+    it('Cancel while the report is being made stops waiting only: says so, shows no list, and makes no second report', async () => {
+      await emulator.store.setUsageReportDelay(120_000);
+      try {
+        const sink = (await emulator.store.images(REGION)).find((i) => i.name === FIXTURE_NAMES.kitchenSink && i.ownerId === DEFAULT_ACCOUNT);
+        assert.ok(sink);
+        await emulator.clearRequests();
+        const { ui, result } = await run('amiExplorer.ami.whoUsesIt', { region: REGION, imageId: sink.imageId }, { cancelProgress: { title: /^Who uses /, afterMessage: /^waiting for report / } });
+        assert.equal(ui.cancelledProgress.length, 1, 'Cancel was pressed while waiting');
+        assert.match(String(result), /Nothing is shown; run Who Uses It again later\.$/);
+        assert.ok(ui.messages.some((m) => m.level === 'info' && m.text === result), 'said in a notification');
+        assert.equal(ui.quickPicks.length, 0, 'no list');
+        const actions = (await emulator.requests()).map((r) => r.action);
+        assert.equal(actions.filter((a) => a === 'CreateImageUsageReport').length, 1);
+        assert.ok(!actions.includes('DescribeImageUsageReportEntries'), 'the entries were not read');
+      } finally {
+        await emulator.store.setUsageReportDelay(2000);
+      }
+    });
+
     it('for an image I do not own: the report is refused and the error shown', async () => {
       const shared = (await emulator.store.images(REGION)).find((i) => i.ownerId === OTHER_ACCOUNT && i.launchPermissions.some((p) => p.userId === DEFAULT_ACCOUNT));
       assert.ok(shared);

@@ -56,6 +56,12 @@ export interface PromptScript {
   saveDialog?: (vscode.Uri | undefined)[];
   /** Files chosen in open dialogs, in order (undefined = Cancel). */
   openDialog?: (vscode.Uri[] | undefined)[];
+  /**
+   * Presses Cancel on a cancellable progress notification: once its task reports a message
+   * matching `afterMessage` (a step it reached), the token the task got is cancelled, as the
+   * notification's Cancel button does. Other progress runs untouched.
+   */
+  cancelProgress?: { readonly title: RegExp; readonly afterMessage: RegExp };
 }
 
 export interface ScriptedPrompts {
@@ -66,6 +72,8 @@ export interface ScriptedPrompts {
   readonly dialogs: (vscode.SaveDialogOptions | vscode.OpenDialogOptions)[];
   /** The modal messages shown (a subset of messages). */
   readonly modals: ShownMessage[];
+  /** Titles of the progress notifications cancelled by `cancelProgress`. */
+  readonly cancelledProgress: string[];
   /** Resolves when a non-modal message matching `pattern` was shown (notifications are not awaited by commands). */
   message(pattern: RegExp, timeoutMs?: number): Promise<ShownMessage>;
   restore(): void;
@@ -83,7 +91,7 @@ function messageArgs(rest: unknown[]): { options: vscode.MessageOptions; buttons
 
 export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showInputBox', 'createInputBox', 'showQuickPick', 'createQuickPick', 'showSaveDialog', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as const;
+  const names = ['showInputBox', 'createInputBox', 'showQuickPick', 'createQuickPick', 'showSaveDialog', 'showOpenDialog', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'withProgress'] as const;
   const saved = new Map(names.map((n) => [n, window[n]]));
   const inputs = [...(script.input ?? [])];
   const picks = [...(script.quickPick ?? [])];
@@ -133,6 +141,31 @@ export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
       if (inputs.length === 0) throw new Error(`unexpected input box: ${box.title ?? box.prompt ?? ''}`);
       return inputs.shift();
     }, (box, validation) => inputBoxes.push({ options: { ...(box.title !== undefined ? { title: box.title } : {}), ...(box.prompt !== undefined ? { prompt: box.prompt } : {}), value: box.value }, validation }));
+  const cancelledProgress: string[] = [];
+  const cancel = script.cancelProgress;
+  if (cancel) {
+    const original = saved.get('withProgress') as <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>) => Thenable<R>;
+    window.withProgress = <R>(options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>): Thenable<R> =>
+      original.call<typeof vscode.window, [vscode.ProgressOptions, (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>], Thenable<R>>(vscode.window, options, (progress, token): Thenable<R> => {
+        if (!options.cancellable || !cancel.title.test(options.title ?? '')) return task(progress, token);
+        const source = new vscode.CancellationTokenSource();
+        const sub = token.onCancellationRequested(() => source.cancel());
+        const watched = {
+          report(value: { message?: string; increment?: number }): void {
+            progress.report(value);
+            if (!source.token.isCancellationRequested && value.message !== undefined && cancel.afterMessage.test(value.message)) {
+              cancelledProgress.push(options.title ?? '');
+              // After the task's own report returns, as a click would come.
+              setTimeout(() => source.cancel(), 0);
+            }
+          },
+        };
+        return Promise.resolve<R>(task(watched, source.token)).finally(() => {
+          sub.dispose();
+          source.dispose();
+        });
+      });
+  }
   window.showSaveDialog = async (options: vscode.SaveDialogOptions = {}): Promise<vscode.Uri | undefined> => {
     dialogs.push(options);
     if (saveAnswers.length === 0) throw new Error(`unexpected save dialog: ${options.title ?? ''}`);
@@ -168,6 +201,7 @@ export function scriptPrompts(script: PromptScript = {}): ScriptedPrompts {
     get modals() {
       return messages.filter((m) => m.modal);
     },
+    cancelledProgress,
     message(pattern, timeoutMs = 20_000) {
       const found = messages.find((m) => !m.modal && pattern.test(m.text));
       if (found) return Promise.resolve(found);
