@@ -14,7 +14,8 @@ import type { AmiExplorerApi } from '../../src/extension';
 import type { AmiRef } from '../../src/model/image';
 import { emulator } from './support/emulator';
 import { scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
-import { BASE_SETTINGS, childrenOf, clearSettings, eventually, EXTENSION_ID, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { BASE_SETTINGS, childrenOf, clearSettings, eventually, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { menuRegex } from './support/commands';
 
 const REGION = 'us-east-1';
 const DAY = 24 * 60 * 60 * 1000;
@@ -84,14 +85,6 @@ async function run(command: string, arg: unknown, script: PromptScript): Promise
   }
 }
 
-function viewItemRegex(command: string): RegExp {
-  const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
-  const when = pkg.contributes.menus['view/item/context']?.find((m) => m.command === command)?.when ?? '';
-  const m = /viewItem =~ \/(.*?)\/(?= &&|$)/.exec(when);
-  assert.ok(m?.[1], `${command} is in the image context menu`);
-  return new RegExp(m[1]);
-}
-
 async function nodeOf(api: AmiExplorerApi, imageId: string): Promise<Shown | undefined> {
   const root = await rootNamed(api, REGION);
   return (await childrenOf(api, root.node)).filter(isImage).find((s) => imageOf(s).imageId === imageId);
@@ -126,7 +119,7 @@ describe('Lifecycle commands (retire)', function () {
     it('from an owned node, "Deregister and Delete Snapshots": the modal names image, region, account and snapshots; each snapshot result is reported; the node goes', async () => {
       const { ref, snapshotIds } = await addImage('retire-me-web', {}, 2);
       const node = await shownNode(api, ref.imageId);
-      assert.match(node.contextValue, viewItemRegex('amiExplorer.ami.deregister'));
+      assert.match(node.contextValue, menuRegex('amiExplorer.ami.deregister'));
       await emulator.clearRequests();
       const { ui, result } = await run('amiExplorer.ami.deregister', node.node, { modal: ['Deregister and Delete Snapshots'] });
       const modal = ui.modals[0];
@@ -238,8 +231,8 @@ describe('Lifecycle commands (retire)', function () {
     it('Turn On with a cooldown from the node; the node then offers Turn Off; Turn Off asks first', async () => {
       const { ref } = await addImage('retire-protect-me');
       const node = await shownNode(api, ref.imageId);
-      assert.match(node.contextValue, viewItemRegex('amiExplorer.ami.enableDeregistrationProtection'));
-      assert.doesNotMatch(node.contextValue, viewItemRegex('amiExplorer.ami.disableDeregistrationProtection'));
+      assert.match(node.contextValue, menuRegex('amiExplorer.ami.enableDeregistrationProtection'));
+      assert.doesNotMatch(node.contextValue, menuRegex('amiExplorer.ami.disableDeregistrationProtection'));
       const { ui } = await run('amiExplorer.ami.enableDeregistrationProtection', node.node, { quickPick: [(items) => items.find((i) => /cooldown/i.test(i.label) && !/Without/.test(i.label))] });
       await ui.message(/now protected from deregistration, with a 24-hour cooldown/);
       assert.equal((await stored(ref.imageId))?.deregistrationProtection, 'enabled-with-cooldown');
@@ -248,7 +241,7 @@ describe('Lifecycle commands (retire)', function () {
         assert.match(s?.contextValue ?? '', /\+protected\b/);
         return s as Shown;
       }, 'the node shows protection');
-      assert.match(updated.contextValue, viewItemRegex('amiExplorer.ami.disableDeregistrationProtection'));
+      assert.match(updated.contextValue, menuRegex('amiExplorer.ami.disableDeregistrationProtection'));
       const cancelled = await run('amiExplorer.ami.disableDeregistrationProtection', ref, { modal: [undefined] });
       assert.equal(cancelled.ui.modals.length, 1);
       assert.equal((await stored(ref.imageId))?.deregistrationProtection, 'enabled-with-cooldown', 'cancel changes nothing');
@@ -265,7 +258,7 @@ describe('Lifecycle commands (retire)', function () {
       assert.ok(Math.abs(at - (before + 30 * DAY)) < 2 * 60_000, 'in 30 days');
       await ui.message(/will be deprecated at/);
       const node = await shownNode(api, ref.imageId);
-      assert.match(node.contextValue, viewItemRegex('amiExplorer.ami.cancelDeprecation'));
+      assert.match(node.contextValue, menuRegex('amiExplorer.ami.cancelDeprecation'));
       await run('amiExplorer.ami.cancelDeprecation', node.node, {});
       assert.equal((await stored(ref.imageId))?.deprecationTime, undefined);
     });
@@ -284,8 +277,8 @@ describe('Lifecycle commands (retire)', function () {
     it('Disable warns that every launch permission goes and enabling does not restore them; the node stays, marked; Enable brings it back without the permissions', async () => {
       const { ref } = await addImage('retire-disable-me', { launchPermissions: [{ userId: OTHER_ACCOUNT }] });
       const node = await shownNode(api, ref.imageId);
-      assert.match(node.contextValue, viewItemRegex('amiExplorer.ami.disable'));
-      assert.doesNotMatch(node.contextValue, viewItemRegex('amiExplorer.ami.enable'));
+      assert.match(node.contextValue, menuRegex('amiExplorer.ami.disable'));
+      assert.doesNotMatch(node.contextValue, menuRegex('amiExplorer.ami.enable'));
       const { ui } = await run('amiExplorer.ami.disable', node.node, { modal: ['Disable'] });
       assert.match(ui.modals[0]?.detail ?? '', /its shares with 1 account, organization or OU/);
       assert.match(ui.modals[0]?.detail ?? '', /does not restore the launch permissions/);
@@ -298,7 +291,7 @@ describe('Lifecycle commands (retire)', function () {
         return s as Shown;
       }, 'the node stays, marked disabled');
       assert.match(String(marked.item.description), /^disabled · /);
-      assert.match(marked.contextValue, viewItemRegex('amiExplorer.ami.enable'));
+      assert.match(marked.contextValue, menuRegex('amiExplorer.ami.enable'));
       // It stays after a refresh too (owner listings ask for disabled images).
       const again = await shownNode(api, ref.imageId);
       assert.match(again.contextValue, /\+disabled\+/);

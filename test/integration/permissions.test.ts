@@ -13,7 +13,8 @@ import type { AmiExplorerApi } from '../../src/extension';
 import type { AmiRef } from '../../src/model/image';
 import { emulator } from './support/emulator';
 import { pickLabels, scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
-import { BASE_SETTINGS, childrenOf, clearSettings, eventually, EXTENSION_ID, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { BASE_SETTINGS, childrenOf, clearSettings, eventually, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { errorShown, menuWhen, viewItemRegex } from './support/commands';
 
 const REGION = 'us-east-1';
 const UNKNOWN_ACCOUNT = '999988887777';
@@ -96,29 +97,6 @@ async function run(command: string, arg: unknown, script: PromptScript): Promise
   } finally {
     ui.restore();
   }
-}
-
-/** The error a failed command showed (the registration wrapper shows it; it is not awaited). */
-async function errorShown(ui: ScriptedPrompts): Promise<string> {
-  return eventually(() => {
-    const error = ui.messages.find((m) => m.level === 'error');
-    assert.ok(error, `an error was shown; shown: ${JSON.stringify(ui.messages.map((m) => m.text))}`);
-    return error.text;
-  }, 'the error notification', 10_000);
-}
-
-function menuWhen(command: string): string {
-  const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
-  const entry = pkg.contributes.menus['view/item/context']?.find((m) => m.command === command);
-  assert.ok(entry?.when, `${command} is in the image context menu`);
-  return entry.when;
-}
-
-/** The viewItem regex of a `when` clause, as VS Code evaluates it. */
-function viewItemRegex(when: string): RegExp {
-  const m = /viewItem =~ \/(.*?)\/(?= &&|$)/.exec(when);
-  assert.ok(m?.[1], when);
-  return new RegExp(m[1]);
 }
 
 async function nodeOf(api: AmiExplorerApi, imageId: string): Promise<Shown | undefined> {

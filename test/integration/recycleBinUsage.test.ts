@@ -12,7 +12,8 @@ import type { AmiExplorerApi } from '../../src/extension';
 import type { AmiRef } from '../../src/model/image';
 import { emulator } from './support/emulator';
 import { pickLabels, scriptPrompts, type PromptScript, type QuickPickAnswer, type ScriptedPrompts } from './support/prompts';
-import { BASE_SETTINGS, childrenOf, clearSettings, eventually, EXTENSION_ID, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { BASE_SETTINGS, childrenOf, clearSettings, eventually, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { menuWhen, viewItemRegex } from './support/commands';
 
 const REGION = 'us-east-1';
 
@@ -24,19 +25,6 @@ async function run(command: string, arg: unknown, script: PromptScript): Promise
   } finally {
     ui.restore();
   }
-}
-
-function menuWhen(command: string): string {
-  const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
-  const entry = pkg.contributes.menus['view/item/context']?.find((m) => m.command === command);
-  assert.ok(entry?.when, `${command} is in a context menu`);
-  return entry.when;
-}
-
-function viewItemRegex(when: string): RegExp {
-  const m = /viewItem =~ \/(.*?)\/(?= &&|$)/.exec(when);
-  assert.ok(m?.[1], when);
-  return new RegExp(m[1]);
 }
 
 async function nodeOf(api: AmiExplorerApi, imageId: string): Promise<Shown | undefined> {

@@ -14,7 +14,8 @@ import type { AmiExplorerApi } from '../../src/extension';
 import type { AmiRef } from '../../src/model/image';
 import { emulator } from './support/emulator';
 import { pickLabels, scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
-import { BASE_SETTINGS, childrenOf, clearSettings, eventually, EXTENSION_ID, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { BASE_SETTINGS, childrenOf, clearSettings, eventually, getApi, imageOf, isImage, rootNamed, settle, type Shown } from './treeSupport';
+import { errorShown, menuRegex } from './support/commands';
 
 const REGION = 'us-east-1';
 
@@ -94,22 +95,6 @@ async function run(command: string, args: unknown[], script: PromptScript): Prom
   }
 }
 
-async function errorShown(ui: ScriptedPrompts): Promise<string> {
-  return eventually(() => {
-    const error = ui.messages.find((m) => m.level === 'error');
-    assert.ok(error, `an error was shown; shown: ${JSON.stringify(ui.messages.map((m) => m.text))}`);
-    return error.text;
-  }, 'the error notification', 10_000);
-}
-
-function menuWhen(command: string): RegExp {
-  const pkg = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
-  const when = pkg.contributes.menus['view/item/context']?.find((m) => m.command === command)?.when ?? '';
-  const m = /viewItem =~ \/(.*?)\/(?= &&|$)/.exec(when);
-  assert.ok(m?.[1], `${command} is in the image context menu: ${when}`);
-  return new RegExp(m[1]);
-}
-
 describe('Tag commands', function () {
   let api: AmiExplorerApi;
 
@@ -146,7 +131,7 @@ describe('Tag commands', function () {
     const b = await addImage({ Name: 'tag-multi-b' });
     const [na, nb] = await nodesOf(a.ref.imageId, b.ref.imageId);
     assert.ok(na && nb);
-    for (const cmd of ['amiExplorer.ami.addTag', 'amiExplorer.ami.editTag', 'amiExplorer.ami.removeTag']) assert.match(na.contextValue, menuWhen(cmd), `${cmd} is offered on an owned node`);
+    for (const cmd of ['amiExplorer.ami.addTag', 'amiExplorer.ami.editTag', 'amiExplorer.ami.removeTag']) assert.match(na.contextValue, menuRegex(cmd), `${cmd} is offered on an owned node`);
 
     await emulator.clearRequests();
     const { ui, result } = await run('amiExplorer.ami.addTag', [nb.node, [na.node, nb.node]], { input: ['Env', 'prod'], quickPick: [pickLabels(/^Images and their snapshots$/)] });
