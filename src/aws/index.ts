@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../model/result';
 import { ClientPool } from './clients';
 import { CallerIdentity } from './identity';
 import { ImageService } from './images';
+import { CatalogService } from './catalog';
 import { CreationService } from './creation';
 import { LaunchService } from './launch';
 import { LifecycleService } from './lifecycle';
@@ -18,6 +19,7 @@ import type {
   AwsServices,
   AwsServicesOptions,
   AwsSettings,
+  CatalogOperations,
   ImageCreationOperations,
   ImageOperations,
   LaunchOperations,
@@ -109,6 +111,7 @@ export function createAwsServices(options: AwsServicesOptions): AwsServices {
     lifecycle: (profile): LifecycleOperations => perProfile('lifecycle', profile, () => new LifecycleService(profile, pool, identity)),
     usage: (profile): UsageOperations => perProfile('usage', profile, () => new UsageService(profile, pool, identity)),
     recycleBin: (profile): RecycleBinOperations => perProfile('recycleBin', profile, () => new RecycleBinService(profile, pool, identity)),
+    catalog: (profile): CatalogOperations => perProfile('catalog', profile, () => new CatalogService(profile, pool, identity)),
     forgetIdentity(profile) {
       identity.forget(profile);
     },

@@ -297,6 +297,47 @@ export interface RecycleBinOperations {
   restoreSnapshot(region: string, snapshotId: string, signal?: AbortSignal): Promise<Result<void>>;
 }
 
+// catalog (issue #11): public SSM parameters and public image search
+/** One public SSM parameter as SSM answered it (String values: an image id for the AMI aliases). */
+export interface PublicParameter {
+  name: string;
+  value: string;
+  /** ISO 8601. */
+  lastModifiedDate?: string;
+  version?: number;
+}
+
+/** Which public images a catalog search covers. */
+export type PublicImageSource =
+  | 'marketplace' // Owners=aws-marketplace
+  | 'amazon' // Owners=amazon
+  | 'community'; // public images of every other owner (is-public=true, Amazon and Marketplace left out)
+
+export interface PublicImageQuery {
+  source: PublicImageSource;
+  /** Name pattern with wildcards (`*`, `?`); required: there are hundreds of thousands of public images. */
+  namePattern: string;
+  /** owner-alias filter (amazon, aws-marketplace) or a 12-digit owner id; optional. */
+  owner?: string;
+  architecture?: string;
+}
+
+/** The catalog's reads for one profile (src/aws/catalog.ts). */
+export interface CatalogOperations {
+  readonly profile: string | undefined;
+  /**
+   * SSM GetParameters in calls of at most 10 names: the parameters found, and the names SSM
+   * reported as invalid (not published in that region). The SSM client is loaded with this layer.
+   */
+  getPublicParameters(region: string, names: readonly string[], signal?: AbortSignal): Promise<Result<{ parameters: PublicParameter[]; invalid: string[] }>>;
+  /** SSM GetParametersByPath (recursive), every page (SSM may answer empty pages that still have a NextToken). */
+  getParametersByPath(region: string, path: string, signal?: AbortSignal): Promise<Result<PublicParameter[]>>;
+  /** DescribeImages by id (any owner), ids EC2 does not know left out of the answer rather than failing the call. */
+  describeImagesById(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<AmiImage[]>>;
+  /** One page of public images matching the query, newest first within the page. */
+  searchPublicImages(region: string, query: PublicImageQuery, page: PageRequest, signal?: AbortSignal): Promise<Result<Page<AmiImage>>>;
+}
+
 export interface AwsServices {
   /** Profiles from the shared config and credentials files. */
   listProfiles(): Promise<Result<ProfileInfo[]>>;
@@ -316,6 +357,8 @@ export interface AwsServices {
   lifecycle(profile: string | undefined): LifecycleOperations;
   usage(profile: string | undefined): UsageOperations;
   recycleBin(profile: string | undefined): RecycleBinOperations;
+  // catalog (issue #11)
+  catalog(profile: string | undefined): CatalogOperations;
   /**
    * Forgets what STS said about the profile's credentials (asked on an AuthFailure to tell a
    * rejected key from a disabled region): the tree calls it when it resolves a profile again.

@@ -73,6 +73,9 @@ export class FakeAws {
       recycleBin: () => {
         throw new Error('the tree never reads the recycle bin');
       },
+      catalog: () => {
+        throw new Error('the tree never reads the catalog');
+      },
       forgetIdentity: () => {
         this.calls.push('forgetIdentity');
       },
