@@ -285,17 +285,20 @@ function seedCommunity(store: EmulatorStore, r: Prng, region: string, baseDate: 
 export function seedCatalog(store: EmulatorStore, regions: readonly string[], baseDate: number): void {
   for (const region of regions) {
     const r = new Prng(CATALOG_SEED).fork(`catalog:${region}`);
+    // One scan of the region (it may hold 100k generated images): the families' owners only.
+    const owners = new Set(CATALOG_FAMILIES.map((f) => f.owner));
+    const candidates = store.images(region).filter((i) => owners.has(i.ownerId));
     for (const family of CATALOG_FAMILIES) {
       if (isGap(region, family.parameter)) continue;
-      const existing = store.images(region).filter((i) => inFamily(i, family));
-      const current = newestOfFamily(existing, family, baseDate);
-      if (!current) makeImage(store, r, region, family, baseDate - r.int(8, 20) * DAY - r.int(0, DAY - 1));
+      const members = candidates.filter((i) => inFamily(i, family));
+      if (!newestOfFamily(members, family, baseDate)) members.push(makeImage(store, r, region, family, baseDate - r.int(8, 20) * DAY - r.int(0, DAY - 1)));
       // Two older ones; the older of them deprecated a month ago.
-      makeImage(store, r, region, family, baseDate - r.int(140, 160) * DAY - r.int(0, DAY - 1));
+      members.push(makeImage(store, r, region, family, baseDate - r.int(140, 160) * DAY - r.int(0, DAY - 1)));
       const old = makeImage(store, r, region, family, baseDate - r.int(290, 320) * DAY - r.int(0, DAY - 1));
       old.deprecationTime = iso(baseDate - 30 * DAY);
+      members.push(old);
 
-      const newest = newestOfFamily(store.images(region), family, baseDate);
+      const newest = newestOfFamily(members, family, baseDate);
       if (!newest) continue;
       store.ssm.put(region, {
         name: family.parameter,

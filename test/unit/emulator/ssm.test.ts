@@ -27,7 +27,7 @@ import {
 import { createSeededStore } from '../../emulator/index';
 import { client, errorOf } from './helpers';
 
-export function ssmClient(url: string, opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {}): SSMClient {
+function ssmClient(url: string, opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {}): SSMClient {
   return new SSMClient({
     region: opts.region ?? 'us-east-1',
     endpoint: url,
