@@ -165,6 +165,28 @@ describe('Find AMI', function () {
     await third.done;
   });
 
+  it("an image of mine hidden by the tree's text filter: its details open and the message says the filter hides it", async () => {
+    const [target] = await listedMine('us-east-1');
+    assert.ok(target);
+    api.tree.setFilter('zz-find-no-such-image');
+    try {
+      const { pick, ui, done } = await startFind();
+      pick.type(target.imageId);
+      pick.accept();
+      const row = resultFor(target.imageId)(await pick.waitForItems((i) => resultFor(target.imageId)(i) !== undefined, 'the result'));
+      assert.ok(row);
+      pick.accept(row);
+      const outcome = await done;
+      assert.equal(outcome?.shown, 'details');
+      assert.equal(outcome?.reason, 'filtered');
+      assert.match((await ui.message(/is not in the tree/)).text, new RegExp(`^${target.imageId} is not in the tree: the tree's text filter hides it\\. Showing its details instead\\.$`));
+      assert.ok(outcome?.ref && api.detailsPanel(outcome.ref)?.model, 'its details panel is open');
+    } finally {
+      api.tree.setFilter('');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('bad input says why and searches nothing', async () => {
     await emulator.clearRequests();
     const { pick, done } = await startFind();

@@ -10,7 +10,8 @@ import type { ImageOperations } from '../../../src/aws/types';
 import { FIND_MAX_PAGES, parseFindQuery, type FindQuery } from '../../../src/model/findQuery';
 import { FindSearch } from '../../../src/ui/findSearch';
 import { Limiter } from '../../../src/util/limiter';
-import { defaultHome, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
+import { defaultHome, makeServices, twoProfileHome, unwrap, type AwsHome, type TestServices } from './helpers';
+import { OTHER_ACCOUNT } from '../../emulator';
 import { until } from '../support/until';
 
 const REGION = 'us-east-1';
@@ -159,6 +160,24 @@ describe('aws/images: find (issue #11)', function () {
       assert.ok(calls.every((r) => r.params['Owner.1'] === 'self'), "the tree's owner scope");
     });
 
+    it('a tag search with a wildcard key keeps only images where one tag matches key and value; Key= finds any value', async () => {
+      const [a, b, c] = mine(REGION);
+      assert.ok(a && b && c);
+      emu.store.setTag(REGION, a.imageId, 'FindTeamX', 'web');
+      emu.store.setTag(REGION, b.imageId, 'FindTeamY', 'db');
+      emu.store.setTag(REGION, b.imageId, 'FindOther', 'web');
+      emu.store.setTag(REGION, c.imageId, 'FindTeamZ', '');
+      const { search: paired } = search(query('FindTeam*=web'));
+      await paired.run(new AbortController().signal);
+      assert.deepEqual(paired.results.map((r) => r.image.imageId), [a.imageId]);
+      const sent = emu.requests.find((r) => r.action === 'DescribeImages' && r.region === REGION);
+      assert.deepEqual([sent?.params['Filter.1.Name'], sent?.params['Filter.2.Name']], ['tag-key', 'tag-value']);
+      emu.requests.length = 0;
+      const { search: anyValue } = search(query('FindTeam*='));
+      await anyValue.run(new AbortController().signal);
+      assert.deepEqual(anyValue.results.map((r) => r.image.imageId).sort(), [a.imageId, b.imageId, c.imageId].sort());
+    });
+
     it(`stops after ${FIND_MAX_PAGES} pages of a region and says more results are there`, async () => {
       const { search: s } = search(query('name:*'), { pageSize: 5 });
       await s.run(new AbortController().signal);
@@ -166,6 +185,34 @@ describe('aws/images: find (issue #11)', function () {
       for (const region of REGIONS) assert.equal(perRegion(region), FIND_MAX_PAGES, region);
       assert.deepEqual(s.cut.map((c) => c.region).sort(), [...REGIONS].sort());
       assert.equal(s.results.length, FIND_MAX_PAGES * 5 * REGIONS.length);
+    });
+
+    it('every profile is searched, each result carrying its profile; an image both accounts see is listed once per profile', async () => {
+      const two = twoProfileHome();
+      const services = makeServices(two, emu.url, { regions: [REGION, OTHER_REGION] }).services;
+      try {
+        const theirs = emu.store.images(OTHER_REGION).find((i) => i.ownerId === OTHER_ACCOUNT && i.state === 'available' && i.launchPermissions.some((p) => p.group === 'all') && i.deprecationTime === undefined);
+        assert.ok(theirs, 'a public image of the other account');
+        const s = new FindSearch(query(theirs.imageId), { aws: () => services, profiles: ['default', 'other'], owners: [{ kind: 'self' }], pageSize: 50, limiter: new Limiter(4) }, () => undefined);
+        await s.run(new AbortController().signal);
+        assert.deepEqual(s.results.map((r) => `${r.profile ?? ''} ${r.image.region} ${r.image.imageId}`).sort(), [`default ${OTHER_REGION} ${theirs.imageId}`, `other ${OTHER_REGION} ${theirs.imageId}`]);
+        assert.equal(s.total, 4, '2 regions × 2 profiles');
+        assert.equal(s.answered, 4);
+        const accounts = new Set(emu.requests.filter((r) => r.action === 'DescribeImages').map((r) => r.account));
+        assert.deepEqual([...accounts].sort(), [DEFAULT_ACCOUNT, OTHER_ACCOUNT].sort(), 'each profile asked with its own credentials');
+      } finally {
+        services.dispose();
+        two.remove();
+      }
+    });
+
+    it('a profile whose regions cannot be listed is one failure naming the profile', async () => {
+      const s = new FindSearch(query('ami-12345678'), { aws: () => ({ ...t.services, listRegions: async () => ({ ok: false as const, error: { kind: 'profileNotFound' as const, message: 'The profile "gone" is in neither file.' } }), images: (p) => t.services.images(p) }), profiles: ['gone'], owners: [{ kind: 'self' }], pageSize: 50, limiter: new Limiter(4) }, () => undefined);
+      await s.run(new AbortController().signal);
+      assert.deepEqual(s.failures, [{ profile: 'gone', reason: 'The profile "gone" is in neither file.' }]);
+      assert.equal(s.total, 0);
+      assert.ok(s.done);
+      assert.equal(emu.requests.length, 0);
     });
 
     it('aborting stops the calls running and starts none of the regions still waiting', async () => {
