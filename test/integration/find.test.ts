@@ -187,6 +187,26 @@ describe('Find AMI', function () {
     }
   });
 
+  it('the Open Details button opens the details panel of the result without touching the tree', async () => {
+    const [target] = await listedMine('eu-west-1');
+    assert.ok(target);
+    const selectedBefore = api.view.selection;
+    const { pick, ui, done } = await startFind();
+    pick.type(target.imageId);
+    pick.accept();
+    const row = resultFor(target.imageId)(await pick.waitForItems((i) => resultFor(target.imageId)(i) !== undefined, 'the result'));
+    assert.ok(row);
+    pick.clickItemButton(row, 'Open Details');
+    const outcome = await done;
+    assert.equal(outcome?.shown, 'details');
+    assert.equal(outcome?.reason, undefined);
+    assert.ok(outcome?.ref);
+    assert.equal(api.detailsPanel(outcome.ref)?.model?.ref.imageId, target.imageId);
+    assert.deepEqual(api.view.selection, selectedBefore, 'the tree selection is unchanged');
+    assert.ok(!ui.messages.some((m) => /is not in the tree/.test(m.text)));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('bad input says why and searches nothing', async () => {
     await emulator.clearRequests();
     const { pick, done } = await startFind();
