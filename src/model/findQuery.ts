@@ -37,11 +37,6 @@ export const FIND_MAX_PAGES = 3;
 const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const HAS_WILDCARD = /[*?]/;
 
-/** A valid image id (lower-case hex, 8 or 17 digits). */
-export function isImageId(text: string): boolean {
-  return IMAGE_ID.test(text);
-}
-
 /** Parses the search box. Never throws; an answer that cannot be searched says why. */
 export function parseFindQuery(input: string): ParsedQuery {
   const text = input.trim();

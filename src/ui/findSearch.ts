@@ -117,8 +117,9 @@ export class FindSearch {
     let images: AmiImage[] = [];
     for (const o of outcomes) images = mergeImages(images, o.images);
     return {
-      // A wildcard tag key is sent as tag-key + tag-value (any tags): keep images where one tag has both.
-      images: images.filter((i) => matchesFindQuery(query, i)),
+      // A wildcard tag key with a value is sent as tag-key + tag-value, which EC2 matches on any of
+      // the tags: keep the images where one tag has both. Other answers are EC2's own matches.
+      images: query.kind === 'tag' && query.value !== '' && /[*?]/.test(query.key) ? images.filter((i) => matchesFindQuery(query, i)) : images,
       cut: outcomes.some((o) => o.cut),
       ...(outcomes.find((o) => o.error)?.error ? { error: outcomes.find((o) => o.error)?.error } : {}),
     };
