@@ -73,7 +73,7 @@ export function showFindPick(deps: FindPickDeps, initial?: string): Promise<Find
     };
 
     /** The items for what is typed now: history (empty box) or a "Search" / invalid line, then the results. */
-    const render = (): void => {
+    const render = (keepActive = true): void => {
       const value = qp.value.trim();
       const items: FindItem[] = [];
       if (value === '') {
@@ -87,10 +87,11 @@ export function showFindPick(deps: FindPickDeps, initial?: string): Promise<Find
         );
       }
       if (search) items.push(...resultItems(search, cache));
-      // Streaming must not move the highlight: the item the user was on stays active.
+      // Streaming must not move the highlight: the item the user was on stays active. Typing
+      // does (the first line, "Search: …", is then the one Enter takes).
       const active = qp.activeItems[0];
       qp.items = items;
-      if (active && items.includes(active)) qp.activeItems = [active];
+      if (keepActive && active && items.includes(active)) qp.activeItems = [active];
       if (search) {
         qp.title = `${FIND_TITLE}: ${findProgressTitle(search.answered, search.total, search.results.length, search.done)}`;
         qp.busy = !search.done;
@@ -119,7 +120,7 @@ export function showFindPick(deps: FindPickDeps, initial?: string): Promise<Find
       });
     };
 
-    qp.onDidChangeValue(() => render());
+    qp.onDidChangeValue(() => render(false));
     qp.onDidAccept(() => {
       const item = qp.selectedItems[0] ?? qp.activeItems[0];
       if (item?.find === 'result') {

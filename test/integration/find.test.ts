@@ -207,6 +207,30 @@ describe('Find AMI', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('a hostile name is one inert line in its row; a search with more than 3 pages in a region says to refine it there', async () => {
+    const [victim] = await listedMine('us-east-1');
+    assert.ok(victim);
+    await emulator.store.modifyImage('us-east-1', victim.imageId, { name: '$(zap) find-hostile\n\u202Eexe.gnp' });
+    const { pick, done } = await startFind();
+    pick.type('name:*find-hostile*');
+    pick.accept();
+    const items = await pick.waitForItems(() => !pick.busy && /Searched/.test(pick.title ?? ''), 'the name search');
+    const row = resultFor(victim.imageId)(items);
+    assert.equal(row?.label, '\\$(zap) find-hostile \\u202Eexe.gnp', 'no icon, no line break, the bidi override visible');
+    assert.equal(pick.title, 'Find AMI: Searched 3 regions, 1 found');
+
+    // A second search in the same pick (pageSize is 5: every region has more than 3 pages of mine).
+    pick.type('name:*');
+    assert.match(pick.items[0]?.label ?? '', /^\$\(search\) Search: name matching "\*"$/);
+    pick.accept();
+    const cut = await pick.waitForItems((i) => !pick.busy && /Searched/.test(pick.title ?? '') && i.some((x) => x.label.startsWith('$(info)')), 'the cut-off notes');
+    const notes = cut.filter((i) => i.label.startsWith('$(info) More results in ')).map((i) => i.label.replace(/^.* in (?:[^ ]+ · )?([a-z0-9-]+): refine the search$/, '$1'));
+    assert.deepEqual(notes.sort(), [...REGIONS].sort());
+    assert.equal(pick.title, `Find AMI: Searched 3 regions, ${3 * 3 * 5} found`);
+    pick.hide();
+    assert.equal(await done, undefined);
+  });
+
   it('bad input says why and searches nothing', async () => {
     await emulator.clearRequests();
     const { pick, done } = await startFind();
