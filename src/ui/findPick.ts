@@ -53,7 +53,7 @@ export function showFindPick(deps: FindPickDeps, initial?: string): Promise<Find
   qp.placeholder = PLACEHOLDER;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  qp.ignoreFocusOut = true;
+  qp.ignoreFocusOut = false; // focus moving away hides it, which stops the search
   if (initial) qp.value = initial;
 
   let controller: AbortController | undefined;

@@ -190,7 +190,7 @@ describe('Find AMI', function () {
   it('the Open Details button opens the details panel of the result without touching the tree', async () => {
     const [target] = await listedMine('eu-west-1');
     assert.ok(target);
-    const selectedBefore = api.view.selection;
+    const selectedBefore = api.view.selection.map((n) => n.id);
     const { pick, ui, done } = await startFind();
     pick.type(target.imageId);
     pick.accept();
@@ -202,7 +202,7 @@ describe('Find AMI', function () {
     assert.equal(outcome?.reason, undefined);
     assert.ok(outcome?.ref);
     assert.equal(api.detailsPanel(outcome.ref)?.model?.ref.imageId, target.imageId);
-    assert.deepEqual(api.view.selection, selectedBefore, 'the tree selection is unchanged');
+    assert.deepEqual(api.view.selection.map((n) => n.id), selectedBefore, 'the tree selection is unchanged');
     assert.ok(!ui.messages.some((m) => /is not in the tree/.test(m.text)));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
