@@ -58,6 +58,8 @@ export const COMMAND_IDS = {
   addTag: 'amiExplorer.ami.addTag',
   editTag: 'amiExplorer.ami.editTag',
   removeTag: 'amiExplorer.ami.removeTag',
+  // find (issue #11): one image across profiles and regions
+  findImage: 'amiExplorer.image.find',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
