@@ -361,8 +361,8 @@ export function detailsPage(view: PageView, actions: DetailsActions): TemplateRe
     ${view.gone !== undefined ? goneBanner(view.gone) : nothing}
     ${header(view, model, actions)}
     ${statusLine(view)}
-    ${hygiene(model.hygiene)}
     ${volumes(model)}
+    ${hygiene(model.hygiene)}
     ${snapshots(model.snapshots, view.partial)}
     ${factsAndTags(view, model, actions)}
     ${permissions(model.permissions, view.partial, view.gone !== undefined, actions)}
