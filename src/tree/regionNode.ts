@@ -93,9 +93,16 @@ export class RegionNode extends TreeNode {
    * it is logged, never shown as a popup, and asked again after a refresh.
    */
   async resolveTooltip(): Promise<vscode.MarkdownString> {
-    this.allowedImages ??= this.ctx.services.aws().images(this.profile).getAllowedImagesSettings(this.region);
+    this.allowedImages ??= this.ctx.services
+      .aws()
+      .images(this.profile)
+      .getAllowedImagesSettings(this.region)
+      .then((answer) => {
+        // Logged once per read, not on every hover.
+        if (!answer.ok) this.ctx.services.log.warn(`${this.region}: Allowed AMIs settings: ${describeForLog(answer.error)}`);
+        return answer;
+      });
     const r = await this.allowedImages;
-    if (!r.ok) this.ctx.services.log.warn(`${this.region}: Allowed AMIs settings: ${describeForLog(r.error)}`);
     return safeMarkdown([...this.tooltipLines(), ...allowedImagesMarkdownLines(r.ok ? r : { ok: false, message: describeFailure(r.error) })].join('  \n'));
   }
 

@@ -8,7 +8,7 @@ import type { Page } from '../../../src/aws/types';
 import type { AmiImage } from '../../../src/model/image';
 import { ok, type Result } from '../../../src/model/result';
 import type * as RegionNodeModule from '../../../src/tree/regionNode';
-import { deferred, installVscodeStub, uninstallVscodeStub, type MarkdownString } from '../support/vscodeStub';
+import { deferred, installVscodeStub, logLines, uninstallVscodeStub, type MarkdownString } from '../support/vscodeStub';
 import { fakeContext, FakeAws, fakeServices, image } from './fakes';
 
 describe('tree/regionNode', () => {
@@ -94,6 +94,7 @@ describe('tree/regionNode', () => {
     });
 
     it('shows a failure as one line (escaped) and logs it, without throwing', async () => {
+      logLines.length = 0;
       const aws = new FakeAws();
       aws.allowedImages = async () => ({ ok: false, error: { kind: 'accessDenied', message: 'You are not authorized <b>ec2:GetAllowedImagesSettings</b>' } });
       const node = new RegionNode(undefined, 'default', 'eu-west-1', fakeContext(fakeServices(aws)), false);
@@ -104,6 +105,9 @@ describe('tree/regionNode', () => {
       assert.match(allowed[0] ?? '', /^Allowed AMIs: could not be read \(You are not authorized \\<b\\> ?ec2\\:GetAllowedImagesSettings/);
       assert.equal(lines.at(-1), allowed[0], 'the last line');
       assert.match(md, /\*\*eu\\-west\\-1\*\*/, 'the rest of the tooltip is still there');
+      await node.resolveTooltip();
+      const warnings = logLines.filter((l) => l.level === 'warn' && l.message.startsWith('eu-west-1: Allowed AMIs settings: '));
+      assert.equal(warnings.length, 1, 'logged once, not on every hover');
     });
 
     it('says disabled without criteria', async () => {
