@@ -83,6 +83,8 @@ async function widenSidebar(wb: Workbench, width: number): Promise<void> {
 describe('Hygiene marks (UI)', () => {
   let wb: Workbench;
   let image: EmuImage;
+  /** The side bar's width before the test widened it (the workbench keeps it for later windows). */
+  let sidebarWidth: number | undefined;
 
   before(async () => {
     image = sharedWithMe();
@@ -95,12 +97,14 @@ describe('Hygiene marks (UI)', () => {
     });
     wb = await Workbench.open();
     await wb.openAmiExplorer();
+    sidebarWidth = (await wb.sidebar().boundingBox())?.width;
     await widenSidebar(wb, 760);
     await wb.expand(REGION);
   });
 
   after(async () => {
     await wb?.runCommand('View: Close All Editors').catch(() => undefined);
+    if (wb && sidebarWidth !== undefined) await widenSidebar(wb, sidebarWidth).catch(() => undefined);
     ui().updateSettings({ 'amiExplorer.images.hygieneMarks': true, 'amiExplorer.images.owners': ['self'] });
     await wb?.close();
   });
