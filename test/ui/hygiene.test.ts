@@ -135,6 +135,7 @@ describe('Hygiene marks (UI)', () => {
     assert.equal(marks[0], 'notAllowed', 'the error first');
     assert.ok(!marks.includes('unprotected'), 'not mine: no deregistration protection mark');
     assert.match(await section.locator('li[data-mark="notAllowed"] [data-field="explanation"]').innerText(), /Allowed AMIs settings do not allow it/);
+    await section.scrollIntoViewIfNeeded();
     const shot = await wb.screenshot('hygiene-details');
     assert.ok(fs.statSync(shot).size > 10_000);
   });
