@@ -28,6 +28,13 @@ export interface FindOutcome {
   reason?: NotInTreeReason;
 }
 
+/**
+ * The remembered searches as this window last wrote them. globalState is read once and then only
+ * written: the extension host may still be applying an earlier write when the next search starts
+ * (seen under load: a search typed right after another was missing from the list).
+ */
+let recentSearches: string[] | undefined;
+
 export default defineCommand({
   id: COMMAND_IDS.findImage,
   title: 'Find AMI',
@@ -37,8 +44,11 @@ export default defineCommand({
     const profiles = settings.profiles.length > 0 ? settings.profiles : [await ctx.services.aws().getDefaultProfile()];
     const choice = await showFindPick(
       {
-        history: () => readHistory(state.get(FIND_HISTORY_KEY)),
-        remember: (query) => state.update(FIND_HISTORY_KEY, rememberSearch(readHistory(state.get(FIND_HISTORY_KEY)), query).slice(0, FIND_HISTORY_MAX)),
+        history: () => (recentSearches ??= readHistory(state.get(FIND_HISTORY_KEY))),
+        remember: (query) => {
+          recentSearches = rememberSearch(recentSearches ?? readHistory(state.get(FIND_HISTORY_KEY)), query).slice(0, FIND_HISTORY_MAX);
+          return state.update(FIND_HISTORY_KEY, recentSearches);
+        },
         createSearch: (query, onChange) => {
           const s = ctx.services.settings();
           return new FindSearch(query, { aws: () => ctx.services.aws(), profiles, owners: s.owners, pageSize: s.pageSize, limiter: new Limiter(s.maxConcurrentRegions) }, onChange);
