@@ -50,6 +50,8 @@ import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
 import addTag from './tags/addTag';
 import editTag from './tags/editTag';
 import removeTag from './tags/removeTag';
+// clean-up report (#11, wt/cleanup)
+import findUnused from './cleanup/findUnused';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -105,4 +107,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   addTag,
   editTag,
   removeTag,
+  // clean-up report (#11, wt/cleanup)
+  findUnused,
 ];

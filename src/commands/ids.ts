@@ -58,6 +58,8 @@ export const COMMAND_IDS = {
   addTag: 'amiExplorer.ami.addTag',
   editTag: 'amiExplorer.ami.editTag',
   removeTag: 'amiExplorer.ami.removeTag',
+  // clean-up report (#11, wt/cleanup): Find Unused AMIs…
+  findUnused: 'amiExplorer.cleanup.findUnused',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
