@@ -196,6 +196,15 @@ describe('Find Unused AMIs (clean-up report)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('cancelling the progress stops the reads and the panel says so', async () => {
+    await emulator.faults.setLatency(US, 400);
+    const { ui, panel } = await run({ regions: [US], family: { kind: 'name' } }, { cancelProgress: { title: /^Finding unused AMIs/, afterMessage: /listing owned images/ } });
+    assert.deepEqual(ui.cancelledProgress.length, 1);
+    assert.ok(panel);
+    assert.equal(panel.model, undefined);
+    assert.match(panel.error ?? '', /cancelled/);
+  });
+
   it('a region that fails is named with its reason; references that cannot be read leave that region without candidates', async () => {
     await emulator.faults.failRegion(EU, 'UnauthorizedOperation');
     const { panel } = await run({ regions: [US, EU], family: { kind: 'name' } }, {});
