@@ -51,8 +51,8 @@ export function familyRuleText(rule: FamilyRule): string {
   return rule.kind === 'name' ? 'name without its version or date suffix' : `value of the tag ${visibleLine(rule.key)}`;
 }
 
-/** The parts of a name, between separators (- _ . space + : ~ /). */
-const NAME_PART = /[^-_.\s+:~/]+/gu;
+/** The parts of a name, between separators (- _ . space + : ~ /); `x86_64` is one part (an architecture, not a version). */
+const NAME_PART = /x86_64|[^-_.\s+:~/]+/giu;
 /** A version or date part: starts with a digit (2026, 20261001T1200, 1, 4rc1) or v + digit (v1, V2). */
 const NUMERIC_PART = /^v?\d[\p{L}\p{N}]*$/iu;
 /** A build hash (at least one digit). */
@@ -293,7 +293,7 @@ export function reasonsFor(
   const { settings, now } = context;
   const reasons: Reason[] = [];
   if (context.references !== undefined && context.references.length === 0) {
-    reasons.push({ kind: 'noReferences', text: 'No references in this account and region (instances, launch templates, SSM parameters, recipes)' });
+    reasons.push({ kind: 'noReferences', text: 'No references in this account and region' });
   }
   const launchedDays = daysBetween(image.lastLaunchedTime, now);
   if (launchedDays !== undefined) {

@@ -25,15 +25,17 @@ const TITLE = 'Find Unused AMIs';
 
 type RuleItem = vscode.QuickPickItem & { rule: FamilyRule };
 
-/** The regions to offer (enabled ones plus configured ones) and those ticked at first. */
+/** The regions to offer (enabled ones plus configured ones), those ticked at first listed first. */
 async function pickRegions(ctx: CommandContext, profile: string | undefined, preselected: readonly string[]): Promise<string[] | undefined> {
   const listed = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing regions…' }, () => ctx.services.aws().listRegions(profile, undefined, { ignoreConfigured: true }));
   if (!listed.ok) throw fromFailure(listed.error);
   const names = listed.value.map((r) => r.name);
   for (const r of [...ctx.services.settings().regions, ...preselected]) if (!names.includes(r)) names.push(r);
   const ticked = preselected.length > 0 ? preselected : names;
+  // The ticked regions first, so they are seen without scrolling.
+  const ordered = [...names.filter((n) => ticked.includes(n)), ...names.filter((n) => !ticked.includes(n))];
   const picked = await vscode.window.showQuickPick(
-    names.map((name) => ({ label: name, picked: ticked.includes(name) })),
+    ordered.map((name) => ({ label: name, picked: ticked.includes(name) })),
     { title: `${TITLE}: regions`, placeHolder: 'Regions to look in', canPickMany: true, ignoreFocusOut: true },
   );
   if (!picked || picked.length === 0) return undefined;

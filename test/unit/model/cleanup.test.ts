@@ -75,6 +75,8 @@ describe('model/cleanup', () => {
       ['base-image-3f9a2c1e', 'base-image'],
       ['ubuntu-22.04-amd64-server-20240101', 'ubuntu-22.04-amd64-server'],
       ['web-server-arm64-2026-10-01', 'web-server-arm64'],
+      ['ci-runner-ubuntu-24.04-x86_64-20241112.7', 'ci-runner-ubuntu-24.04-x86_64'],
+      ['al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64', 'al2023-ami-2023.6.20241121.0-kernel-6.1-x86_64'],
       ['web-server', 'web-server'],
       ['web-beta', 'web-beta'],
       ['web-server-rc1', 'web-server-rc1'],
