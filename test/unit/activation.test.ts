@@ -43,6 +43,8 @@ describe('activation (built bundle)', function () {
     assert.ok(aws.includes('DescribeImages'), 'dist/aws.js holds the EC2 client');
     assert.ok(!extension.includes('DescribeImagesCommand'), 'dist/extension.js must not bundle the EC2 client');
     assert.ok(!extension.includes('@smithy/'), 'dist/extension.js must not bundle smithy');
-    assert.ok(extension.length * 5 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
+    // wt/cleanup: was × 5; the clean-up report (#11) took the dev bundle past a fifth (449 KB vs 2.16 MB).
+    // A bundle holding the EC2 client would be over 2 MB, so a quarter still catches it.
+    assert.ok(extension.length * 4 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
   });
 });
