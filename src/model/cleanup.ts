@@ -8,6 +8,7 @@
  */
 import type { AmiImage, AmiRef } from './image';
 import type { LaunchPermissionState } from './launchPermissions';
+import { blocksDeregistration, parseProtection, protectionText } from './lifecycle';
 import { referenceLines, summarizeReferences, type ImageReferenceInfo } from './references';
 import { summarizeUsage, type UsageReportEntry } from './usage';
 import { visibleLine } from './text';
@@ -200,6 +201,8 @@ export interface CandidateRow {
   readonly reasons: readonly Reason[];
   readonly sharing: SharingStatus;
   readonly state: string;
+  /** Set when deregistration protection (or its cooldown) refuses deregistration now: says so. */
+  readonly protection?: string;
 }
 
 export interface ExcludedRow {
@@ -396,6 +399,7 @@ export function buildReport(input: {
       }
       if (reasons.length === 0) continue;
       const ageDays = daysBetween(image.creationDate, now);
+      const protection = parseProtection(image.deregistrationProtection, now);
       candidates.push({
         ref,
         name,
@@ -409,6 +413,7 @@ export function buildReport(input: {
         reasons,
         sharing: sharingStatus(image, facts),
         state: image.state,
+        ...(blocksDeregistration(protection) ? { protection: `Deregistration protection: ${protectionText(protection)}. EC2 refuses to deregister it for now.` } : {}),
       });
     }
     if (skipped > 0) notes.push(`${read.region}: ${skipped} image${skipped === 1 ? ' is' : 's are'} still being made (pending) and not offered.`);
@@ -563,7 +568,7 @@ export function confirmSelectedText(rows: readonly CandidateRow[], who: { readon
   const lines: string[] = [];
   for (const r of rows) {
     const name = visibleLine(r.name);
-    lines.push(`• ${r.ref.imageId}${name ? ` "${name}"` : ''} (${r.ref.region})`);
+    lines.push(`• ${r.ref.imageId}${name ? ` "${name}"` : ''} (${r.ref.region})${r.protection ? ' (deregistration protection on: EC2 will refuse it)' : ''}`);
     lines.push(r.snapshotIds.length > 0 ? `    snapshots: ${r.snapshotIds.join(', ')}` : '    no snapshots');
   }
   lines.push('');

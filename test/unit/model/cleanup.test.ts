@@ -357,6 +357,15 @@ describe('model/cleanup', () => {
       assert.ok(text.detail.includes('"old\\u202Eevil name"'), 'the hostile name on one visible line');
       assert.ok(!text.detail.includes(used.imageId));
     });
+    it('a protected candidate says EC2 will refuse it, in the row and the confirmation', () => {
+      const p = image({ name: 'guarded', deregistrationProtection: 'enabled' });
+      const off = image({ name: 'free', deregistrationProtection: 'disabled' });
+      const r = buildReport({ reads: [read([p, off])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      const row = r.candidates.find((c) => c.ref.imageId === p.imageId);
+      assert.equal(row?.protection, 'Deregistration protection: On. EC2 refuses to deregister it for now.');
+      assert.equal(r.candidates.find((c) => c.ref.imageId === off.imageId)?.protection, undefined);
+      assert.match(confirmSelectedText(r.candidates, {}).detail, new RegExp(`${p.imageId} "guarded" \\(us-east-1\\) \\(deregistration protection on: EC2 will refuse it\\)`));
+    });
     it('rows leave the report as the change flow announces removals', () => {
       const after = withoutImages(report, (r) => r.imageId === a.imageId);
       assert.equal(after.candidates.length, 1);

@@ -103,7 +103,7 @@ function candidateRow(row: CandidateRow, view: PageView, actions: CleanupActions
     <td data-field="lastLaunched">${row.lastLaunched}</td>
     <td data-field="gib" class="num">${row.gib}</td>
     <td data-field="cost" class="num">${usd(row.monthlyCost)}</td>
-    <td><ul class="plain" data-field="reasons">${row.reasons.map((r) => html`<li data-reason=${r.kind}>${r.text}</li>`)}</ul></td>
+    <td><ul class="plain" data-field="reasons">${row.reasons.map((r) => html`<li data-reason=${r.kind}>${r.text}</li>`)}${row.protection ? html`<li class="tone-warn" data-field="protection">${codicon('lock')} ${row.protection}</li>` : nothing}</ul></td>
     <td data-field="sharing" data-sharing=${row.sharing.kind} class=${row.sharing.kind === 'unknown' || row.sharing.kind === 'unreadable' ? 'tone-warn' : nothing}>${row.sharing.text}</td>
   </tr>`;
 }
