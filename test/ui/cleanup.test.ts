@@ -8,6 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { DEFAULT_ACCOUNT, ownedAvailableImages } from '../emulator/index';
+import { addShareableImage } from '../unit/emulator/helpers';
 import { Workbench, ui } from './support/workbench';
 
 const REGION = 'us-east-1';
@@ -22,8 +23,15 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 describe('Find Unused AMIs (UI)', () => {
   let wb: Workbench;
+  /** Two images of this test's own (old, never launched, unreferenced), so the seeded ones other suites use stay. */
+  const made: { imageId: string; snapshotIds: string[] }[] = [];
 
   before(async () => {
+    for (const n of [1, 2]) {
+      const image = addShareableImage(ui().emulator.store, REGION, { ownerId: DEFAULT_ACCOUNT, name: `ui-cleanup-old-2020.0${n}.01`, volumes: n === 1 ? [{}, {}] : [{}] });
+      ui().emulator.store.modifyImage(REGION, image.imageId, { creationDate: `2020-0${n}-01T00:00:00.000Z` });
+      made.push(image);
+    }
     ui().updateSettings({ 'amiExplorer.regions': [REGION], 'amiExplorer.images.owners': ['self'], 'amiExplorer.tree.groupByTag': '' });
     wb = await Workbench.open({ viewport: { width: 1600, height: 1000 } });
     await wb.openAmiExplorer();
@@ -33,6 +41,7 @@ describe('Find Unused AMIs (UI)', () => {
   after(async () => {
     await wb?.runCommand('View: Close All Editors').catch(() => undefined);
     await wb?.close();
+    for (const m of made) if (ui().emulator.store.getImage(REGION, m.imageId)) ui().emulator.store.removeImage(REGION, m.imageId);
   });
 
   it('shows the referenced image as excluded, and deregisters two selected candidates after one confirmation', async () => {
@@ -62,16 +71,10 @@ describe('Find Unused AMIs (UI)', () => {
     await frame.locator('section[data-section="excluded"]').scrollIntoViewIfNeeded();
     await wb.screenshot('cleanup-report-excluded');
 
-    // two candidates that hold snapshots
-    const rows = candidates.locator('tbody tr');
-    const ids: string[] = [];
-    for (let i = 0; i < (await rows.count()) && ids.length < 2; i++) {
-      const id = (await rows.nth(i).getAttribute('data-image')) ?? '';
-      const image = store.getImage(REGION, id);
-      if (image && image.state === 'available' && image.blockDeviceMappings.some((m) => m.ebs?.snapshotId)) ids.push(id);
-    }
-    assert.equal(ids.length, 2);
-    const snapshotIds = ids.flatMap((id) => (store.getImage(REGION, id)?.blockDeviceMappings ?? []).flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])));
+    // the two images this test made: the oldest, so the first rows by age
+    const ids = made.map((m) => m.imageId);
+    const snapshotIds = made.flatMap((m) => m.snapshotIds);
+    for (const id of ids) await candidates.locator(`tr[data-image="${id}"]`).waitFor({ state: 'visible' });
     await candidates.locator('tbody tr').first().scrollIntoViewIfNeeded();
     for (const id of ids) await candidates.locator(`tr[data-image="${id}"] vscode-checkbox`).click();
     const deregister = frame.locator('button[data-key="deregister"]');
