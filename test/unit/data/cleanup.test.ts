@@ -162,6 +162,15 @@ describe('data/cleanup (clean-up report reads)', function () {
     assert.match(report.notes.join(' '), /Usage reports could not be read/);
   });
 
+  it('launch permissions that cannot be read leave the sharing unknown and say so', async () => {
+    emu.faults.denyAction('DescribeImageAttribute');
+    const report = buildReport({ reads: await read([US]), rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });
+    const privateOnes = report.candidates.filter((c) => !emu.store.getImage(US, c.ref.imageId)?.launchPermissions.some((p) => p.group === 'all'));
+    assert.ok(privateOnes.length > 0);
+    for (const c of privateOnes) assert.equal(c.sharing.kind, 'unreadable', c.ref.imageId);
+    assert.match(report.notes.join(' '), /launch permissions of \d+ images? could not be read/);
+  });
+
   it('cancelling ends the read', async () => {
     const controller = new AbortController();
     emu.faults.setLatency(US, 300);

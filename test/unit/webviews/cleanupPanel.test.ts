@@ -11,6 +11,7 @@ import type { DeregisterOutcome } from '../../../src/data/imageWrites';
 import type { ImageChange } from '../../../src/model/changes';
 import { buildReport, CLEANUP_DEFAULTS, type CleanupReport } from '../../../src/model/cleanup';
 import type { AmiImage } from '../../../src/model/image';
+import { LIFECYCLE_CODES } from '../../../src/model/lifecycle';
 import type { Result } from '../../../src/model/result';
 import type * as PanelModule from '../../../src/webviews/cleanup/cleanupPanel';
 import type { CleanupKey } from '../../../src/webviews/cleanup/protocol';
@@ -212,6 +213,21 @@ describe('webviews/cleanup panel (host)', () => {
     assert.equal(calls.deregistered.length, 2, 'the image under way finishes; the rest are not started');
     assert.deepEqual((cancelled.result?.lines as { status: string }[]).map((l) => l.status), ['done', 'done', 'notRun']);
     assert.match(String(cancelled.result?.message), /1 not started \(cancelled\)/);
+  });
+
+  it('a protected image says what to do; a file that cannot be written says why', async () => {
+    const { host, behaviour } = fakeHost();
+    const { page } = await opened(host);
+    behaviour.outcome = () => ({ ok: false, error: { kind: 'accessDenied', code: LIFECYCLE_CODES.protected, message: `${A.imageId} is protected from deregistration.` } });
+    const r = await request(page, 'cleanup/deregister', { images: [{ region: REGION, imageId: A.imageId }] });
+    assert.equal(r.result?.status, 'failed');
+    const line = (r.result?.lines as { text: string; status: string }[])[0];
+    assert.equal(line?.status, 'failed');
+    assert.match(line?.text ?? '', /was not deregistered: .* is protected from deregistration\. Turn its deregistration protection off first/);
+    host.saveCsv = async () => ({ ok: false, error: { kind: 'unknown', message: 'EACCES: permission denied' } });
+    const failed = await request(page, 'cleanup/exportCsv', { sort: 'age' });
+    assert.equal(failed.result?.status, 'failed');
+    assert.match(String(failed.result?.message), /Could not write the file: EACCES/);
   });
 
   it('Export CSV writes the host’s rows in the page’s order, guarded; cancelled writes nothing', async () => {
