@@ -63,6 +63,9 @@ function toEc2Filters(filter: ImageFilter): Filter[] {
   for (const [key, value] of Object.entries(filter.tags ?? {})) add(`tag:${key}`, value);
   add('tag-key', filter.tagKey);
   if (filter.isPublic !== undefined) add('is-public', String(filter.isPublic));
+  // find (issue #11)
+  add('description', filter.description);
+  add('tag-value', filter.tagValue);
   return filters;
 }
 
@@ -250,6 +253,49 @@ export class ImageService implements ImageOperations {
       return ok(image);
     } catch (err) {
       return this.failure(err, 'DescribeImages', region);
+    }
+  }
+
+  // find (issue #11): images by id, whoever owns them
+  async findImagesById(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<AmiImage[]>> {
+    if (signal?.aborted) return cancelled(region);
+    let ids = [...new Set(imageIds.filter((id) => id !== ''))];
+    const found: AmiImage[] = [];
+    try {
+      // EC2 answers NotFound for the whole call when one id is unknown, naming the unknown ids:
+      // those are dropped and the rest asked again (one id alone that is unknown is a miss).
+      while (ids.length > 0) {
+        const unknown = await this.describeByIds(region, ids, found, signal);
+        if (unknown === undefined) break;
+        const named = unknown.filter((id) => ids.includes(id));
+        if (ids.length === 1 || named.length === 0) {
+          // Nothing usable named (or a lone id): one id a call, so each miss is its own.
+          if (ids.length === 1) break;
+          for (const id of ids) await this.describeByIds(region, [id], found, signal);
+          break;
+        }
+        ids = ids.filter((id) => !named.includes(id));
+      }
+    } catch (err) {
+      return this.failure(err, 'DescribeImages', region);
+    }
+    return ok(found);
+  }
+
+  /** One DescribeImages by ids into `found`; on NotFound / Malformed, the ids EC2 named (maybe none), else undefined. */
+  private async describeByIds(region: string, ids: string[], found: AmiImage[], signal?: AbortSignal): Promise<string[] | undefined> {
+    try {
+      const output = await this.client(region).send(new DescribeImagesCommand({ ImageIds: ids, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal });
+      for (const raw of output.Images ?? []) {
+        const image = toAmiImage(raw, region);
+        if (image && !found.some((i) => i.imageId === image.imageId)) found.push(image);
+      }
+      return undefined;
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      if (name !== 'InvalidAMIID.NotFound' && name !== 'InvalidAMIID.Malformed') throw err;
+      const message = (err as { message?: string }).message ?? '';
+      return message.match(/ami-[0-9a-f]+/g) ?? [];
     }
   }
 

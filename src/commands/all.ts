@@ -52,6 +52,8 @@ import editTag from './tags/editTag';
 import removeTag from './tags/removeTag';
 // clean-up report (#11, wt/cleanup)
 import findUnused from './cleanup/findUnused';
+// find (issue #11)
+import findImage from './image/find';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -109,4 +111,6 @@ export const ALL_COMMANDS: readonly Command[] = [
   removeTag,
   // clean-up report (#11, wt/cleanup)
   findUnused,
+  // find (issue #11)
+  findImage,
 ];

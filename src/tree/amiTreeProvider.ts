@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { ImageChange } from '../model/changes';
 import type { AmiImage, AmiRef } from '../model/image';
+// find (issue #11)
+import { REVEAL_MAX_PAGES, treeCannotList, type NotInTreeReason } from '../model/findQuery';
 import { ImageNode } from './imageNode';
 import { TagGroupNode } from './tagGroupNode';
 import type { ExtensionServices, SettingsChange } from '../services';
@@ -179,6 +181,35 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return undefined;
     };
     return search(await region.getChildren());
+  }
+
+  // find (issue #11): revealing a found image, loading the region's pages it needs
+  /**
+   * The node of a found image, loading further pages of its region ("Load more") until the image
+   * is loaded or the region is exhausted (at most `maxPages` more pages); otherwise why the tree
+   * does not show it. With the image itself, an owner the tree does not list loads nothing.
+   */
+  async locateImage(ref: AmiRef, image: AmiImage | undefined, maxPages = REVEAL_MAX_PAGES): Promise<{ node: TreeNode } | { reason: NotInTreeReason }> {
+    await this.getRoots();
+    const region = this.regions().find((r) => r.region === ref.region && r.profile === ref.profile);
+    if (!region) return { reason: 'noRegion' };
+    if (image) {
+      const s = this.services.settings();
+      const cannot = treeCannotList(image, { scopes: s.owners, accountId: this.ctx.accountId(ref.profile), showDeprecated: s.showDeprecated, showDisabled: s.showDisabled, architecture: s.architecture }, new Date());
+      if (cannot) return { reason: cannot };
+    }
+    await region.data.ensureLoaded();
+    for (let loaded = 0; ; loaded++) {
+      const d = region.data;
+      if (d.images.some((i) => i.imageId === ref.imageId)) {
+        const node = await this.findImageNode(ref);
+        return node ? { node } : { reason: 'filtered' };
+      }
+      if (d.error) return { reason: 'failed' };
+      if (!d.hasMore) return { reason: 'notListed' };
+      if (loaded >= maxPages) return { reason: 'beyondPages' };
+      await region.loadMore();
+    }
   }
 
   /** Resolves once no profile, region or page is loading (tests and commands wait on it). */

@@ -1,7 +1,7 @@
 /**
  * An EC2 Query-protocol emulator for tests, the demo and benchmarks: the real @aws-sdk/client-ec2
  * talks HTTP to it on 127.0.0.1, signing with one of the test keys (TEST_KEYS); STS
- * GetCallerIdentity is served on the same endpoint (routed by the signature's credential scope). Start it in-process with startEmulator(), or from the shell with
+ * GetCallerIdentity and SSM's parameter reads (catalog, issue #11) are served on the same endpoint (routed by the signature's credential scope). Start it in-process with startEmulator(), or from the shell with
  * `npm run emulator -- --port N`.
  */
 import type { AddressInfo } from 'node:net';
@@ -38,6 +38,11 @@ export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
 export type { RequestLogEntry } from './server';
 export type * from './types';
+// catalog (issue #11): SSM parameters and the quick-start families
+export { SsmParameterStore, type EmuParameter } from './ssmStore';
+export { COMMUNITY_OWNERS, COMMUNITY_HOSTILE_NAME } from './ssmSeed';
+export { AMAZON_ACCOUNT, DEBIAN_ACCOUNT, CATALOG_FAMILIES, CATALOG_PARAMETERS, CATALOG_GAPS, inFamily, newestOfFamily, type CatalogFamily } from './ssmSeed';
+export { SSM_MAX_NAMES, SSM_MAX_RESULTS } from './ssm';
 
 export interface EmulatorOptions {
   /** 0 / undefined = a free port. */

@@ -43,8 +43,9 @@ describe('activation (built bundle)', function () {
     assert.ok(aws.includes('DescribeImages'), 'dist/aws.js holds the EC2 client');
     assert.ok(!extension.includes('DescribeImagesCommand'), 'dist/extension.js must not bundle the EC2 client');
     assert.ok(!extension.includes('@smithy/'), 'dist/extension.js must not bundle smithy');
-    // wt/cleanup: was × 5; the clean-up report (#11) took the dev bundle past a fifth (449 KB vs 2.16 MB).
-    // A bundle holding the EC2 client would be over 2 MB, so a quarter still catches it.
-    assert.ok(extension.length * 4 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
+    // catalog (issue #11): the SSM client too (its operation names and service name are literals in its schema).
+    assert.ok(aws.includes('GetParametersByPath') && aws.includes('AmazonSSM'), 'dist/aws.js holds the SSM client');
+    assert.ok(!extension.includes('GetParametersByPath') && !extension.includes('AmazonSSM') && !extension.includes('client-ssm'), 'dist/extension.js must not bundle the SSM client');
+    assert.ok(extension.length * 5 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
   });
 });
