@@ -13,6 +13,9 @@ import {
   DescribeSnapshotAttributeCommand,
   GetImageAncestryCommand,
   GetImageBlockPublicAccessStateCommand,
+  // hygiene (#11)
+  GetAllowedImagesSettingsCommand,
+  type ImageCriterion,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
   paginateDescribeSnapshots,
@@ -44,6 +47,8 @@ import { isLostResponse } from './errors';
 import type { CallerIdentity } from './identity';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
+// hygiene (#11)
+import type { AllowedImagesCriterion, AllowedImagesSettings } from '../model/hygiene';
 
 /** Snapshot ids per DescribeSnapshots call. */
 const SNAPSHOT_CHUNK = 200;
@@ -486,6 +491,21 @@ export class ImageService implements ImageOperations {
     }
   }
 
+  // hygiene (#11): Allowed AMIs
+  async getAllowedImagesSettings(region: string, signal?: AbortSignal): Promise<Result<AllowedImagesSettings>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(new GetAllowedImagesSettingsCommand({}), { abortSignal: signal });
+      return ok({
+        state: output.State ?? 'disabled',
+        criteria: (output.ImageCriteria ?? []).map(toCriterion),
+        ...(output.ManagedBy ? { managedBy: output.ManagedBy } : {}),
+      });
+    } catch (err) {
+      return this.failure(err, 'GetAllowedImagesSettings', region);
+    }
+  }
+
   async deregisterImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>> {
     if (signal?.aborted) return cancelled(region);
     try {
@@ -495,4 +515,19 @@ export class ImageService implements ImageOperations {
       return this.failure(err, 'DeregisterImage', region);
     }
   }
+}
+
+// hygiene (#11)
+/** One Allowed AMIs criterion as the model holds it: only the fields EC2 set. */
+function toCriterion(c: ImageCriterion): AllowedImagesCriterion {
+  const out: AllowedImagesCriterion = {};
+  if (c.ImageProviders?.length) out.imageProviders = [...c.ImageProviders];
+  if (c.MarketplaceProductCodes?.length) out.marketplaceProductCodes = [...c.MarketplaceProductCodes];
+  if (c.ImageNames?.length) out.imageNames = [...c.ImageNames];
+  if (c.CreationDateCondition?.MaximumDaysSinceCreated !== undefined) out.maximumDaysSinceCreated = c.CreationDateCondition.MaximumDaysSinceCreated;
+  if (c.DeprecationTimeCondition?.MaximumDaysSinceDeprecated !== undefined) out.maximumDaysSinceDeprecated = c.DeprecationTimeCondition.MaximumDaysSinceDeprecated;
+  const keys = (c.ImageWatermarks ?? []).flatMap((w) => (w.WatermarkKey ? [w.WatermarkKey] : []));
+  if (keys.length) out.imageWatermarkKeys = keys;
+  if (c.ScanResultCondition?.MaxDaysSinceLastFindingScan !== undefined) out.maxDaysSinceLastFindingScan = c.ScanResultCondition.MaxDaysSinceLastFindingScan;
+  return out;
 }

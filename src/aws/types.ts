@@ -5,6 +5,8 @@
  */
 import type { TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+// hygiene (#11)
+import type { AllowedImagesSettings } from '../model/hygiene';
 import type { CreateVolumePermissionState, ImageBlockPublicAccess, LaunchPermissionModification, LaunchPermissionState } from '../model/launchPermissions';
 import type {
   CreatedKeyPair,
@@ -151,6 +153,9 @@ export interface ImageOperations {
    * image did not exist, which comes back as a notFound failure that says so.
    */
   cancelImageLaunchPermission(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  // hygiene (#11): Allowed AMIs
+  /** GetAllowedImagesSettings for the profile's account in the region: state, image criteria, who manages them. */
+  getAllowedImagesSettings(region: string, signal?: AbortSignal): Promise<Result<AllowedImagesSettings>>;
 }
 
 /**

@@ -15,7 +15,7 @@ import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
 import { errorForLog } from '../util/log';
 import { ProfileNode } from './profileNode';
-import type { RegionNode } from './regionNode';
+import { RegionNode } from './regionNode';
 import type { TreeNode} from './treeNode';
 import { type TreeContext } from './treeNode';
 
@@ -75,6 +75,12 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     this.rendered.add(node);
     this.current.set(node.id, node);
     return node.getTreeItem();
+  }
+
+  // hygiene (#11): a region's tooltip (with its Allowed AMIs settings) is read on hover, never on expand or render.
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (node instanceof RegionNode && item.tooltip === undefined) item.tooltip = await node.resolveTooltip();
+    return item;
   }
 
   /**
