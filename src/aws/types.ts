@@ -281,6 +281,19 @@ export interface UsageOperations {
   waitForReport(region: string, reportId: string, signal?: AbortSignal, timing?: ReportWaitTiming): Promise<Result<void>>;
   /** DescribeImageUsageReportEntries of a report, every page (an unavailable report has none yet). */
   listReportEntries(region: string, reportId: string, signal?: AbortSignal): Promise<Result<UsageReportEntry[]>>;
+  // ---- clean-up report (wt/cleanup) ----
+  /** DescribeImageUsageReports for these images (the caller's reports, every page, any state). */
+  listUsageReports(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<UsageReportInfo[]>>;
+}
+
+/** One image usage report as DescribeImageUsageReports lists it (wt/cleanup). */
+export interface UsageReportInfo {
+  readonly reportId: string;
+  readonly imageId: string;
+  /** pending | available | failed | … as EC2 sent it. */
+  readonly state: string;
+  /** ISO 8601. */
+  readonly creationTime?: string;
 }
 
 /** What a usage report covers (wt/bin). */

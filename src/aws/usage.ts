@@ -7,6 +7,7 @@ import {
   CreateImageUsageReportCommand,
   DescribeImageUsageReportsCommand,
   paginateDescribeImageReferences,
+  paginateDescribeImageUsageReports,
   paginateDescribeImageUsageReportEntries,
   waitForImageUsageReportAvailable,
   type EC2Client,
@@ -15,7 +16,7 @@ import type { ImageReferenceInfo } from '../model/references';
 import { fail, ok, type Result } from '../model/result';
 import type { UsageReportEntry } from '../model/usage';
 import { ProfileService } from './serviceBase';
-import type { ReportWaitTiming, UsageOperations, UsageReportOptions } from './types';
+import type { ReportWaitTiming, UsageOperations, UsageReportInfo, UsageReportOptions } from './types';
 import { endsWait, stoppingClient } from './waiting';
 
 /** Waiting for a usage report (wt/bin): the waiter's delays (seconds) and how long at most. */
@@ -123,4 +124,35 @@ export class UsageService extends ProfileService implements UsageOperations {
       return this.failure(err, 'DescribeImageUsageReportEntries', region);
     }
   }
+
+  // ---- clean-up report (wt/cleanup): the usage reports of many images ----
+
+  async listUsageReports(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<UsageReportInfo[]>> {
+    if (signal?.aborted) return this.cancelled(region);
+    const ids = [...new Set(imageIds)];
+    const out: UsageReportInfo[] = [];
+    try {
+      for (let i = 0; i < ids.length; i += USAGE_REPORT_IDS_PER_CALL) {
+        const input = { ImageIds: ids.slice(i, i + USAGE_REPORT_IDS_PER_CALL) };
+        for await (const page of paginateDescribeImageUsageReports({ client: this.client(region) }, input, { abortSignal: signal })) {
+          for (const r of page.ImageUsageReports ?? []) {
+            if (!r.ReportId || !r.ImageId) continue;
+            out.push({
+              reportId: r.ReportId,
+              imageId: r.ImageId,
+              state: r.State ?? 'unknown',
+              ...(r.CreationTime ? { creationTime: r.CreationTime.toISOString() } : {}),
+            });
+          }
+        }
+      }
+      return ok(out);
+    } catch (err) {
+      if (signal?.aborted) return this.cancelled(region);
+      return this.failure(err, 'DescribeImageUsageReports', region);
+    }
+  }
 }
+
+/** Image ids per DescribeImageUsageReports call in listUsageReports (wt/cleanup). */
+export const USAGE_REPORT_IDS_PER_CALL = 20;

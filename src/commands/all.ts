@@ -50,6 +50,8 @@ import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
 import addTag from './tags/addTag';
 import editTag from './tags/editTag';
 import removeTag from './tags/removeTag';
+// clean-up report (#11, wt/cleanup)
+import findUnused from './cleanup/findUnused';
 // find (issue #11)
 import findImage from './image/find';
 
@@ -107,6 +109,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   addTag,
   editTag,
   removeTag,
+  // clean-up report (#11, wt/cleanup)
+  findUnused,
   // find (issue #11)
   findImage,
 ];

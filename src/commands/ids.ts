@@ -58,6 +58,8 @@ export const COMMAND_IDS = {
   addTag: 'amiExplorer.ami.addTag',
   editTag: 'amiExplorer.ami.editTag',
   removeTag: 'amiExplorer.ami.removeTag',
+  // clean-up report (#11, wt/cleanup): Find Unused AMIs…
+  findUnused: 'amiExplorer.cleanup.findUnused',
   // find (issue #11): one image across profiles and regions
   findImage: 'amiExplorer.image.find',
 } as const;
