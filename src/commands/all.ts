@@ -50,6 +50,9 @@ import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
 import addTag from './tags/addTag';
 import editTag from './tags/editTag';
 import removeTag from './tags/removeTag';
+// catalog (issue #11)
+import openCatalog from './catalog/openCatalog';
+import openCatalogInRegion from './catalog/openCatalogInRegion';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -105,4 +108,7 @@ export const ALL_COMMANDS: readonly Command[] = [
   addTag,
   editTag,
   removeTag,
+  // catalog (issue #11)
+  openCatalog,
+  openCatalogInRegion,
 ];

@@ -58,6 +58,9 @@ export const COMMAND_IDS = {
   addTag: 'amiExplorer.ami.addTag',
   editTag: 'amiExplorer.ami.editTag',
   removeTag: 'amiExplorer.ami.removeTag',
+  // catalog (issue #11): the AMI Catalog panel (Quick start, AWS Marketplace, Community)
+  openCatalog: 'amiExplorer.catalog.open',
+  openCatalogInRegion: 'amiExplorer.region.openCatalog',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
