@@ -155,7 +155,7 @@ function quickStartRow(row: QuickStartRow, region: string, actions: CatalogActio
 function quickStartTab(model: CatalogModel, view: PageView, actions: CatalogActions): TemplateResult {
   if (view.loading && !model.quickStart) return html`<p class="muted" data-field="qsLoading">${codicon('loading')} Resolving the latest images in ${model.where.region}…</p>`;
   if (model.quickStartError !== undefined) {
-    return html`<div class="banner tone-error" role="alert" data-field="qsError">${codicon('error')} <span>${model.quickStartError}</span></div>
+    return html`<div class="banner tone-error" role="alert" data-field="qsError">${codicon('error')} <span data-field="qsReason">${model.quickStartError}</span></div>
       ${button('retry', 'Retry', actions.refresh, { icon: 'refresh', disabled: view.loading })}`;
   }
   const rows = model.quickStart ?? [];
