@@ -31,7 +31,7 @@ export interface AmiExplorerApi {
   /** The details panel open for an image, if any: its model, the failure it shows, or that the image is gone. */
   detailsPanel(ref: AmiRef): Pick<DetailsPanel, 'model' | 'error' | 'gone'> | undefined;
   // catalog (issue #11): the open catalog panel, if any (its model, and its actions as the page asks them).
-  catalogPanel(): Pick<CatalogPanel, 'model' | 'error' | 'where' | 'whenLoaded' | 'search' | 'more' | 'select' | 'copyId' | 'copyParameter' | 'imageAction'> | undefined;
+  catalogPanel(): Pick<CatalogPanel, 'model' | 'error' | 'where' | 'whenLoaded' | 'reload' | 'search' | 'more' | 'select' | 'copyId' | 'copyParameter' | 'imageAction'> | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
