@@ -4,6 +4,8 @@
  * Requiring this module loads the SDK; it lives only in dist/aws.js (see src/awsLoader.ts).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+// catalog (issue #11): SSM clients, for AWS's public parameters; the module is required on first use.
+import type * as SsmModule from '@aws-sdk/client-ssm';
 import type { Session } from './session';
 import { plural } from '../model/format';
 import { ATTEMPTS } from '../model/limits';
@@ -36,6 +38,10 @@ function settingsFingerprint(settings: ClientSettings): string {
 
 export class ClientPool {
   private readonly clients = new Map<string, { profile: string | undefined; client: EC2Client }>();
+  // catalog (issue #11)
+  /** SSM clients per (profile, region), made like the EC2 ones and dropped with them. */
+  private readonly ssmClients = new Map<string, { profile: string | undefined; client: SsmModule.SSMClient }>();
+  private ssmModule: typeof SsmModule | undefined;
   private settings: ClientSettings;
   private fingerprint: string;
 
@@ -50,6 +56,45 @@ export class ClientPool {
 
   get size(): number {
     return this.clients.size;
+  }
+
+  // catalog (issue #11)
+  /** SSM clients currently kept. */
+  get ssmSize(): number {
+    return this.ssmClients.size;
+  }
+
+  /** The SSM endpoint of a region, for messages ("Could not reach ..."). */
+  ssmEndpointFor(region: string): string {
+    return this.settings.endpoint ?? `https://ssm.${region}.amazonaws.com`;
+  }
+
+  /**
+   * The SSM client of (profile, region): same credentials, endpoint override, retry mode and
+   * attempts, user agent and redacting logger as the EC2 clients. @aws-sdk/client-ssm is required
+   * here on first use, inside the lazily loaded service layer bundle (dist/aws.js).
+   */
+  ssm(profile: string | undefined, region: string): SsmModule.SSMClient {
+    const k = key(profile, region);
+    const existing = this.ssmClients.get(k);
+    if (existing) return existing.client;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.ssmModule ??= require('@aws-sdk/client-ssm') as typeof SsmModule;
+    const { session, userAgent, log } = this.options;
+    const client = new this.ssmModule.SSMClient({
+      region,
+      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      credentials: session.credentialProvider(profile),
+      retryMode: 'adaptive',
+      maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      customUserAgent: [userAgent],
+      requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+      logger: sdkLogger(log),
+    });
+    addCallLog(client, 'SSM', profile, region, log);
+    this.ssmClients.set(k, { profile, client });
+    log('debug', `Created SSM client for ${profile ?? '(default chain)'} in ${region}${this.settings.endpoint ? ` at ${this.settings.endpoint}` : ''}.`);
+    return client;
   }
 
   /** The endpoint override (emulators), for the other clients of the layer (STS). */
@@ -88,22 +133,7 @@ export class ClientPool {
       // The SDK's own log lines go through the layer's log, so they are redacted like ours.
       logger: sdkLogger(log),
     });
-    // One line per call, after the SDK's retries; never the request itself (it carries signatures).
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const started = Date.now();
-        try {
-          const output = await next(args);
-          log('trace', `${context.commandName ?? 'EC2'} ${region}${profile ? ` [${profile}]` : ''} ok in ${Date.now() - started} ms`);
-          return output;
-        } catch (err) {
-          const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
-          log('debug', `${context.commandName ?? 'EC2'} ${region}${profile ? ` [${profile}]` : ''} failed after ${plural(e.$metadata?.attempts ?? 1, 'attempt')}: ${e.name ?? 'Error'}: ${e.message ?? ''}`);
-          throw err;
-        }
-      },
-      { step: 'initialize', name: 'amiExplorerLog', override: true },
-    );
+    addCallLog(client, 'EC2', profile, region, log);
     log('debug', `Created EC2 client for ${profile ?? '(default chain)'} in ${region}${this.settings.endpoint ? ` at ${this.settings.endpoint}` : ''}.`);
     return client;
   }
@@ -126,10 +156,49 @@ export class ClientPool {
         this.clients.delete(k);
       }
     }
+    // catalog (issue #11)
+    for (const [k, entry] of this.ssmClients) {
+      if (entry.profile === profile) {
+        entry.client.destroy();
+        this.ssmClients.delete(k);
+      }
+    }
   }
 
   disposeAll(): void {
     for (const { client } of this.clients.values()) client.destroy();
     this.clients.clear();
+    // catalog (issue #11)
+    for (const { client } of this.ssmClients.values()) client.destroy();
+    this.ssmClients.clear();
   }
+}
+
+/** What a client of the pool (EC2 or SSM) can take a middleware on. */
+interface LoggedClient {
+  middlewareStack: { add: (...args: never[]) => unknown };
+}
+
+/** One log line per call, after the SDK's retries; never the request itself (it carries signatures). */
+function addCallLog(client: LoggedClient, service: string, profile: string | undefined, region: string, log: LogFn): void {
+  const add = client.middlewareStack.add as unknown as (
+    mw: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+    options: { step: 'initialize'; name: string; override: boolean },
+  ) => void;
+  add.call(
+    client.middlewareStack,
+    (next, context) => async (args) => {
+      const started = Date.now();
+      try {
+        const output = await next(args);
+        log('trace', `${context.commandName ?? service} ${region}${profile ? ` [${profile}]` : ''} ok in ${Date.now() - started} ms`);
+        return output;
+      } catch (err) {
+        const e = err as { name?: string; message?: string; $metadata?: { attempts?: number } };
+        log('debug', `${context.commandName ?? service} ${region}${profile ? ` [${profile}]` : ''} failed after ${plural(e.$metadata?.attempts ?? 1, 'attempt')}: ${e.name ?? 'Error'}: ${e.message ?? ''}`);
+        throw err;
+      }
+    },
+    { step: 'initialize', name: 'amiExplorerLog', override: true },
+  );
 }

@@ -6,7 +6,7 @@ import type { AwsFailure } from '../model/result';
 import { redact } from './redact';
 
 export interface ErrorContext {
-  /** EC2 API action without prefix, e.g. "DescribeImages". */
+  /** EC2 API action without prefix, e.g. "DescribeImages"; another service's with its prefix, e.g. "ssm:GetParameters". */
   action?: string;
   profile?: string;
   region?: string;
@@ -71,6 +71,30 @@ const INVALID_INPUT = new Set([
   'UnknownParameter',
 ]);
 
+// ---- catalog (issue #11): SSM's codes ----
+/** SSM's own codes: a parameter that does not exist, a request SSM's validation refused. */
+const SSM_NOT_FOUND = new Set(['ParameterNotFound', 'ParameterVersionNotFound']);
+const SSM_INVALID_INPUT = new Set(['ValidationException', 'SerializationException', 'InvalidFilterKey', 'InvalidFilterOption', 'InvalidFilterValue']);
+/** JSON services' answers to a refused signature (InvalidSignatureException is also the skewed-clock one). */
+const SSM_BAD_CREDENTIALS = new Set(['InvalidSignatureException', 'MissingAuthenticationTokenException']);
+
+/** "ec2:DescribeImages" for a bare EC2 action; an action that names its service ("ssm:GetParameters") as it is. */
+function qualified(action: string): string {
+  return action.includes(':') ? action : `ec2:${action}`;
+}
+
+/** The service an action belongs to, for messages: "SSM" for ssm:…, else "EC2". */
+function serviceOf(ctx: ErrorContext): string {
+  return ctx.action?.startsWith('ssm:') ? 'SSM' : 'EC2';
+}
+
+/** Where a service's requests go when no endpoint is known. */
+function defaultEndpoint(ctx: ErrorContext): string {
+  const svc = serviceOf(ctx).toLowerCase();
+  return ctx.region ? `https://${svc}.${ctx.region}.amazonaws.com` : `the ${serviceOf(ctx)} endpoint`;
+}
+// ---- end catalog (issue #11) ----
+
 /**
  * Connection errors after which a request may have reached EC2 without its answer coming back
  * (reset, broken pipe, hang-up, a socket closed mid-answer), and the error that says so (ResponseLost).
@@ -126,7 +150,7 @@ function who(ctx: ErrorContext): string {
 
 function base(kind: AwsFailure['kind'], ctx: ErrorContext, code: string | undefined): Omit<AwsFailure, 'message'> {
   const failure: Omit<AwsFailure, 'message'> = { kind };
-  if (ctx.action) failure.action = `ec2:${ctx.action}`;
+  if (ctx.action) failure.action = qualified(ctx.action);
   if (code) failure.code = code;
   if (ctx.profile) failure.profile = ctx.profile;
   if (ctx.region) failure.region = ctx.region;
@@ -347,14 +371,15 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   const name = err.name ?? '';
   const code = err.Code ?? (name && name !== 'Error' ? name : err.code);
   const region = ctx.region ?? 'this region';
-  const action = ctx.action ? `ec2:${ctx.action}` : 'this EC2 action';
+  const action = ctx.action ? qualified(ctx.action) : 'this EC2 action';
+  const service = serviceOf(ctx);
 
   const carried = (err as { failure?: AwsFailure }).failure;
   if (name === 'SessionError' && carried) {
     // Already typed by the session (profile missing, file malformed): add where it happened.
     const failure: AwsFailure = { ...carried, message: redact(carried.message) };
     if (carried.nextStep !== undefined) failure.nextStep = redact(carried.nextStep);
-    if (ctx.action && !failure.action) failure.action = `ec2:${ctx.action}`;
+    if (ctx.action && !failure.action) failure.action = qualified(ctx.action);
     if (ctx.region && !failure.region) failure.region = ctx.region;
     if (ctx.profile && !failure.profile) failure.profile = ctx.profile;
     return failure;
@@ -371,10 +396,10 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   }
   if (name === 'ResponseLost') {
     // A write whose connection closed after sending: it may or may not have taken effect.
-    const endpoint = ctx.endpoint ?? (ctx.region ? `https://ec2.${ctx.region}.amazonaws.com` : 'the EC2 endpoint');
+    const endpoint = ctx.endpoint ?? defaultEndpoint(ctx);
     return {
       ...base('unreachable', ctx, 'ResponseLost'),
-      message: `The connection to ${endpoint} closed before EC2 answered ${action}: the change may or may not have been made.`,
+      message: `The connection to ${endpoint} closed before ${service} answered ${action}: the change may or may not have been made.`,
       nextStep: 'Refresh to see the current state before trying again.',
     };
   }
@@ -398,33 +423,36 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   if (code === 'OptInRequired') return regionNotEnabled(ctx, code);
   // The service layer asks STS who the caller is to tell these apart (identity.ts); without that answer, say both.
   if (code === 'AuthFailure') return authFailureUndiagnosed(ctx, code);
+  // catalog (issue #11): SSM (a JSON service) says InvalidSignatureException for a skewed clock too.
+  if (code === 'InvalidSignatureException' && /signature expired/i.test(err.message ?? '')) return requestExpired(ctx, code);
+  if (code && SSM_BAD_CREDENTIALS.has(code)) return credentialsRejected(ctx, code);
   if (code && EXPIRED.has(code)) return requestExpired(ctx, code);
   if (code && BAD_CREDENTIALS.has(code)) return credentialsRejected(ctx, code);
   if (code && THROTTLED.has(code)) {
     const attempts = err.$metadata?.attempts;
     return {
       ...base('throttled', ctx, code),
-      message: `EC2 throttled ${action} in ${region}${attempts ? ` after ${attempts} attempts` : ''}.`,
+      message: `${service} throttled ${action} in ${region}${attempts ? ` after ${attempts} attempts` : ''}.`,
       nextStep: 'Wait a moment and try again, or raise the maximum retry attempts in the settings.',
     };
   }
-  if (code && (code.endsWith('.NotFound') || code.endsWith('.Unavailable'))) {
+  if (code && (code.endsWith('.NotFound') || code.endsWith('.Unavailable') || SSM_NOT_FOUND.has(code))) {
     return {
       ...base('notFound', ctx, code),
       message: redact(err.message?.trim() || `${code}: the resource does not exist in ${region}.`),
       nextStep: 'Refresh the view: it may have been deleted, or it lives in another region or account.',
     };
   }
-  if (code && (INVALID_INPUT.has(code) || code.endsWith('.Malformed') || code.startsWith('Invalid'))) {
+  if (code && (INVALID_INPUT.has(code) || SSM_INVALID_INPUT.has(code) || code.endsWith('.Malformed') || code.startsWith('Invalid'))) {
     return {
       ...base('invalidInput', ctx, code),
-      message: redact(err.message?.trim() || `EC2 rejected the request (${code}).`),
+      message: redact(err.message?.trim() || `${service} rejected the request (${code}).`),
       nextStep: 'Check the values you entered.',
     };
   }
   const network = findNetworkCode(err);
   if (network) {
-    const endpoint = ctx.endpoint ?? (ctx.region ? `https://ec2.${ctx.region}.amazonaws.com` : 'the EC2 endpoint');
+    const endpoint = ctx.endpoint ?? defaultEndpoint(ctx);
     return {
       ...base('unreachable', ctx, network),
       message: `Could not reach ${endpoint} (${network}).`,
@@ -435,7 +463,7 @@ export function toFailure(error: unknown, ctx: ErrorContext = {}): AwsFailure {
   if (status !== undefined && status >= 500) {
     return {
       ...base('unknown', ctx, code),
-      message: `EC2 answered ${action} in ${region} with a server error (HTTP ${status}${code ? `, ${code}` : ''}).`,
+      message: `${service} answered ${action} in ${region} with a server error (HTTP ${status}${code ? `, ${code}` : ''}).`,
       nextStep: 'Try again later.',
     };
   }

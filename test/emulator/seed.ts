@@ -18,6 +18,7 @@ import { Prng } from './prng';
 import { loadPublicAmis, type PublicAmiRecord } from './publicData';
 import { seedRecycleBinAndUsage } from './recycleBinSeed'; // wt/bin
 import { seedReferences } from './seedReferences';
+import { seedCatalog } from './ssmSeed'; // catalog (issue #11)
 import type { EmulatorStore } from './store';
 import type { EmuBlockDeviceMapping, EmuEbs, EmuImage, EmuLaunchPermission, EmuSnapshot, EmuTag } from './types';
 
@@ -95,6 +96,8 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   seedRecycleBinAndUsage(store, opts.regions, BASE_DATE, FIXTURE_NAMES.kitchenSink);
   // creation (issue #10): owned snapshots no image uses, for Register Image from Snapshot.
   seedLooseSnapshots(store, opts.seed, opts.regions);
+  // catalog (issue #11): public SSM parameters and the images they point at (own PRNG: ssmSeed.ts).
+  if (opts.publicImages) seedCatalog(store, opts.regions, BASE_DATE);
 }
 
 // ---- creation (issue #10) ----

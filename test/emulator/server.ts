@@ -1,8 +1,8 @@
 /**
  * The HTTP side: form-encoded POST (or GET with a query string) to `/`, the caller checked from
  * its SigV4 signature (sigv4.ts: key, secret, date, session token; region and service from the
- * credential scope), routing by that service (ec2, or sts for GetCallerIdentity), fault
- * injection, dispatch, and the XML envelopes.
+ * credential scope), routing by that service (ec2, or sts for GetCallerIdentity, or ssm: its JSON
+ * protocol in ssm.ts), fault injection, dispatch, and the XML envelopes.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -15,11 +15,13 @@ import type { Params } from './params';
 import type { EmulatorStore } from './store';
 import { checkRequest, readScope, type AuthFailureReason, type AuthResult, type KeyTable } from './sigv4';
 import { callerIdentity, stsError, type StsErrorName } from './sts';
+// catalog (issue #11): SSM over its JSON protocol
+import { parseSsmBody, runSsm, SSM_OPERATIONS, sendSsm, ssmErrorBody, ssmFault, ssmLogParams, ssmOperation, ssmRegionRefused, SsmError, SSM_AUTH_ERRORS } from './ssm';
 import type { EmuImage } from './types';
 import { errorEnvelope, responseEnvelope } from './xml';
 
 export interface RequestLogEntry {
-  /** 'ec2' or 'sts', from the credential scope (ec2 when there is none). */
+  /** 'ec2', 'sts' or 'ssm', from the credential scope (ec2 when there is none). */
   service: string;
   action: string;
   region: string;
@@ -93,9 +95,11 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   const url = new URL(req.url ?? '/', 'http://localhost');
   const params: Params = {};
   for (const [k, v] of url.searchParams) params[k] = v;
-  if (req.method === 'POST') for (const [k, v] of new URLSearchParams(body)) params[k] = v;
+  // catalog (issue #11): SSM's body is JSON (read in serveSsm), not form parameters.
+  const ssm = readScope(req.headers.authorization)?.service === 'ssm';
+  if (req.method === 'POST' && !ssm) for (const [k, v] of new URLSearchParams(body)) params[k] = v;
 
-  const action = params.Action ?? '';
+  const action = ssm ? ssmOperation(req.headers) : (params.Action ?? '');
   const auth = await authenticate(deps, req, url, body, now);
   const scope = auth.scope ?? readScope(req.headers.authorization);
   const region = scope?.region ?? '';
@@ -125,6 +129,9 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   const regionInfo = deps.store.getRegion(region);
   // A version 1 token (global STS endpoint) is valid only in regions enabled by default.
   const v1InOptInRegion = auth.ok && auth.temporary?.tokenVersion === 1 && regionInfo?.optInStatus === 'opted-in';
+
+  // catalog (issue #11)
+  if (ssm) return serveSsm(deps, req, res, body, { auth, entry, region, account, requestId, now, v1InOptInRegion });
 
   if (service === 'sts') {
     if (!auth.ok) return failSts(STS_AUTH_ERRORS[auth.reason]);
@@ -179,6 +186,57 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   }
   entry.status = 200;
   send(res, 200, responseEnvelope(action, requestId, xml), requestId, now);
+}
+
+// ---- catalog (issue #11): SSM ----
+
+interface SsmCall {
+  auth: AuthResult;
+  entry: RequestLogEntry;
+  region: string;
+  account: string;
+  requestId: string;
+  now: number;
+  v1InOptInRegion: boolean;
+}
+
+/** SSM: the same order of checks as EC2 (signature, latency, region, operation, injected fault), JSON in and out. */
+async function serveSsm(deps: ServerDeps, req: http.IncomingMessage, res: http.ServerResponse, body: string, call: SsmCall): Promise<void> {
+  const { auth, entry, region, account, requestId, now } = call;
+  const fail = (e: SsmError): void => {
+    entry.status = e.status;
+    entry.errorCode = e.code;
+    sendSsm(res, e.status, ssmErrorBody(e), requestId, now, e.code);
+  };
+  if (req.method !== 'POST') return fail(new SsmError('UnknownOperationException', `SSM takes POST /, not ${req.method ?? ''}.`));
+  if (!auth.ok) {
+    const [code, message] = SSM_AUTH_ERRORS[auth.reason];
+    return fail(new SsmError(code, message));
+  }
+  let input: Record<string, unknown>;
+  try {
+    input = parseSsmBody(body);
+  } catch (err) {
+    if (err instanceof SsmError) return fail(err);
+    throw err;
+  }
+  entry.params = ssmLogParams(input);
+
+  const latency = deps.faults.latencyFor(region);
+  if (latency > 0) await sleep(latency);
+  if (!deps.store.isRegionEnabled(region) || call.v1InOptInRegion) return fail(ssmRegionRefused());
+  if (!Object.prototype.hasOwnProperty.call(SSM_OPERATIONS, entry.action)) return fail(new SsmError('UnknownOperationException', `Unknown operation ${entry.action || '(no X-Amz-Target)'}.`));
+  const injected = deps.faults.errorFor(region, entry.action);
+  if (injected) return fail(ssmFault(injected.code, account, region, entry.action));
+  let answer: unknown;
+  try {
+    answer = runSsm(entry.action, input, { region, parameters: deps.store.ssm });
+  } catch (err) {
+    if (err instanceof SsmError) return fail(err);
+    throw err;
+  }
+  entry.status = 200;
+  sendSsm(res, 200, answer, requestId, now);
 }
 
 /**

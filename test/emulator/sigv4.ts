@@ -247,6 +247,9 @@ export interface SignOptions {
   date?: Date;
   /** Sign x-amz-content-sha256 as the JS SDK does (default), or leave it out as botocore does. */
   payloadHashHeader?: boolean;
+  // catalog (issue #11): JSON protocols (SSM) sign their own content type and X-Amz-Target.
+  /** More headers to sign, replacing the defaults of the same name (e.g. content-type). */
+  headers?: Record<string, string>;
 }
 
 /** Headers for a raw, correctly signed form POST (tests that need the envelope the SDK hides). */
@@ -261,7 +264,7 @@ export async function signFormPost(opts: SignOptions): Promise<Record<string, st
       ...(url.port ? { port: Number(url.port) } : {}),
       path: url.pathname || '/',
       query: {},
-      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...(opts.headers ?? {}) },
       body: opts.body,
     },
     { signingDate: opts.date ?? new Date() },

@@ -7,6 +7,8 @@
  * (paging 100k images stays linear overall).
  */
 import { ReferenceStore } from './references';
+// catalog (issue #11): SSM parameters
+import { SsmParameterStore } from './ssmStore';
 import type {
   EmuBinned,
   EmuImage,
@@ -153,6 +155,9 @@ export class EmulatorStore {
   private idCounter = 0;
   /** Launch templates, SSM parameters and Image Builder recipes that refer to images (references.ts). */
   readonly references = new ReferenceStore();
+  // catalog (issue #11)
+  /** SSM parameters per region (AWS's public ones, seeded by ssmSeed.ts): `store.ssm.get(region, name)`. */
+  readonly ssm = new SsmParameterStore();
   /** Transitional states' durations; tests set 0 (immediate) or more. */
   instanceTiming: InstanceTiming = { pendingMs: 1000, shuttingDownMs: 1000 };
   // creation (issue #10): new images' pending time, what is pending, CopyImage's client tokens

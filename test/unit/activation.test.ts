@@ -43,6 +43,9 @@ describe('activation (built bundle)', function () {
     assert.ok(aws.includes('DescribeImages'), 'dist/aws.js holds the EC2 client');
     assert.ok(!extension.includes('DescribeImagesCommand'), 'dist/extension.js must not bundle the EC2 client');
     assert.ok(!extension.includes('@smithy/'), 'dist/extension.js must not bundle smithy');
+    // catalog (issue #11): the SSM client too (its operation names and service name are literals in its schema).
+    assert.ok(aws.includes('GetParametersByPath') && aws.includes('AmazonSSM'), 'dist/aws.js holds the SSM client');
+    assert.ok(!extension.includes('GetParametersByPath') && !extension.includes('AmazonSSM') && !extension.includes('client-ssm'), 'dist/extension.js must not bundle the SSM client');
     assert.ok(extension.length * 5 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
   });
 });
