@@ -65,7 +65,6 @@ describe('AMI Catalog (panel)', function () {
       asked.push(...names);
     }
     assert.deepEqual([...new Set(asked)].sort(), quickStartParameters().sort(), 'every parameter of the list, asked for');
-    assert.ok(log.some((r) => r.service === 'ec2' && r.action === 'DescribeImages' && r.region === 'us-east-1' && r.params['ImageId.1'] !== undefined), 'DescribeImages by id for the values');
 
     // The rows are the emulator's images: same ids, names and architectures.
     const images = new Map((await emulator.store.images('us-east-1')).map((i) => [i.imageId, i]));
@@ -78,6 +77,8 @@ describe('AMI Catalog (panel)', function () {
     }
     const arm = foundRow(model, AL2023_ARM);
     assert.equal(arm.architecture, 'arm64');
+    const described = log.filter((r) => r.service === 'ec2' && r.action === 'DescribeImages' && r.region === 'us-east-1' && Object.values(r.params).includes(arm.imageId));
+    assert.ok(described.length >= 1, 'DescribeImages asked for the parameters\' values (by id)');
     assert.equal(arm.mark.kind, 'verified');
     await eventually(() => assert.deepEqual(catalogTabs().map((t) => t.label), ['AMI Catalog: us-east-1']), 'one catalog tab', 10_000);
   });
