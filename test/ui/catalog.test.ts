@@ -114,8 +114,9 @@ describe('AMI Catalog (UI)', () => {
     assert.equal(await result.getAttribute('data-mark'), 'community');
     assert.match(await result.locator('[data-mark]').innerText(), /⚠ Community: unknown publisher/);
     assert.equal((await result.locator('[data-field="name"]').innerText()).trim(), HOSTILE);
-    // The markup in the name made nothing: no img or svg in the page, no handler attributes.
-    assert.equal(await frame.locator('img, svg, script').count(), 0);
+    // The markup in the name made nothing: no img, svg or script in the results, no handler attributes on the page.
+    const results = frame.locator('table[data-results="community"]');
+    assert.equal(await results.locator('img, svg, script, iframe').count(), 0);
     const handlers = await frame.locator('body *').evaluateAll((els) => els.flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)));
     assert.deepEqual(handlers, []);
     const searched = ui().emulator.requests.slice(before).filter((r) => r.action === 'DescribeImages');

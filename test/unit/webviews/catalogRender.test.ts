@@ -51,8 +51,8 @@ function viewOf(t: Texts, tab: PageView['tab'] = 'quickStart'): PageView {
     loading: false,
     tab,
     searches: {
-      marketplace: { form: { source: 'marketplace', namePattern: '', owner: '', architecture: '' }, busy: false, more: false },
-      community: { form: { source: 'community', namePattern: t.pattern, owner: '', architecture: 'arm64' }, busy: false, more: true, images: community, message: { text: t.message, tone: 'info' } },
+      marketplace: { form: { source: 'marketplace', namePattern: '', owner: '', architecture: '' }, busy: false, more: false, seq: 0 },
+      community: { form: { source: 'community', namePattern: t.pattern, owner: '', architecture: 'arm64' }, busy: false, more: true, seq: 1, images: community, message: { text: t.message, tone: 'info' } },
     },
     note: { text: t.message, tone: 'error' },
   };

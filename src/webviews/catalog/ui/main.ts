@@ -29,8 +29,11 @@ const kept = readCatalogState(client.api.getState());
 let where: CatalogWhere | undefined = kept?.where;
 
 function emptySearch(source: CatalogSearchSource): SearchView {
-  return { form: { source, namePattern: '', owner: '', architecture: '' }, busy: false, more: false };
+  return { form: { source, namePattern: '', owner: '', architecture: '' }, busy: false, more: false, seq: 0 };
 }
+
+/** Searches started on this page: each one's number (an answer to an older one is dropped). */
+let searches = 0;
 
 const view: PageView = {
   loading: false,
@@ -66,8 +69,9 @@ function show(model: CatalogModel): void {
   update();
 }
 
-function searchDone(source: CatalogSearchSource, result: SearchResult, append: boolean): void {
+function searchDone(source: CatalogSearchSource, seq: number, result: SearchResult, append: boolean): void {
   const s = view.searches[source];
+  if (seq !== s.seq) return; // a newer search (or another place) replaced it
   s.busy = false;
   if (result.status === 'invalid') {
     s.invalid = { field: result.field, message: result.message };
@@ -96,11 +100,12 @@ function runSearch(source: CatalogSearchSource, append: boolean): void {
     s.more = false;
   }
   s.busy = true;
+  const seq = (s.seq = ++searches);
   update();
   const asked = append ? client.request(MoreRequest, { source }) : client.request(SearchRequest, { form: s.form });
   asked.then(
-    (r) => searchDone(source, r, append),
-    (err: Error) => searchDone(source, { status: 'failed', message: `The search failed: ${err.message}` }, append),
+    (r) => searchDone(source, seq, r, append),
+    (err: Error) => searchDone(source, seq, { status: 'failed', message: `The search failed: ${err.message}` }, append),
   );
 }
 

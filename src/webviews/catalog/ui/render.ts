@@ -27,6 +27,8 @@ export interface SearchView {
   /** A field the page or the host refused, and why. */
   invalid?: { field: 'namePattern' | 'owner' | 'architecture'; message: string };
   busy: boolean;
+  /** Bumped by every search: an answer to an older one is dropped. */
+  seq: number;
   /** Results so far (every page), undefined before the first search. */
   images?: CatalogImage[];
   more: boolean;
@@ -179,10 +181,8 @@ function searchTab(source: CatalogSearchSource, model: CatalogModel, view: PageV
     source === 'marketplace'
       ? 'Public images of AWS Marketplace products (owner alias aws-marketplace). A launch may need a subscription.'
       : 'Public images of every other owner. AWS does not verify community publishers: check the owner before launching.';
-  const form = html`<form class="search" data-form=${source} @submit=${(e: Event) => {
-    e.preventDefault();
-    actions.search(source);
-  }}>
+  // Enter in the pattern field searches (its keydown); the form itself never submits.
+  const form = html`<form class="search" data-form=${source} @submit=${(e: Event) => e.preventDefault()}>
     <p class="muted">${intro}</p>
     <div class="field">
       <label for="f-${source}-name">Name pattern</label>
