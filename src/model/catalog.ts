@@ -253,7 +253,7 @@ export type SearchArchitecture = (typeof SEARCH_ARCHITECTURES)[number];
 export interface SearchForm {
   source: CatalogSearchSource;
   namePattern: string;
-  /** Community only: an owner alias or a 12-digit account id; empty = any. */
+  /** Community only: a 12-digit account id; empty = any. */
   owner: string;
   /** Empty = any. */
   architecture: string;
@@ -274,8 +274,9 @@ const OWNER_ALIASES = ['amazon', 'aws-marketplace'];
 
 /**
  * The form, checked: the name pattern is required (there are hundreds of thousands of public
- * images), one line, at most 128 characters, and not only wildcards; the owner an alias or a
- * 12-digit id; the architecture one EC2 knows. A failure says which field and why.
+ * images), one line, at most 128 characters, and not only wildcards; the owner (Community only) a
+ * 12-digit account id (Amazon's and Marketplace's aliases name no community images); the
+ * architecture one EC2 knows. A failure says which field and why.
  */
 export function checkSearch(form: SearchForm): { ok: true; query: CheckedSearch } | { ok: false; field: 'namePattern' | 'owner' | 'architecture'; message: string } {
   const namePattern = form.namePattern.trim();
@@ -285,13 +286,11 @@ export function checkSearch(form: SearchForm): { ok: true; query: CheckedSearch 
   if (namePattern.length > MAX_NAME_PATTERN) return { ok: false, field: 'namePattern', message: `The name pattern is longer than ${MAX_NAME_PATTERN} characters.` };
   if (/^[*?\s]+$/.test(namePattern)) return { ok: false, field: 'namePattern', message: 'The name pattern needs at least one character besides * and ?.' };
   const owner = form.owner.trim();
-  if (owner && (form.source !== 'community' || !(OWNER_ID.test(owner) || OWNER_ALIASES.includes(owner)))) {
-    return {
-      ok: false,
-      field: 'owner',
-      message: form.source === 'community' ? 'The owner is a 12-digit account id or an alias (amazon, aws-marketplace).' : 'Marketplace searches have no owner field.',
-    };
+  if (owner && form.source !== 'community') return { ok: false, field: 'owner', message: 'Marketplace searches have no owner field.' };
+  if (owner && OWNER_ALIASES.includes(owner)) {
+    return { ok: false, field: 'owner', message: 'Images of Amazon and AWS Marketplace are not community images: use the Quick start or the AWS Marketplace tab.' };
   }
+  if (owner && !OWNER_ID.test(owner)) return { ok: false, field: 'owner', message: 'The owner is a 12-digit account id.' };
   const architecture = form.architecture.trim();
   if (architecture && !(SEARCH_ARCHITECTURES as readonly string[]).includes(architecture)) {
     return { ok: false, field: 'architecture', message: `Unknown architecture: choose one of ${SEARCH_ARCHITECTURES.join(', ')}.` };

@@ -134,7 +134,14 @@ export class CatalogPanel extends PanelBase<CatalogKey, CatalogModel, CatalogSta
       this.shown.clear();
     }
     this.place = where;
-    this.load((signal) => this.read(where, signal));
+    // Another place (or the first): the page shows where it now looks, and that the Quick start is
+    // being resolved, at once; a Refresh of the same place keeps the rows shown until the new ones.
+    const shown = this.model;
+    const preview: CatalogModel | undefined =
+      shown && sameWhere(shown.where, where)
+        ? undefined
+        : { version: 1, where, profiles: shown?.profiles ?? [], regions: shown?.regions.includes(where.region) ? shown.regions : [where.region, ...(shown?.regions ?? [])], fetchedAt: new Date().toISOString() };
+    this.load((signal) => this.read(where, signal), preview ? { preview } : {});
   }
 
   private async read(where: CatalogWhere, signal: AbortSignal): Promise<Result<CatalogModel>> {

@@ -190,10 +190,13 @@ describe('model/catalog', () => {
       assert.equal(checkSearch(form({ namePattern: 'a'.repeat(128) })).ok, true);
     });
 
-    it('takes an owner id or alias for Community, none for Marketplace', () => {
+    it('takes an owner account id for Community (not Amazon\'s or Marketplace\'s aliases), none for Marketplace', () => {
       const ok = checkSearch(form({ namePattern: ' *ubuntu* ', owner: ' 099720109477 ', architecture: 'arm64' }));
       assert.deepEqual(ok, { ok: true, query: { source: 'community', namePattern: '*ubuntu*', owner: '099720109477', architecture: 'arm64' } });
-      assert.equal(checkSearch(form({ namePattern: 'x', owner: 'amazon' })).ok, true);
+      for (const alias of ['amazon', 'aws-marketplace']) {
+        const verified = checkSearch(form({ namePattern: 'x', owner: alias }));
+        assert.ok(!verified.ok && verified.field === 'owner' && /not community images/.test(verified.message), alias);
+      }
       const bad = checkSearch(form({ namePattern: 'x', owner: '12345' }));
       assert.ok(!bad.ok && bad.field === 'owner');
       const market = checkSearch(form({ source: 'marketplace', namePattern: 'x', owner: '099720109477' }));

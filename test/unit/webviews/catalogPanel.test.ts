@@ -134,6 +134,13 @@ describe('webviews/catalog panel (host)', () => {
     await flush(10);
     await panel.whenLoaded();
     assert.deepEqual(panel.model?.where, { profile: 'prod', region: 'eu-west-1' });
+    // The page learnt the new place at once (a partial model without rows), then got the rows.
+    const states = page.notifications('catalog/state') as { model: { where: { region: string }; quickStart?: unknown[] }; partial?: boolean }[];
+    const moved = states.filter((st) => st.model.where.region === 'eu-west-1');
+    assert.equal(moved[0]?.partial, true);
+    assert.equal(moved[0]?.model.quickStart, undefined);
+    assert.equal(moved[moved.length - 1]?.partial, undefined);
+    assert.equal(moved[moved.length - 1]?.model.quickStart?.length, QUICK_START.length);
   });
 
   it('refuses an empty pattern without searching, and pages with the token it kept', async () => {

@@ -59,7 +59,7 @@ function sameWhere(a: CatalogWhere | undefined, b: CatalogWhere): boolean {
   return a !== undefined && a.region === b.region && a.profile === b.profile;
 }
 
-/** Search results belong to one place: a model for another place clears them. */
+/** Search results belong to one place: a model for another place clears them. A partial model (a move under way) has no Quick start yet. */
 function show(model: CatalogModel): void {
   if (!sameWhere(view.model?.where, model.where)) view.searches = { marketplace: emptySearch('marketplace'), community: emptySearch('community') };
   view.model = model;
@@ -142,6 +142,7 @@ const actions: CatalogActions = {
 };
 
 client.on(CatalogProtocol.State, ({ model }) => show(model));
+// A preview (partial) model is shown like any other: it names the new place and has no rows yet.
 followPanelStatus(client, CatalogProtocol, view, update, {
   onLoadStart: () => {
     view.note = undefined;

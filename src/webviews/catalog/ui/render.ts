@@ -209,7 +209,7 @@ function searchTab(source: CatalogSearchSource, model: CatalogModel, view: PageV
               id="f-${source}-owner"
               data-key="owner"
               aria-label="Owner"
-              placeholder="Optional: a 12-digit account id or an alias"
+              placeholder="Optional: the owner's 12-digit account id"
               .value=${live(s.form.owner)}
               @input=${(e: Event) => actions.edit(source, { owner: valueOf(e) })}
             ></vscode-textfield>
