@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { QUICK_START, quickStartParameters } from '../../src/model/catalog';
 import type { AmiRef } from '../../src/model/image';
 import type { CatalogModel } from '../../src/webviews/catalog/protocol';
+import { menuRegex } from './support/commands';
 import { emulator } from './support/emulator';
 import { BASE_SETTINGS, clearSettings, eventually, getApi, rootNamed, settle } from './treeSupport';
 
@@ -157,10 +158,30 @@ describe('AMI Catalog (panel)', function () {
     assert.equal(copied.copied, found.images[0]!.imageId, 'a search result can be copied');
   });
 
+  it('searches AWS Marketplace images, all marked as verified providers', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('amiExplorer.catalog.open', { region: 'us-east-1' });
+    const panel = api.catalogPanel();
+    assert.ok(panel);
+    await emulator.clearRequests();
+    const found = await panel.search({ source: 'marketplace', namePattern: '*fortigate*', owner: '', architecture: 'x86_64' });
+    assert.equal(found.status, 'ok', JSON.stringify(found));
+    if (found.status !== 'ok') return;
+    assert.ok(found.images.length >= 1, 'the seeded Marketplace product');
+    assert.ok(found.images.every((i) => i.mark.kind === 'verified' && i.mark.publisher === 'AWS Marketplace' && /fortigate/i.test(i.name ?? '')));
+    const sent = (await emulator.requests()).filter((r) => r.action === 'DescribeImages');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.params['Owner.1'], 'aws-marketplace', 'Owners=aws-marketplace');
+    assert.ok(Object.values(sent[0]!.params).includes('*fortigate*'), 'the name pattern as a filter');
+    const none = await panel.search({ source: 'marketplace', namePattern: 'no-such-product-*', owner: '', architecture: '' });
+    assert.ok(none.status === 'ok' && none.images.length === 0 && /No AWS Marketplace images named like "no-such-product-\*"/.test(none.message ?? ''), JSON.stringify(none));
+  });
+
   it('moves to a region node\'s region with "Open Catalog in This Region"', async () => {
     const api = await getApi();
     await vscode.commands.executeCommand('amiExplorer.catalog.open', { region: 'us-east-1' });
     const region = await rootNamed(api, 'eu-west-1');
+    assert.match(region.contextValue, menuRegex('amiExplorer.region.openCatalog'), 'offered on region nodes');
     const model = await vscode.commands.executeCommand<CatalogModel | undefined>('amiExplorer.region.openCatalog', region.node);
     assert.equal(model?.where.region, 'eu-west-1');
     await eventually(() => assert.deepEqual(catalogTabs().map((t) => t.label), ['AMI Catalog: eu-west-1']), 'the one catalog tab moved to eu-west-1', 10_000);
