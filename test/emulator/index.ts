@@ -40,6 +40,7 @@ export type { RequestLogEntry } from './server';
 export type * from './types';
 // catalog (issue #11): SSM parameters and the quick-start families
 export { SsmParameterStore, type EmuParameter } from './ssmStore';
+export { COMMUNITY_OWNERS, COMMUNITY_HOSTILE_NAME } from './ssmSeed';
 export { AMAZON_ACCOUNT, DEBIAN_ACCOUNT, CATALOG_FAMILIES, CATALOG_PARAMETERS, CATALOG_GAPS, inFamily, newestOfFamily, type CatalogFamily } from './ssmSeed';
 export { SSM_MAX_NAMES, SSM_MAX_RESULTS } from './ssm';
 

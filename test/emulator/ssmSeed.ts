@@ -236,6 +236,48 @@ function makeImage(store: EmulatorStore, r: Prng, region: string, family: Catalo
   return image;
 }
 
+// ---- community images (the catalog's Community source) ----
+
+/** Owners of the seeded community images: accounts AWS does not vouch for (no owner alias). */
+export const COMMUNITY_OWNERS = ['555566667777', '888899990000'] as const;
+/** The community image with a hostile name (HTML, a quote, a spreadsheet formula): it must stay text everywhere. */
+export const COMMUNITY_HOSTILE_NAME = `=HYPERLINK("http://x")<img src=x onerror=alert('ami')> "community" ubuntu`;
+
+interface CommunitySpec {
+  owner: string;
+  name: string;
+  architecture: Arch;
+  os: 'linux' | 'windows';
+  ageDays: number;
+  description: string;
+}
+
+const COMMUNITY: readonly CommunitySpec[] = [
+  { owner: COMMUNITY_OWNERS[0], name: 'community-hardened-ubuntu-24.04-x86_64-20261020', architecture: 'x86_64', os: 'linux', ageDays: 12, description: 'Hardened Ubuntu 24.04 (community build)' },
+  { owner: COMMUNITY_OWNERS[0], name: 'community-hardened-ubuntu-24.04-arm64-20261020', architecture: 'arm64', os: 'linux', ageDays: 12, description: 'Hardened Ubuntu 24.04 (community build)' },
+  { owner: COMMUNITY_OWNERS[0], name: 'community-hardened-ubuntu-22.04-x86_64-20260512', architecture: 'x86_64', os: 'linux', ageDays: 173, description: 'Hardened Ubuntu 22.04 (community build)' },
+  { owner: COMMUNITY_OWNERS[1], name: 'k8s-node-al2023-1.31-arm64-v20261001', architecture: 'arm64', os: 'linux', ageDays: 31, description: 'Kubernetes worker node on AL2023 (community)' },
+  { owner: COMMUNITY_OWNERS[1], name: 'Windows_Server-2022-English-Full-Base-community-rebuild', architecture: 'x86_64', os: 'windows', ageDays: 60, description: 'A rebuild of Windows Server 2022 by a third party' },
+  { owner: COMMUNITY_OWNERS[1], name: COMMUNITY_HOSTILE_NAME, architecture: 'x86_64', os: 'linux', ageDays: 5, description: '<script>alert("description")</script>' },
+];
+
+function seedCommunity(store: EmulatorStore, r: Prng, region: string, baseDate: number): void {
+  for (const spec of COMMUNITY) {
+    const family: CatalogFamily = {
+      parameter: '',
+      owner: spec.owner,
+      architecture: spec.architecture,
+      os: spec.os,
+      pattern: /^$/,
+      nameAt: () => spec.name,
+      description: spec.description,
+      dataType: 'text',
+      rootDevice: spec.os === 'windows' ? '/dev/sda1' : '/dev/xvda',
+    };
+    makeImage(store, r, region, family, baseDate - spec.ageDays * DAY - r.int(0, DAY - 1));
+  }
+}
+
 /**
  * Seeds the catalog's images and parameters in each region. `baseDate` is the seed's "now"
  * (seed.ts BASE_DATE): ages are counted back from it.
@@ -243,17 +285,20 @@ function makeImage(store: EmulatorStore, r: Prng, region: string, family: Catalo
 export function seedCatalog(store: EmulatorStore, regions: readonly string[], baseDate: number): void {
   for (const region of regions) {
     const r = new Prng(CATALOG_SEED).fork(`catalog:${region}`);
+    // One scan of the region (it may hold 100k generated images): the families' owners only.
+    const owners = new Set(CATALOG_FAMILIES.map((f) => f.owner));
+    const candidates = store.images(region).filter((i) => owners.has(i.ownerId));
     for (const family of CATALOG_FAMILIES) {
       if (isGap(region, family.parameter)) continue;
-      const existing = store.images(region).filter((i) => inFamily(i, family));
-      const current = newestOfFamily(existing, family, baseDate);
-      if (!current) makeImage(store, r, region, family, baseDate - r.int(8, 20) * DAY - r.int(0, DAY - 1));
+      const members = candidates.filter((i) => inFamily(i, family));
+      if (!newestOfFamily(members, family, baseDate)) members.push(makeImage(store, r, region, family, baseDate - r.int(8, 20) * DAY - r.int(0, DAY - 1)));
       // Two older ones; the older of them deprecated a month ago.
-      makeImage(store, r, region, family, baseDate - r.int(140, 160) * DAY - r.int(0, DAY - 1));
+      members.push(makeImage(store, r, region, family, baseDate - r.int(140, 160) * DAY - r.int(0, DAY - 1)));
       const old = makeImage(store, r, region, family, baseDate - r.int(290, 320) * DAY - r.int(0, DAY - 1));
       old.deprecationTime = iso(baseDate - 30 * DAY);
+      members.push(old);
 
-      const newest = newestOfFamily(store.images(region), family, baseDate);
+      const newest = newestOfFamily(members, family, baseDate);
       if (!newest) continue;
       store.ssm.put(region, {
         name: family.parameter,
@@ -264,5 +309,7 @@ export function seedCatalog(store: EmulatorStore, regions: readonly string[], ba
         dataType: family.dataType,
       });
     }
+    // Community images: a PRNG of their own, so the parameters above stay what they are.
+    seedCommunity(store, new Prng(CATALOG_SEED).fork(`catalog-community:${region}`), region, baseDate);
   }
 }

@@ -5,7 +5,7 @@
  * errors.ts), cancellation, images by id with unknown ids left out, the SSM client pool.
  */
 import * as assert from 'node:assert/strict';
-import { CATALOG_FAMILIES, CATALOG_GAPS, CATALOG_PARAMETERS, newestOfFamily, startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/index';
+import { CATALOG_FAMILIES, CATALOG_GAPS, CATALOG_PARAMETERS, COMMUNITY_HOSTILE_NAME, COMMUNITY_OWNERS, newestOfFamily, startEmulator, type Emulator, type RequestLogEntry } from '../../emulator/index';
 import { ClientPool } from '../../../src/aws/clients';
 import { toFailure } from '../../../src/aws/errors';
 import { Session } from '../../../src/aws/session';
@@ -173,6 +173,131 @@ describe('aws/catalog', function () {
       const r = await catalog.describeImagesById(REGION, ['ami-0123456789abcdef0']);
       assert.ok(!r.ok);
       assert.deepEqual([r.error.kind, r.error.action], ['accessDenied', 'ec2:DescribeImages']);
+    });
+  });
+
+  describe('getParametersByPath', () => {
+    it('follows every page through the SDK paginator, empty pages with a NextToken included, and stops at the last', async () => {
+      const out = unwrap(await catalog.getParametersByPath(REGION, '/aws/service/debian'));
+      assert.deepEqual(
+        out.map((p) => p.name),
+        CATALOG_PARAMETERS.filter((n) => n.startsWith('/aws/service/debian/')).sort(),
+      );
+      for (const p of out) assert.equal(p.value, emu.store.ssm.get(REGION, p.name)?.value);
+      const walked = emu.store.ssm.list(REGION);
+      assert.ok(walked.slice(0, 10).every((p) => !p.name.startsWith('/aws/service/debian/')), 'the first page SSM answers is empty (but has a NextToken)');
+      const calls = ssmCalls('GetParametersByPath');
+      const total = walked.length;
+      assert.equal(calls.length, Math.ceil(total / 10), 'one call per window of 10 parameters walked, and no more');
+      assert.ok(calls.every((c) => c.params.MaxResults === '10' && c.params.Recursive === 'true' && c.status === 200));
+      assert.equal(calls[0]?.params.NextToken, undefined);
+      assert.ok(calls.slice(1).every((c) => c.params.NextToken !== undefined), 'each later call carries the token of the page before');
+    });
+
+    it('answers every parameter under /aws/service of the region (recursive)', async () => {
+      const out = unwrap(await catalog.getParametersByPath('ap-southeast-2', '/aws/service'));
+      assert.deepEqual(
+        out.map((p) => p.name),
+        emu.store.ssm.list('ap-southeast-2').map((p) => p.name),
+      );
+      assert.equal(out.length, CATALOG_PARAMETERS.length - 1, 'the gap is missing there');
+    });
+
+    it('refuses a path without a leading slash before any call; a failure is typed with ssm:GetParametersByPath', async () => {
+      const bad = await catalog.getParametersByPath(REGION, 'aws/service');
+      assert.ok(!bad.ok);
+      assert.equal(bad.error.kind, 'invalidInput');
+      assert.equal(ssmCalls('GetParametersByPath').length, 0);
+      emu.faults.denyAction('GetParametersByPath');
+      const denied = await catalog.getParametersByPath(REGION, '/aws/service');
+      assert.ok(!denied.ok);
+      assert.deepEqual([denied.error.kind, denied.error.action], ['accessDenied', 'ssm:GetParametersByPath']);
+    });
+  });
+
+  describe('searchPublicImages', () => {
+    const ids = (page: { items: { imageId: string }[] }): string[] => page.items.map((i) => i.imageId);
+
+    it('requires a name pattern: empty, blank or only wildcards is invalidInput before any call', async () => {
+      for (const namePattern of ['', '   ', '*', ' ** ']) {
+        const r = await catalog.searchPublicImages(REGION, { source: 'community', namePattern }, {});
+        assert.ok(!r.ok, JSON.stringify(namePattern));
+        assert.equal(r.error.kind, 'invalidInput');
+      }
+      assert.equal(emu.requests.length, 0);
+    });
+
+    it('marketplace: Owners=aws-marketplace, public, by name', async () => {
+      const page = unwrap(await catalog.searchPublicImages(REGION, { source: 'marketplace', namePattern: '*Windows_Server-2022*' }, {}));
+      assert.ok(page.items.length >= 1);
+      assert.ok(page.items.every((i) => i.ownerAlias === 'aws-marketplace'));
+      const call = emu.requests.find((r) => r.action === 'DescribeImages');
+      assert.equal(call?.params['Owner.1'], 'aws-marketplace');
+      const filters = Object.entries(call?.params ?? {}).filter(([k]) => k.startsWith('Filter.'));
+      assert.ok(filters.some(([, v]) => v === 'is-public'));
+    });
+
+    it('amazon: Owners=amazon; the architecture filter applies', async () => {
+      const page = unwrap(await catalog.searchPublicImages(REGION, { source: 'amazon', namePattern: 'Windows_Server-2022-English-Full-Base-*' }, {}));
+      const expected = emu.store.images(REGION).filter((i) => i.ownerAlias === 'amazon' && i.name.startsWith('Windows_Server-2022-English-Full-Base-') && !(i.deprecationTime && Date.parse(i.deprecationTime) < Date.now()));
+      assert.deepEqual(new Set(ids(page)), new Set(expected.map((i) => i.imageId)));
+      assert.ok(!page.items.some((i) => (i.name ?? '').includes('community')), 'the community rebuild of another owner is not Amazon');
+      const arm = unwrap(await catalog.searchPublicImages(REGION, { source: 'amazon', namePattern: 'al2023-ami-2023*', architecture: 'arm64' }, { pageSize: 1000 }));
+      assert.ok(arm.items.length > 0 && arm.items.every((i) => i.architecture === 'arm64' && i.ownerAlias === 'amazon'));
+    });
+
+    it('community: no Owners, Amazon and Marketplace images dropped from the page, the hostile name kept as it is', async () => {
+      const page = unwrap(await catalog.searchPublicImages(REGION, { source: 'community', namePattern: 'Windows_Server-2022*' }, { pageSize: 1000 }));
+      assert.deepEqual(
+        page.items.map((i) => i.name),
+        ['Windows_Server-2022-English-Full-Base-community-rebuild'],
+      );
+      const call = emu.requests.find((r) => r.action === 'DescribeImages');
+      assert.equal(call?.params['Owner.1'], undefined);
+      const ubuntu = unwrap(await catalog.searchPublicImages(REGION, { source: 'community', namePattern: '*ubuntu*' }, { pageSize: 1000 }));
+      assert.ok(ubuntu.items.some((i) => i.name === COMMUNITY_HOSTILE_NAME));
+      assert.ok(ubuntu.items.some((i) => i.ownerId === '099720109477'), 'Canonical (no owner alias) is among the community images');
+      assert.ok(ubuntu.items.every((i) => i.ownerAlias !== 'amazon' && i.ownerAlias !== 'aws-marketplace'));
+    });
+
+    it('owner filter: a 12-digit id is owner-id, an alias owner-alias', async () => {
+      const filterNames = (): string[] => {
+        const call = emu.requests.filter((r) => r.action === 'DescribeImages').at(-1);
+        return Object.entries(call?.params ?? {})
+          .filter(([k]) => /^Filter\.\d+\.Name$/.test(k))
+          .map(([, v]) => v);
+      };
+      const byId = unwrap(await catalog.searchPublicImages(REGION, { source: 'community', namePattern: '*ubuntu*', owner: COMMUNITY_OWNERS[0] }, { pageSize: 1000 }));
+      assert.ok(byId.items.length >= 3);
+      assert.ok(byId.items.every((i) => i.ownerId === COMMUNITY_OWNERS[0]));
+      assert.ok(filterNames().includes('owner-id'));
+      const byAlias = unwrap(await catalog.searchPublicImages(REGION, { source: 'amazon', namePattern: 'amzn2-ami-hvm-*', owner: 'amazon' }, {}));
+      assert.ok(byAlias.items.length > 0 && byAlias.items.every((i) => i.ownerAlias === 'amazon'));
+      assert.ok(filterNames().includes('owner-alias') && !filterNames().includes('owner-id'));
+    });
+
+    it('pages with MaxResults/NextToken, newest first within each page', async () => {
+      const first = unwrap(await catalog.searchPublicImages(REGION, { source: 'amazon', namePattern: 'a*' }, { pageSize: 5 }));
+      assert.ok(first.nextToken, 'more than one page');
+      assert.ok(first.items.length <= 5);
+      const dates = first.items.map((i) => i.creationDate ?? '');
+      assert.deepEqual(dates, [...dates].sort().reverse());
+      const second = unwrap(await catalog.searchPublicImages(REGION, { source: 'amazon', namePattern: 'a*' }, { pageSize: 5, nextToken: first.nextToken }));
+      assert.ok(second.items.length > 0);
+      assert.ok(!second.items.some((i) => ids(first).includes(i.imageId)), 'the second page goes on');
+      const calls = emu.requests.filter((r) => r.action === 'DescribeImages');
+      assert.deepEqual(
+        calls.map((c) => c.params.MaxResults),
+        ['5', '5'],
+      );
+      assert.equal(calls[1]?.params.NextToken, first.nextToken);
+    });
+
+    it('a failure is typed (throttled) with ec2:DescribeImages', async () => {
+      emu.faults.throttleNext(100, { action: 'DescribeImages' });
+      const r = await catalog.searchPublicImages(REGION, { source: 'community', namePattern: '*ubuntu*' }, {});
+      assert.ok(!r.ok);
+      assert.deepEqual([r.error.kind, r.error.action], ['throttled', 'ec2:DescribeImages']);
     });
   });
 

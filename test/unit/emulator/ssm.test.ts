@@ -6,13 +6,15 @@
  */
 import * as assert from 'node:assert/strict';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
-import { GetParameterCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParametersByPathCommand, GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import {
   BASE_DATE,
   CATALOG_FAMILIES,
   CATALOG_GAPS,
   CATALOG_PARAMETERS,
+  COMMUNITY_HOSTILE_NAME,
+  COMMUNITY_OWNERS,
   DEFAULT_ACCOUNT,
   DEFAULT_REGIONS,
   EXAMPLE_KEY,
@@ -25,7 +27,7 @@ import {
 import { createSeededStore } from '../../emulator/index';
 import { client, errorOf } from './helpers';
 
-export function ssmClient(url: string, opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {}): SSMClient {
+function ssmClient(url: string, opts: { region?: string; accessKeyId?: string; secretAccessKey?: string; sessionToken?: string; maxAttempts?: number } = {}): SSMClient {
   return new SSMClient({
     region: opts.region ?? 'us-east-1',
     endpoint: url,
@@ -210,6 +212,78 @@ describe('emulator: SSM', () => {
   });
 });
 
+describe('emulator: SSM GetParametersByPath', () => {
+  let emu: Emulator;
+  before(async () => {
+    emu = await startEmulator({ imagesPerRegion: 3 });
+  });
+  after(async () => {
+    await emu.close();
+  });
+  afterEach(() => {
+    emu.faults.reset();
+    emu.requests.length = 0;
+  });
+
+  /** Every page of a path, by hand (so each page is seen). */
+  async function pages(path: string, opts: { recursive?: boolean; max?: number; region?: string } = {}): Promise<{ names: string[]; sizes: number[]; tokens: number }> {
+    const ssm = ssmClient(emu.url, { region: opts.region ?? 'us-east-1' });
+    const names: string[] = [];
+    const sizes: number[] = [];
+    let token: string | undefined;
+    let tokens = 0;
+    do {
+      const out = await ssm.send(new GetParametersByPathCommand({ Path: path, Recursive: opts.recursive ?? true, ...(opts.max ? { MaxResults: opts.max } : {}), ...(token ? { NextToken: token } : {}) }));
+      names.push(...(out.Parameters ?? []).map((p) => p.Name ?? ''));
+      sizes.push(out.Parameters?.length ?? 0);
+      token = out.NextToken;
+      if (token) tokens++;
+      assert.ok(sizes.length < 100, 'paging ends');
+    } while (token);
+    return { names, sizes, tokens };
+  }
+
+  it('walks the parameters in name order, at most MaxResults a page, some pages empty but with a NextToken', async () => {
+    const debian = await pages('/aws/service/debian');
+    assert.deepEqual(debian.names, [...CATALOG_PARAMETERS.filter((n) => n.startsWith('/aws/service/debian/'))].sort());
+    assert.equal(debian.sizes[0], 0, 'the first window holds other paths only: an empty page');
+    assert.ok(debian.tokens >= 1);
+    const all = await pages('/aws/service', { max: 3 });
+    assert.deepEqual(all.names, [...CATALOG_PARAMETERS].sort());
+    assert.ok(all.sizes.every((n) => n <= 3));
+    const amazon = await pages('/aws/service/ami-amazon-linux-latest/');
+    assert.deepEqual(amazon.names, CATALOG_PARAMETERS.filter((n) => n.includes('/ami-amazon-linux-latest/')).sort(), 'a trailing slash is the same path');
+  });
+
+  it('Recursive false answers direct children only', async () => {
+    assert.deepEqual((await pages('/aws/service', { recursive: false })).names, []);
+    const windows = await pages('/aws/service/ami-windows-latest', { recursive: false });
+    assert.equal(windows.names.length, 4);
+    assert.deepEqual((await pages('/aws/service/debian/release/12/latest', { recursive: false })).names, ['/aws/service/debian/release/12/latest/amd64', '/aws/service/debian/release/12/latest/arm64']);
+  });
+
+  it('refuses MaxResults above 10 or below 1, a path without a leading slash, and a token of another path', async () => {
+    const ssm = ssmClient(emu.url);
+    const over = await errorOf(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', MaxResults: 11 })));
+    assert.equal(over.name, 'ValidationException');
+    assert.match(over.message, /Value '11' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10/);
+    assert.equal((await errorOf(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', MaxResults: 0 })))).name, 'ValidationException');
+    assert.equal((await errorOf(ssm.send(new GetParametersByPathCommand({ Path: 'aws/service' })))).name, 'ValidationException');
+    const first = await ssm.send(new GetParametersByPathCommand({ Path: '/aws/service/debian', Recursive: true }));
+    assert.ok(first.NextToken);
+    const wrong = await errorOf(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service/canonical', Recursive: true, NextToken: first.NextToken })));
+    assert.equal(wrong.name, 'InvalidNextToken');
+    assert.equal((await errorOf(ssm.send(new GetParametersByPathCommand({ Path: '/aws/service', NextToken: 'garbage' })))).name, 'InvalidNextToken');
+  });
+
+  it('answers the region\'s parameters: the gap is missing in ap-southeast-2 only', async () => {
+    const gap = CATALOG_GAPS[0];
+    assert.ok(gap);
+    assert.ok(!(await pages('/aws/service/debian', { region: gap.region })).names.includes(gap.parameter));
+    assert.ok((await pages('/aws/service/debian', { region: 'eu-west-1' })).names.includes(gap.parameter));
+  });
+});
+
 describe('emulator: SSM seeds (catalog quick start)', () => {
   const store = createSeededStore({ imagesPerRegion: 3 });
 
@@ -257,8 +331,26 @@ describe('emulator: SSM seeds (catalog quick start)', () => {
     assert.equal(store.getImage('us-east-1', win?.value ?? '')?.name, 'Windows_Server-2022-English-Full-Base-2026.10.15');
   });
 
-  it('is deterministic: the same seed gives the same parameters and images', () => {
+  it('is deterministic; another emulator seed publishes the same names, pointing at images of the same names', () => {
     const again = createSeededStore({ imagesPerRegion: 3 });
-    for (const region of DEFAULT_REGIONS) assert.deepEqual(again.ssm.list(region), store.ssm.list(region));
+    const otherSeed = createSeededStore({ seed: 9, imagesPerRegion: 3 });
+    for (const region of DEFAULT_REGIONS) {
+      assert.deepEqual(again.ssm.list(region), store.ssm.list(region));
+      const names = (s: typeof store) => s.ssm.list(region).map((p) => [p.name, s.getImage(region, p.value)?.name]);
+      assert.deepEqual(names(otherSeed), names(store));
+      // Amazon Linux comes from the data file, whose ids do not depend on the seed.
+      const al = (s: typeof store) => s.ssm.list(region).filter((p) => p.name.includes('/ami-amazon-linux-latest/')).map((p) => p.value);
+      assert.deepEqual(al(otherSeed), al(store));
+    }
+  });
+
+  it('seeds community images: public, owners without an alias, one with a hostile name', () => {
+    for (const region of DEFAULT_REGIONS) {
+      const community = store.images(region).filter((i) => (COMMUNITY_OWNERS as readonly string[]).includes(i.ownerId));
+      assert.equal(community.length, 6);
+      assert.ok(community.every((i) => i.ownerAlias === undefined && i.launchPermissions.some((p) => p.group === 'all')));
+      assert.ok(community.some((i) => i.name === COMMUNITY_HOSTILE_NAME));
+      assert.ok(community.some((i) => i.architecture === 'arm64'));
+    }
   });
 });
