@@ -109,14 +109,25 @@ describe('AMI Catalog (panel)', function () {
     }, 'details of the Quick start image', 20_000);
   });
 
-  it('says which parameters are not published in a region', async () => {
+  it('says which parameters are not published in a region, and which name an image EC2 does not show', async () => {
     const model = await vscode.commands.executeCommand<CatalogModel | undefined>('amiExplorer.catalog.open', { region: 'ap-southeast-2' });
     assert.ok(model);
     assert.equal(model.where.region, 'ap-southeast-2');
     const gap = model.quickStart?.find((r) => r.parameter === '/aws/service/debian/release/13/latest/arm64');
     assert.equal(gap?.status.kind, 'notPublished');
     assert.match(model.summary ?? '', /not published there/);
-    foundRow(model, AL2023_ARM);
+    const arm = foundRow(model, AL2023_ARM);
+
+    // The parameter still names an image EC2 no longer shows: said so, not an error.
+    assert.equal(await emulator.store.removeImage('ap-southeast-2', arm.imageId), true);
+    const api = await getApi();
+    const panel = api.catalogPanel();
+    assert.ok(panel);
+    panel.reload();
+    const again = await panel.whenLoaded();
+    const row = again?.quickStart?.find((r) => r.parameter === AL2023_ARM);
+    assert.deepEqual(row?.status, { kind: 'notVisible', imageId: arm.imageId });
+    assert.match(again?.summary ?? '', /1 not visible/);
   });
 
   it('shows why the Quick start could not be read, and Retry reads it again', async () => {
