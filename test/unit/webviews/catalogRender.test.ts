@@ -145,6 +145,15 @@ describe('webviews/catalog/ui/render (DOM, hostile data)', function () {
     const el = rendered(v);
     assert.match(text(el.querySelector('tr[data-image="ami-0e0e0e0e0e0e0e0e5"] [data-mark="verified"]')), /✓ Verified provider/);
     assert.equal(el.querySelector('[data-key="loadMore"]'), null, 'no Load more without a next page');
+
+    // An empty page that has a next one still offers Load more.
+    v.searches.marketplace.images = [];
+    v.searches.marketplace.more = true;
+    const empty = rendered(v);
+    assert.equal(empty.querySelector('table[data-results]'), null);
+    assert.match(text(empty.querySelector('[data-field="count"]')), /^0 images shown; more may match\.$/);
+    (empty.querySelector('[data-key="loadMore"]') as HTMLElement).click();
+    assert.deepEqual(calls, ['more:marketplace']);
   });
 
   it('shows a refused pattern at its field, the failure of the Quick start with Retry, and the tabs', () => {

@@ -247,11 +247,15 @@ function searchTab(source: CatalogSearchSource, model: CatalogModel, view: PageV
               <td>${imageActions(i.imageId, actions)}</td>
             </tr>`,
           )}</tbody>
-        </table></div>
-        <p class="muted" data-field="count">${images.length} ${images.length === 1 ? 'image' : 'images'} shown${s.more ? '; more match' : ''}.</p>
-        ${s.more ? button('loadMore', s.busy ? 'Loading…' : 'Load more', () => actions.more(source), { secondary: true, icon: 'fold-down', disabled: s.busy }) : nothing}`
+        </table></div>`
       : nothing;
-  return html`${form}${message}${table}`;
+  // A page may hold no image of this tab (Community leaves Amazon's and Marketplace's out) and still have a next one.
+  const paging =
+    images && (images.length > 0 || s.more)
+      ? html`<p class="muted" data-field="count">${images.length} ${images.length === 1 ? 'image' : 'images'} shown${s.more ? '; more may match' : ''}.</p>
+          ${s.more ? button('loadMore', s.busy ? 'Loading…' : 'Load more', () => actions.more(source), { secondary: true, icon: 'fold-down', disabled: s.busy }) : nothing}`
+      : nothing;
+  return html`${form}${message}${table}${paging}`;
 }
 
 export function catalogPage(view: PageView, actions: CatalogActions): TemplateResult {
