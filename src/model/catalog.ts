@@ -29,13 +29,12 @@ function entry(distribution: string, version: string, architecture: CatalogArchi
  * and Amazon Linux x86_64/arm64. There is no Windows Server for arm64.
  */
 export const QUICK_START: readonly QuickStartEntry[] = [
-  // Amazon Linux: /aws/service/ami-amazon-linux-latest/<name>. AL2023 names are
-  // al2023-ami-kernel-default-<x86_64|arm64> (AL2023 user guide, "Get the latest AL2023 AMI using
-  // Systems Manager": https://docs.aws.amazon.com/linux/al2023/ug/ec2.html; the AWS CDK's
-  // AmazonLinux2023ImageSsmParameter builds the same name:
-  // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.AmazonLinux2023ImageSsmParameter.html).
-  // AL2 names amzn2-ami-hvm-<arch>-gp2 (as `aws ssm get-parameters-by-path --path
-  // /aws/service/ami-amazon-linux-latest` lists them: https://gliptak.github.io/post/aws_ssm_ami/).
+  // Amazon Linux: /aws/service/ami-amazon-linux-latest/<name>. AL2023: al2023-ami-kernel-default-<x86_64|arm64>
+  // (the AWS CDK's AmazonLinux2023ImageSsmParameter builds this name:
+  // https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.aws_ec2.AmazonLinux2023ImageSsmParameter.html;
+  // the AL2023 user guide, https://docs.aws.amazon.com/linux/al2023/ug/ec2.html, names it too).
+  // AL2: amzn2-ami-hvm-<x86_64|arm64>-gp2, as `aws ssm get-parameters-by-path --path
+  // /aws/service/ami-amazon-linux-latest` lists them (https://gliptak.github.io/post/aws_ssm_ami/).
   entry('Amazon Linux 2023', '2023', 'x86_64', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64'),
   entry('Amazon Linux 2023', '2023', 'arm64', '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64'),
   entry('Amazon Linux 2', '2', 'x86_64', '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2'),
@@ -49,15 +48,15 @@ export const QUICK_START: readonly QuickStartEntry[] = [
   entry('Ubuntu Server', '22.04 LTS', 'x86_64', '/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id'),
   entry('Ubuntu Server', '22.04 LTS', 'arm64', '/aws/service/canonical/ubuntu/server/22.04/stable/current/arm64/hvm/ebs-gp2/ami-id'),
   // Debian (the Debian cloud team, account 136693071363): /aws/service/debian/release/<major>/latest/<amd64|arm64>
-  // (Debian wiki, "Cloud/AmazonEC2Image": https://wiki.debian.org/Cloud/AmazonEC2Image).
+  // (Debian wiki, https://wiki.debian.org/Cloud/AmazonEC2Image; the same names in many public templates).
   entry('Debian', '13 (trixie)', 'x86_64', '/aws/service/debian/release/13/latest/amd64'),
   entry('Debian', '13 (trixie)', 'arm64', '/aws/service/debian/release/13/latest/arm64'),
   entry('Debian', '12 (bookworm)', 'x86_64', '/aws/service/debian/release/12/latest/amd64'),
   entry('Debian', '12 (bookworm)', 'arm64', '/aws/service/debian/release/12/latest/arm64'),
-  // Windows Server: /aws/service/ami-windows-latest/<AMI name without its date>, x86_64 only
-  // (AWS Windows AMI reference, "Find AWS Windows AMIs with Systems Manager Parameter Store":
-  // https://docs.aws.amazon.com/ec2/latest/windows-ami-reference/windows-ami-versions.html, and the
-  // AWS blog https://aws.amazon.com/blogs/mt/query-for-the-latest-windows-ami-using-systems-manager-parameter-store/).
+  // Windows Server: /aws/service/ami-windows-latest/<AMI name without its date>, x86_64 only (the
+  // scheme as AWS documents it for Windows_Server-2025-English-…:
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_windows_AMI.html,
+  // and https://aws.amazon.com/blogs/mt/query-for-the-latest-windows-ami-using-systems-manager-parameter-store/).
   entry('Windows Server', '2025 Full', 'x86_64', '/aws/service/ami-windows-latest/Windows_Server-2025-English-Full-Base'),
   entry('Windows Server', '2022 Full', 'x86_64', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base'),
   entry('Windows Server', '2022 Core', 'x86_64', '/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-Base'),
