@@ -1,7 +1,7 @@
 /**
  * An EC2 Query-protocol emulator for tests, the demo and benchmarks: the real @aws-sdk/client-ec2
  * talks HTTP to it on 127.0.0.1, signing with one of the test keys (TEST_KEYS); STS
- * GetCallerIdentity is served on the same endpoint (routed by the signature's credential scope). Start it in-process with startEmulator(), or from the shell with
+ * GetCallerIdentity and SSM's parameter reads (catalog, issue #11) are served on the same endpoint (routed by the signature's credential scope). Start it in-process with startEmulator(), or from the shell with
  * `npm run emulator -- --port N`.
  */
 import type { AddressInfo } from 'node:net';

@@ -8,7 +8,7 @@
  */
 import { ReferenceStore } from './references';
 // catalog (issue #11): SSM parameters
-import { SsmParameterStore } from './ssmStore';
+import { SsmParameterStore, type EmuParameter } from './ssmStore';
 import type {
   EmuBinned,
   EmuImage,
@@ -354,6 +354,28 @@ export class EmulatorStore {
     const existing = res.tags.find((t) => t.key === key);
     if (existing) existing.value = value;
     else res.tags.push({ key, value });
+  }
+
+  // ---- catalog (issue #11): SSM parameters, also for in-editor tests (the runners' control server calls store methods) ----
+
+  /** The SSM parameter of a region (a copy), e.g. the image id a quick-start name points at. */
+  ssmParameter(region: string, name: string): EmuParameter | undefined {
+    return this.ssm.get(region, name);
+  }
+
+  /** Every SSM parameter of a region, by name. */
+  ssmParameters(region: string): EmuParameter[] {
+    return this.ssm.list(region);
+  }
+
+  /** Adds or replaces an SSM parameter (a test points a name elsewhere). */
+  putSsmParameter(region: string, parameter: EmuParameter): void {
+    this.ssm.put(region, parameter);
+  }
+
+  /** Removes an SSM parameter (a test makes a name "not published in this region"). */
+  deleteSsmParameter(region: string, name: string): boolean {
+    return this.ssm.delete(region, name);
   }
 
   // ---- launching: zones, network, key pairs, instances ----

@@ -186,6 +186,24 @@ describe('emulator: SSM', () => {
     assert.deepEqual(logged, ['ThrottlingException', 'InternalServerError', 'AccessDeniedException', 'UnrecognizedClientException', '200']);
   });
 
+  it('reseed puts the parameters back', async () => {
+    const name = CATALOG_PARAMETERS[2] as string;
+    const before = emu.store.ssmParameter('us-east-1', name);
+    assert.ok(emu.store.deleteSsmParameter('us-east-1', name));
+    assert.deepEqual((await ssmClient(emu.url).send(new GetParametersCommand({ Names: [name] }))).InvalidParameters, [name]);
+    emu.reseed();
+    assert.deepEqual(emu.store.ssmParameter('us-east-1', name), before);
+    assert.deepEqual(
+      emu.store.ssmParameters('us-east-1').map((p) => p.name),
+      [...CATALOG_PARAMETERS].sort(),
+    );
+    emu.store.putSsmParameter('us-east-1', { ...before!, value: 'ami-0123456789abcdef0', version: 999 });
+    const moved = (await ssmClient(emu.url).send(new GetParametersCommand({ Names: [name] }))).Parameters?.[0];
+    assert.deepEqual([moved?.Value, moved?.Version], ['ami-0123456789abcdef0', 999]);
+    emu.reseed();
+    assert.equal((await ssmClient(emu.url).send(new GetParametersCommand({ Names: [name] }))).Parameters?.[0]?.Value, before?.value);
+  });
+
   it('refuses a region the account has not enabled (UnrecognizedClientException)', async () => {
     const e = await errorOf(ssmClient(emu.url, { region: 'af-south-1' }).send(new GetParametersCommand({ Names: [CATALOG_PARAMETERS[0] as string] })));
     assert.equal(e.name, 'UnrecognizedClientException');
