@@ -67,10 +67,14 @@ describe('AMI Catalog (panel)', function () {
     }
     assert.deepEqual([...new Set(asked)].sort(), quickStartParameters().sort(), 'every parameter of the list, asked for');
 
-    // The rows are the emulator's images: same ids, names and architectures.
+    // The rows are what the emulator's parameters name: same ids, and the images' names and architectures.
     const images = new Map((await emulator.store.images('us-east-1')).map((i) => [i.imageId, i]));
     for (const row of model.quickStart ?? []) {
+      const parameter = await emulator.store.ssmParameter('us-east-1', row.parameter);
+      assert.ok(parameter, `${row.parameter} is published in us-east-1`);
+      assert.equal(row.status.kind, 'found', row.parameter);
       if (row.status.kind !== 'found') continue;
+      assert.equal(row.status.image.imageId, parameter.value, `${row.parameter} shows the image its value names`);
       const held = images.get(row.status.image.imageId);
       assert.ok(held, `${row.status.image.imageId} is an emulator image`);
       assert.equal(row.status.image.name, held.name);
@@ -128,6 +132,12 @@ describe('AMI Catalog (panel)', function () {
     const row = again?.quickStart?.find((r) => r.parameter === AL2023_ARM);
     assert.deepEqual(row?.status, { kind: 'notVisible', imageId: arm.imageId });
     assert.match(again?.summary ?? '', /1 not visible/);
+
+    // A name SSM no longer knows there: not published.
+    assert.equal(await emulator.store.deleteSsmParameter('ap-southeast-2', AL2023_ARM), true);
+    panel.reload();
+    const third = await panel.whenLoaded();
+    assert.equal(third?.quickStart?.find((r) => r.parameter === AL2023_ARM)?.status.kind, 'notPublished');
   });
 
   it('shows why the Quick start could not be read, and Retry reads it again', async () => {
