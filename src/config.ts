@@ -25,6 +25,8 @@ export const Keys = {
   showDisabled: 'images.showDisabled',
   endpoint: 'endpoint',
   maxAttempts: 'maxAttempts',
+  // hygiene (#11): marks on image nodes and in the details panel
+  hygieneMarks: 'images.hygieneMarks',
 } as const;
 
 export interface Settings {
@@ -52,6 +54,8 @@ export interface Settings {
   /** Why a configured endpoint was not used. */
   endpointIgnored: 'untrusted' | 'invalid' | 'insecure' | undefined;
   maxAttempts: number;
+  /** hygiene (#11): show hygiene marks on image nodes and in the details panel (default on). */
+  hygieneMarks: boolean;
 }
 
 /** The subset of vscode.WorkspaceConfiguration that parsing needs. */
@@ -214,6 +218,8 @@ export function parseSettings(source: SettingsSource, trusted: boolean): Setting
     endpoint: endpoint.endpoint,
     endpointIgnored: endpoint.ignored,
     maxAttempts: clampToBounds(source.get(Keys.maxAttempts), ATTEMPTS),
+    // hygiene (#11): on unless turned off (package.json default true).
+    hygieneMarks: source.get(Keys.hygieneMarks) !== false,
   };
 }
 

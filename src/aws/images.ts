@@ -13,6 +13,9 @@ import {
   DescribeSnapshotAttributeCommand,
   GetImageAncestryCommand,
   GetImageBlockPublicAccessStateCommand,
+  // hygiene (#11)
+  GetAllowedImagesSettingsCommand,
+  type ImageCriterion,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
   paginateDescribeSnapshots,
@@ -44,6 +47,8 @@ import { isLostResponse } from './errors';
 import type { CallerIdentity } from './identity';
 import type { Session } from './session';
 import type { ImageFilter, ImageOperations, OwnerScope, Page, PageRequest } from './types';
+// hygiene (#11)
+import type { AllowedImagesCriterion, AllowedImagesSettings } from '../model/hygiene';
 
 /** Snapshot ids per DescribeSnapshots call. */
 const SNAPSHOT_CHUNK = 200;
@@ -63,6 +68,9 @@ function toEc2Filters(filter: ImageFilter): Filter[] {
   for (const [key, value] of Object.entries(filter.tags ?? {})) add(`tag:${key}`, value);
   add('tag-key', filter.tagKey);
   if (filter.isPublic !== undefined) add('is-public', String(filter.isPublic));
+  // find (issue #11)
+  add('description', filter.description);
+  add('tag-value', filter.tagValue);
   return filters;
 }
 
@@ -253,6 +261,49 @@ export class ImageService implements ImageOperations {
     }
   }
 
+  // find (issue #11): images by id, whoever owns them
+  async findImagesById(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<AmiImage[]>> {
+    if (signal?.aborted) return cancelled(region);
+    let ids = [...new Set(imageIds.filter((id) => id !== ''))];
+    const found: AmiImage[] = [];
+    try {
+      // EC2 answers NotFound for the whole call when one id is unknown, naming the unknown ids:
+      // those are dropped and the rest asked again (one id alone that is unknown is a miss).
+      while (ids.length > 0) {
+        const unknown = await this.describeByIds(region, ids, found, signal);
+        if (unknown === undefined) break;
+        const named = unknown.filter((id) => ids.includes(id));
+        if (ids.length === 1 || named.length === 0) {
+          // Nothing usable named (or a lone id): one id a call, so each miss is its own.
+          if (ids.length === 1) break;
+          for (const id of ids) await this.describeByIds(region, [id], found, signal);
+          break;
+        }
+        ids = ids.filter((id) => !named.includes(id));
+      }
+    } catch (err) {
+      return this.failure(err, 'DescribeImages', region);
+    }
+    return ok(found);
+  }
+
+  /** One DescribeImages by ids into `found`; on NotFound / Malformed, the ids EC2 named (maybe none), else undefined. */
+  private async describeByIds(region: string, ids: string[], found: AmiImage[], signal?: AbortSignal): Promise<string[] | undefined> {
+    try {
+      const output = await this.client(region).send(new DescribeImagesCommand({ ImageIds: ids, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal });
+      for (const raw of output.Images ?? []) {
+        const image = toAmiImage(raw, region);
+        if (image && !found.some((i) => i.imageId === image.imageId)) found.push(image);
+      }
+      return undefined;
+    } catch (err) {
+      const name = (err as { name?: string }).name ?? '';
+      if (name !== 'InvalidAMIID.NotFound' && name !== 'InvalidAMIID.Malformed') throw err;
+      const message = (err as { message?: string }).message ?? '';
+      return message.match(/ami-[0-9a-f]+/g) ?? [];
+    }
+  }
+
   async getImageAttribute(region: string, imageId: string, attribute: ImageAttributeName, signal?: AbortSignal): Promise<Result<ImageAttributeValue>> {
     if (signal?.aborted) return cancelled(region);
     if (!IMAGE_ATTRIBUTES.includes(attribute)) {
@@ -440,6 +491,21 @@ export class ImageService implements ImageOperations {
     }
   }
 
+  // hygiene (#11): Allowed AMIs
+  async getAllowedImagesSettings(region: string, signal?: AbortSignal): Promise<Result<AllowedImagesSettings>> {
+    if (signal?.aborted) return cancelled(region);
+    try {
+      const output = await this.client(region).send(new GetAllowedImagesSettingsCommand({}), { abortSignal: signal });
+      return ok({
+        state: output.State ?? 'disabled',
+        criteria: (output.ImageCriteria ?? []).map(toCriterion),
+        ...(output.ManagedBy ? { managedBy: output.ManagedBy } : {}),
+      });
+    } catch (err) {
+      return this.failure(err, 'GetAllowedImagesSettings', region);
+    }
+  }
+
   async deregisterImage(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>> {
     if (signal?.aborted) return cancelled(region);
     try {
@@ -449,4 +515,19 @@ export class ImageService implements ImageOperations {
       return this.failure(err, 'DeregisterImage', region);
     }
   }
+}
+
+// hygiene (#11)
+/** One Allowed AMIs criterion as the model holds it: only the fields EC2 set. */
+function toCriterion(c: ImageCriterion): AllowedImagesCriterion {
+  const out: AllowedImagesCriterion = {};
+  if (c.ImageProviders?.length) out.imageProviders = [...c.ImageProviders];
+  if (c.MarketplaceProductCodes?.length) out.marketplaceProductCodes = [...c.MarketplaceProductCodes];
+  if (c.ImageNames?.length) out.imageNames = [...c.ImageNames];
+  if (c.CreationDateCondition?.MaximumDaysSinceCreated !== undefined) out.maximumDaysSinceCreated = c.CreationDateCondition.MaximumDaysSinceCreated;
+  if (c.DeprecationTimeCondition?.MaximumDaysSinceDeprecated !== undefined) out.maximumDaysSinceDeprecated = c.DeprecationTimeCondition.MaximumDaysSinceDeprecated;
+  const keys = (c.ImageWatermarks ?? []).flatMap((w) => (w.WatermarkKey ? [w.WatermarkKey] : []));
+  if (keys.length) out.imageWatermarkKeys = keys;
+  if (c.ScanResultCondition?.MaxDaysSinceLastFindingScan !== undefined) out.maxDaysSinceLastFindingScan = c.ScanResultCondition.MaxDaysSinceLastFindingScan;
+  return out;
 }

@@ -5,6 +5,8 @@
  */
 import type { TagChange } from '../model/changes';
 import type { AmiImage, AncestryEntry, ImageAttributeName, ImageAttributeValue, SnapshotInfo } from '../model/image';
+// hygiene (#11)
+import type { AllowedImagesSettings } from '../model/hygiene';
 import type { CreateVolumePermissionState, ImageBlockPublicAccess, LaunchPermissionModification, LaunchPermissionState } from '../model/launchPermissions';
 import type {
   CreatedKeyPair,
@@ -47,6 +49,11 @@ export interface ImageFilter {
   isPublic?: boolean;
   includeDeprecated?: boolean;
   includeDisabled?: boolean;
+  // find (issue #11): description patterns and tag values whatever the key
+  /** Wildcard (`*`, `?`) pattern over the description (EC2 filter `description`). */
+  description?: string;
+  /** Images with a tag whose value matches (EC2 filter `tag-value`, wildcards allowed). */
+  tagValue?: string;
 }
 
 export interface PageRequest {
@@ -106,6 +113,13 @@ export interface ImageOperations {
   getSnapshots(region: string, snapshotIds: string[], signal?: AbortSignal): Promise<Result<SnapshotInfo[]>>;
   /** GetImageAncestry: the image first, then its source, and so on. */
   getImageAncestry(region: string, imageId: string, signal?: AbortSignal): Promise<Result<AncestryEntry[]>>;
+  // find (issue #11): images by id, whoever owns them
+  /**
+   * DescribeImages by id (no owner restriction, deprecated and disabled included): the images of
+   * `imageIds` this account can see in the region. Ids EC2 does not know there (InvalidAMIID.NotFound,
+   * or .Malformed) are misses, left out of the answer — an empty list is not a failure.
+   */
+  findImagesById(region: string, imageIds: readonly string[], signal?: AbortSignal): Promise<Result<AmiImage[]>>;
 
   // ---- writes: the UI calls these through src/data/imageWrites.ts, which announces each change ----
 
@@ -139,6 +153,9 @@ export interface ImageOperations {
    * image did not exist, which comes back as a notFound failure that says so.
    */
   cancelImageLaunchPermission(region: string, imageId: string, signal?: AbortSignal): Promise<Result<void>>;
+  // hygiene (#11): Allowed AMIs
+  /** GetAllowedImagesSettings for the profile's account in the region: state, image criteria, who manages them. */
+  getAllowedImagesSettings(region: string, signal?: AbortSignal): Promise<Result<AllowedImagesSettings>>;
 }
 
 /**

@@ -50,6 +50,8 @@ import registerImageFromSnapshot from './lifecycle/registerFromSnapshot';
 import addTag from './tags/addTag';
 import editTag from './tags/editTag';
 import removeTag from './tags/removeTag';
+// find (issue #11)
+import findImage from './image/find';
 // catalog (issue #11)
 import openCatalog from './catalog/openCatalog';
 import openCatalogInRegion from './catalog/openCatalogInRegion';
@@ -108,6 +110,8 @@ export const ALL_COMMANDS: readonly Command[] = [
   addTag,
   editTag,
   removeTag,
+  // find (issue #11)
+  findImage,
   // catalog (issue #11)
   openCatalog,
   openCatalogInRegion,

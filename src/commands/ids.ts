@@ -58,6 +58,8 @@ export const COMMAND_IDS = {
   addTag: 'amiExplorer.ami.addTag',
   editTag: 'amiExplorer.ami.editTag',
   removeTag: 'amiExplorer.ami.removeTag',
+  // find (issue #11): one image across profiles and regions
+  findImage: 'amiExplorer.image.find',
   // catalog (issue #11): the AMI Catalog panel (Quick start, AWS Marketplace, Community)
   openCatalog: 'amiExplorer.catalog.open',
   openCatalogInRegion: 'amiExplorer.region.openCatalog',

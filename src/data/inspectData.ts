@@ -44,6 +44,7 @@ export async function loadDetails(services: ExtensionServices, ref: AmiRef, sign
       ancestry,
       ...(accountId ? { accountId } : {}),
       fetchedAt: new Date().toISOString(),
+      showHygiene: services.settings().hygieneMarks, // hygiene (#11)
     },
     new Date(),
   );

@@ -8,6 +8,8 @@ import { formatDate as formatDateOrUndefined, imageLabel, imageVisibility, isDep
 import { visibleText } from './text';
 import type { AmiImage, AmiRef, AncestryEntry, BlockDevice, LaunchPermission, SnapshotInfo } from './image';
 import { describeFailure, type Result } from './result';
+// hygiene (#11)
+import { hygieneMarks, type HygieneMarkId, type HygieneSeverity } from './hygiene';
 
 export type Tone = 'ok' | 'warn' | 'error' | 'neutral';
 
@@ -132,6 +134,24 @@ export interface DetailsModel {
   fetchedAt: string;
   /** lifecycle (#10): protection, deprecation and the owner's retire actions. */
   lifecycle?: LifecycleSection;
+  /** hygiene (#11): the image's hygiene marks; absent when the setting amiExplorer.images.hygieneMarks is off. */
+  hygiene?: HygieneSection;
+}
+
+// hygiene (#11)
+/** One hygiene mark as the panel lists it (texts from model/hygiene.ts). */
+export interface HygieneRow {
+  id: HygieneMarkId;
+  label: string;
+  explanation: string;
+  severity: HygieneSeverity;
+  tone: Tone;
+}
+
+export interface HygieneSection {
+  marks: HygieneRow[];
+  /** Said when there is no mark, or about what is not known yet. */
+  note?: string;
 }
 
 /** The lifecycle section: protection and deprecation as text, and which owner actions apply. */
@@ -161,6 +181,8 @@ export interface DetailsInput {
   /** The caller's account, when known: tells "shared with you" from "yours". */
   accountId?: string;
   fetchedAt: string;
+  /** hygiene (#11): include the Hygiene section (the setting amiExplorer.images.hygieneMarks). */
+  showHygiene?: boolean;
 }
 
 /** Account ids Amazon publishes its own AMIs from (Amazon Linux per region, Windows). */
@@ -494,7 +516,23 @@ function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
     links,
     fetchedAt: input.fetchedAt,
     lifecycle: lifecycleSection(image, perm.section.status === 'ok', now),
+    ...(input.showHygiene ? { hygiene: hygieneSection(image, perm.section.status === 'ok', input.launchPermissions !== undefined, now) } : {}),
   };
+}
+
+// hygiene (#11)
+const SEVERITY_TONE: Record<HygieneSeverity, Tone> = { error: 'error', warning: 'warn', info: 'neutral' };
+
+/**
+ * The Hygiene section: the marks of model/hygiene.ts, owner-aware. `owned`: the launch permissions
+ * were read (only the owner can); `permissionsAsked`: false in the first, quick model, where
+ * owner-ness is not known yet.
+ */
+function hygieneSection(image: AmiImage, owned: boolean, permissionsAsked: boolean, now: Date): HygieneSection {
+  const marks = hygieneMarks(image, now, { owned }).map((m) => ({ ...m, tone: SEVERITY_TONE[m.severity] }));
+  if (!permissionsAsked) return { marks, note: 'Checking whether the image is yours…' };
+  if (marks.length === 0) return { marks, note: 'No hygiene marks: nothing to act on.' };
+  return { marks };
 }
 
 /** lifecycle (#10): the section's texts come from model/lifecycle.ts. */

@@ -7,13 +7,15 @@ import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { ImageChange } from '../model/changes';
 import type { AmiImage, AmiRef } from '../model/image';
+// find (issue #11)
+import { REVEAL_MAX_PAGES, treeCannotList, type NotInTreeReason } from '../model/findQuery';
 import { ImageNode } from './imageNode';
 import { TagGroupNode } from './tagGroupNode';
 import type { ExtensionServices, SettingsChange } from '../services';
 import { Limiter } from '../util/limiter';
 import { errorForLog } from '../util/log';
 import { ProfileNode } from './profileNode';
-import type { RegionNode } from './regionNode';
+import { RegionNode } from './regionNode';
 import type { TreeNode} from './treeNode';
 import { type TreeContext } from './treeNode';
 
@@ -73,6 +75,12 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     this.rendered.add(node);
     this.current.set(node.id, node);
     return node.getTreeItem();
+  }
+
+  // hygiene (#11): a region's tooltip (with its Allowed AMIs settings) is read on hover, never on expand or render.
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    if (node instanceof RegionNode && item.tooltip === undefined) item.tooltip = await node.resolveTooltip();
+    return item;
   }
 
   /**
@@ -179,6 +187,35 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
       return undefined;
     };
     return search(await region.getChildren());
+  }
+
+  // find (issue #11): revealing a found image, loading the region's pages it needs
+  /**
+   * The node of a found image, loading further pages of its region ("Load more") until the image
+   * is loaded or the region is exhausted (at most `maxPages` more pages); otherwise why the tree
+   * does not show it. With the image itself, an owner the tree does not list loads nothing.
+   */
+  async locateImage(ref: AmiRef, image: AmiImage | undefined, maxPages = REVEAL_MAX_PAGES): Promise<{ node: TreeNode } | { reason: NotInTreeReason }> {
+    await this.getRoots();
+    const region = this.regions().find((r) => r.region === ref.region && r.profile === ref.profile);
+    if (!region) return { reason: 'noRegion' };
+    if (image) {
+      const s = this.services.settings();
+      const cannot = treeCannotList(image, { scopes: s.owners, accountId: this.ctx.accountId(ref.profile), showDeprecated: s.showDeprecated, showDisabled: s.showDisabled, architecture: s.architecture }, new Date());
+      if (cannot) return { reason: cannot };
+    }
+    await region.data.ensureLoaded();
+    for (let loaded = 0; ; loaded++) {
+      const d = region.data;
+      if (d.images.some((i) => i.imageId === ref.imageId)) {
+        const node = await this.findImageNode(ref);
+        return node ? { node } : { reason: 'filtered' };
+      }
+      if (d.error) return { reason: 'failed' };
+      if (!d.hasMore) return { reason: 'notListed' };
+      if (loaded >= maxPages) return { reason: 'beyondPages' };
+      await region.loadMore();
+    }
   }
 
   /** Resolves once no profile, region or page is loading (tests and commands wait on it). */

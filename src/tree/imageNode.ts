@@ -14,6 +14,8 @@ import {
   type ImageVisibility,
 } from '../model/format';
 import type { AmiImage, AmiRef } from '../model/image';
+// hygiene (#11)
+import { hygieneDescription, hygieneMarks, hygieneTooltipLines } from '../model/hygiene';
 import { DeviceNode } from './deviceNode';
 import { safeMarkdown } from './messageNodes';
 import { TreeNode } from './treeNode';
@@ -31,6 +33,8 @@ export class ImageNode extends TreeNode {
     private readonly now: Date,
     /** The caller owns it: owner-only actions are offered. */
     readonly owned = false,
+    /** hygiene (#11): show the hygiene marks (setting amiExplorer.images.hygieneMarks). */
+    private readonly showHygiene = false,
   ) {
     super();
     this.id = `${regionId}/${image.imageId}`;
@@ -50,7 +54,16 @@ export class ImageNode extends TreeNode {
     );
     item.id = this.id;
     item.description = imageDescription(image, this.now);
-    item.tooltip = safeMarkdown(imageTooltipMarkdown(image, this.now, this.visibility));
+    let tooltip = imageTooltipMarkdown(image, this.now, this.visibility);
+    // hygiene (#11): a short suffix in the description, a "Hygiene" part in the tooltip; from the image already loaded.
+    if (this.showHygiene) {
+      const marks = hygieneMarks(image, this.now, { owned: this.owned });
+      const suffix = hygieneDescription(marks, ['disabled']); // the description already leads with "disabled"
+      if (suffix) item.description = `${item.description} · ${suffix}`;
+      const lines = hygieneTooltipLines(marks);
+      if (lines.length > 0) tooltip = `${tooltip}\n\n${lines.join('  \n')}`;
+    }
+    item.tooltip = safeMarkdown(tooltip);
     item.iconPath = imageIcon(image, this.now);
     item.contextValue = imageContextValue(image, this.visibility, this.now, this.owned);
     // Clicking an image opens its details.

@@ -9,6 +9,9 @@ import { describeOwnerScope } from '../config';
 import { escapeMarkdown, imageVisibility, isOwnedByCaller, plural } from '../model/format';
 import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
 import type { AmiImage } from '../model/image';
+// hygiene (#11)
+import { allowedImagesMarkdownLines, type AllowedImagesSettings } from '../model/hygiene';
+import { describeFailure, type Result } from '../model/result';
 import { describeForLog } from '../util/log';
 import { ImageNode } from './imageNode';
 import { ErrorNode, LoadMoreNode, MessageNode, safeMarkdown } from './messageNodes';
@@ -53,6 +56,7 @@ export class RegionNode extends TreeNode {
   }
 
   reload(): Promise<void> {
+    this.allowedImages = undefined; // hygiene (#11): asked again on the next hover
     const work = this.data.reload();
     this.ctx.trackProgress(work);
     return work;
@@ -75,12 +79,38 @@ export class RegionNode extends TreeNode {
     const failed = !!d.error && d.images.length === 0;
     item.iconPath = failed ? new vscode.ThemeIcon('globe', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('globe');
     item.description = this.describe();
-    const scopes = this.ctx.settings().owners.map(describeOwnerScope).join(', ');
-    item.tooltip = safeMarkdown(
-      // Region and profile names come from settings a workspace can set: escaped like any other untrusted text.
-      [`**${escapeMarkdown(this.region)}**`, this.profile ? `Profile: ${escapeMarkdown(this.profile)}` : 'Default credentials', `Images: ${escapeMarkdown(scopes)}`].join('  \n'),
-    );
+    // hygiene (#11): no tooltip here, so VS Code asks resolveTreeItem on hover (the tooltip reads Allowed AMIs then).
     return item;
+  }
+
+  // hygiene (#11): the tooltip, resolved on hover with the account's Allowed AMIs settings
+  /** GetAllowedImagesSettings, asked the first time the tooltip is resolved and kept until a refresh (a new node) or a reload. */
+  private allowedImages: Promise<Result<AllowedImagesSettings>> | undefined;
+
+  /**
+   * The region's Markdown tooltip: region, profile, owner scopes and the Allowed AMIs settings,
+   * read once (lazily, on the first hover) and kept. A failure (access denied, ...) is one line;
+   * it is logged, never shown as a popup, and asked again after a refresh.
+   */
+  async resolveTooltip(): Promise<vscode.MarkdownString> {
+    this.allowedImages ??= this.ctx.services
+      .aws()
+      .images(this.profile)
+      .getAllowedImagesSettings(this.region)
+      .then((answer) => {
+        // Logged once per read, not on every hover.
+        if (!answer.ok) this.ctx.services.log.warn(`${this.region}: Allowed AMIs settings: ${describeForLog(answer.error)}`);
+        return answer;
+      });
+    const r = await this.allowedImages;
+    return safeMarkdown([...this.tooltipLines(), ...allowedImagesMarkdownLines(r.ok ? r : { ok: false, message: describeFailure(r.error) })].join('  \n'));
+  }
+
+  /** The tooltip's first lines (no call): region, profile and owner scopes. */
+  tooltipLines(): string[] {
+    const scopes = this.ctx.settings().owners.map(describeOwnerScope).join(', ');
+    // Region and profile names come from settings a workspace can set: escaped like any other untrusted text.
+    return [`**${escapeMarkdown(this.region)}**`, this.profile ? `Profile: ${escapeMarkdown(this.profile)}` : 'Default credentials', `Images: ${escapeMarkdown(scopes)}`];
   }
 
   private describe(): string {
@@ -101,6 +131,7 @@ export class RegionNode extends TreeNode {
     const now = this.ctx.now();
     const accountId = this.ctx.accountId(this.profile);
     const shown = sortNewestFirst(filterImages(d.images, this.ctx.filter()));
+    const hygiene = this.ctx.settings().hygieneMarks; // hygiene (#11)
     const toNode = (parent: TreeNode, image: AmiImage): ImageNode =>
       new ImageNode(
         parent,
@@ -110,6 +141,7 @@ export class RegionNode extends TreeNode {
         imageVisibility(image, d.sharedWithMe.has(image.imageId), accountId),
         now,
         isOwnedByCaller(image, accountId, d.listedAsMine.has(image.imageId)),
+        hygiene, // hygiene (#11)
       );
 
     const children: TreeNode[] = [];

@@ -34,6 +34,9 @@ export type { InstanceTiming } from './store';
 // creation (issue #10)
 export type { ImageTiming } from './store';
 export { LOOSE_SNAPSHOTS } from './seed';
+// hygiene (#11): Allowed AMIs
+export { ALLOWED_IMAGES_SEED } from './seed';
+export { imageAllowed, imageAllowedIn, meetsCriterion } from './operations/allowedImages';
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
 export type { RequestLogEntry } from './server';

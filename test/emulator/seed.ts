@@ -98,6 +98,27 @@ export function seedStore(store: EmulatorStore, opts: SeedOptions): void {
   seedLooseSnapshots(store, opts.seed, opts.regions);
   // catalog (issue #11): public SSM parameters and the images they point at (own PRNG: ssmSeed.ts).
   if (opts.publicImages) seedCatalog(store, opts.regions, BASE_DATE);
+  // hygiene (#11): Allowed AMIs settings of DEFAULT_ACCOUNT (an explicit table; no random draw, nothing else shifts).
+  seedAllowedImages(store, opts.regions);
+}
+
+// ---- hygiene (#11): Allowed AMIs ----
+
+/**
+ * DEFAULT_ACCOUNT's Allowed AMIs settings per region, where the region is generated: audit mode
+ * (nothing hidden, ImageAllowed reported) with the providers Amazon and the account itself, and
+ * enabled (others' images outside the criteria are not listed); every other region is disabled.
+ */
+export const ALLOWED_IMAGES_SEED: Readonly<Record<string, { state: 'enabled' | 'audit-mode'; imageProviders: string[] }>> = {
+  'eu-west-1': { state: 'audit-mode', imageProviders: ['amazon', DEFAULT_ACCOUNT] },
+  'ap-southeast-2': { state: 'enabled', imageProviders: ['amazon', 'aws-marketplace', OTHER_ACCOUNT] },
+};
+
+function seedAllowedImages(store: EmulatorStore, regions: readonly string[]): void {
+  for (const [region, entry] of Object.entries(ALLOWED_IMAGES_SEED)) {
+    if (!regions.includes(region)) continue;
+    store.setAllowedImagesSettings(DEFAULT_ACCOUNT, region, { state: entry.state, imageCriteria: [{ imageProviders: [...entry.imageProviders] }], managedBy: 'account' });
+  }
 }
 
 // ---- creation (issue #10) ----

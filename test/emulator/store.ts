@@ -16,6 +16,7 @@ import type {
   EmuRetentionRule,
   EmuUsageReport,
   EmuImageBlockPublicAccess,
+  EmuAllowedImagesSettings, // hygiene (#11)
   EmuInstance,
   EmuKeyPair,
   EmuLaunchPermission,
@@ -188,6 +189,21 @@ export class EmulatorStore {
   /** Tests use this also to put the setting under a declarative policy (`managedBy`). */
   setImageBlockPublicAccess(account: string, region: string, value: Partial<EmuImageBlockPublicAccess>): void {
     this.blockPublicAccess.set(`${account}/${region}`, { ...this.getImageBlockPublicAccess(account, region), ...value });
+  }
+
+  // ---- hygiene (#11): Allowed AMIs settings ----
+
+  /** `${account}/${region}` → Allowed AMIs settings; absent = disabled, no criteria, managed by the account. */
+  private readonly allowedImages = new Map<string, EmuAllowedImagesSettings>();
+
+  getAllowedImagesSettings(account: string, region: string): EmuAllowedImagesSettings {
+    const s = this.allowedImages.get(`${account}/${region}`) ?? { state: 'disabled', imageCriteria: [], managedBy: 'account' };
+    return { ...s, imageCriteria: s.imageCriteria.map((c) => ({ ...c })) };
+  }
+
+  /** The seed and tests set them here (there is no Enable/Replace operation in the emulator yet). */
+  setAllowedImagesSettings(account: string, region: string, value: Partial<EmuAllowedImagesSettings>): void {
+    this.allowedImages.set(`${account}/${region}`, { ...this.getAllowedImagesSettings(account, region), ...value });
   }
 
   // ---- regions ----

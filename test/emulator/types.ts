@@ -145,6 +145,27 @@ export interface EmuImageBlockPublicAccess {
   managedBy: 'account' | 'declarative-policy';
 }
 
+// hygiene (#11): Allowed AMIs, per account and region (GetAllowedImagesSettings)
+/** One Allowed AMIs criterion; an image meets it when it meets every field set. */
+export interface EmuImageCriterion {
+  /** amazon | aws-marketplace | aws-backup-vault | none | 12-digit account ids */
+  imageProviders?: string[];
+  marketplaceProductCodes?: string[];
+  /** Names with `*` and `?` wildcards. */
+  imageNames?: string[];
+  maximumDaysSinceCreated?: number;
+  maximumDaysSinceDeprecated?: number;
+  /** Watermark keys, one of which the image must carry. */
+  imageWatermarkKeys?: string[];
+  maxDaysSinceLastFindingScan?: number;
+}
+
+export interface EmuAllowedImagesSettings {
+  state: 'enabled' | 'audit-mode' | 'disabled';
+  imageCriteria: EmuImageCriterion[];
+  managedBy: 'account' | 'declarative-policy';
+}
+
 export interface EmuRegion {
   regionName: string;
   /** 'opt-in-not-required' | 'opted-in' | 'not-opted-in' */

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../commands/ids';
 import { loadDetails } from '../../data/inspectData';
 import type { ExtensionServices } from '../../services';
+import { Keys } from '../../config';
 import type { DetailsPanelHost } from './detailsPanel';
 
 export function createDetailsHost(services: ExtensionServices): DetailsPanelHost {
@@ -29,5 +30,11 @@ export function createDetailsHost(services: ExtensionServices): DetailsPanelHost
     editTag: (ref, tagKey) => vscode.commands.executeCommand(COMMAND_IDS.editTag, ref, { tagKey }),
     removeTag: (ref, tagKey) => vscode.commands.executeCommand(COMMAND_IDS.removeTag, ref, { tagKey }),
     onDidChangeImage: services.onDidChangeImage,
+    // hygiene (#11)
+    hygieneMarks: () => services.settings().hygieneMarks,
+    onDidChangeHygieneMarks: (listener, thisArgs, disposables) =>
+      services.onDidChangeSettings((change) => {
+        if (change.affects(Keys.hygieneMarks)) listener.call(thisArgs, undefined);
+      }, undefined, disposables),
   };
 }

@@ -60,6 +60,11 @@ export interface DetailsPanelHost extends ImagePanelEnv {
   editTag(ref: AmiRef, tagKey: string): Thenable<unknown>;
   /** Remove Tag… with `tagKey` (as the page shows it) ticked. */
   removeTag(ref: AmiRef, tagKey: string): Thenable<unknown>;
+  // hygiene (#11)
+  /** Whether the Hygiene section is shown (amiExplorer.images.hygieneMarks); absent = shown. */
+  hygieneMarks?(): boolean;
+  /** Fires when that setting changes: open panels build their model again. */
+  onDidChangeHygieneMarks?: vscode.Event<void>;
 }
 
 /** A restored page's links beyond this many are ignored (a model lists a handful). */
@@ -75,9 +80,9 @@ const DETAILS = new PanelKind<AmiRef, DetailsModel, DetailsState, DetailsPanel>(
 });
 
 /** A first model from the image alone, shown while the attributes, snapshots and ancestry load. */
-function previewModel(ref: AmiRef, image: AmiImage): DetailsModel {
+function previewModel(ref: AmiRef, image: AmiImage, showHygiene: boolean): DetailsModel {
   const now = new Date();
-  return buildDetailsModel({ ref, image, fetchedAt: now.toISOString() }, now);
+  return buildDetailsModel({ ref, image, fetchedAt: now.toISOString(), showHygiene }, now);
 }
 
 export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
@@ -145,6 +150,14 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
     // usage (wt/bin)
     m.onCommand(FindUsageCommand, () => this.ownerAction('Find Usage', (ref) => this.host.findUsage(ref)));
     m.onCommand(WhoUsesItCommand, () => this.ownerAction('Who Uses It', (ref) => this.host.whoUsesIt(ref)));
+    // hygiene (#11): the setting applies live: a panel showing a model loads it again quietly (the page stays).
+    if (host.onDidChangeHygieneMarks) {
+      this.track(
+        host.onDidChangeHygieneMarks(() => {
+          if (this.model && this.gone === undefined) this.fetch(undefined, { preview: false, quiet: true });
+        }),
+      );
+    }
   }
 
   /** Usage actions (wt/bin): only for an image whose launch permissions the host read as the owner, and that is not gone. */
@@ -167,7 +180,7 @@ export class DetailsPanel extends ImagePanel<DetailsModel, DetailsState> {
 
   /** Loads the details; `image` is used instead of describing it. `preview`: show the image's own facts at once. */
   private fetch(image: AmiImage | undefined, options: { preview: boolean; quiet?: boolean }): void {
-    const preview = image && options.preview ? previewModel(this.key, image) : undefined;
+    const preview = image && options.preview ? previewModel(this.key, image, this.host.hygieneMarks?.() ?? true) : undefined;
     this.previewLinks = preview?.links ?? [];
     this.load((signal) => this.host.load(this.key, signal, image), { ...(preview ? { preview } : {}), quiet: options.quiet === true });
   }

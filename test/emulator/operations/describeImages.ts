@@ -15,6 +15,7 @@ import { renderImage } from '../render';
 import type { EmuImage } from '../types';
 import { isPublicImage } from '../types';
 import { el } from '../xml';
+import { allowedImagesView } from './allowedImages'; // hygiene (#11)
 import { canSeeImage, checkImageId, imageNotFound, makeToken, page, readToken, type Operation, type OperationContext } from './context';
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -76,7 +77,11 @@ export const describeImages: Operation = {
     const ownerOk = ownerPredicate(owners, ctx.account);
     const execOk = executablePredicate(executable, ctx.account);
 
-    const shown = (i: EmuImage, namedById: boolean): boolean => {
+    // hygiene (#11): ImageAllowed from the caller's Allowed AMIs settings; `enabled` hides the others from listings.
+    const allowed = allowedImagesView(ctx);
+    const shown = (raw: EmuImage, namedById: boolean): boolean => {
+      const i = allowed.view(raw);
+      if (allowed.hides(i, namedById)) return false;
       if (!canSeeImage(i, ctx.account)) return false;
       if (i.state === 'disabled' && !includeDisabled) return false;
       if (!namedById && !includeDeprecated && i.ownerId !== ctx.account && i.deprecationTime !== undefined && Date.parse(i.deprecationTime) <= ctx.now) {
@@ -97,13 +102,13 @@ export const describeImages: Operation = {
         else if (shown(image, true)) found.push(image);
       }
       if (missing.length > 0) throw imageNotFound(missing);
-      return renderImages(found, undefined);
+      return renderImages(found.map((i) => allowed.view(i)), undefined);
     }
 
     const afterSeq = nextToken !== undefined ? readToken(ctx, nextToken) : 0;
     const limit = maxResults ?? (nextToken !== undefined ? 1000 : Number.MAX_SAFE_INTEGER);
     const result = page<EmuImage>((after, visit) => ctx.store.scanImages(ctx.region, after, visit), afterSeq, limit, (i) => shown(i, false));
-    return renderImages(result.items, result.lastSeq === undefined ? undefined : makeToken(ctx, result.lastSeq));
+    return renderImages(result.items.map((i) => allowed.view(i)), result.lastSeq === undefined ? undefined : makeToken(ctx, result.lastSeq));
   },
 };
 

@@ -31,6 +31,8 @@ import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecy
 import { createImageUsageReport, describeImageUsageReportEntries, describeImageUsageReports } from './usageReports';
 // creation (issue #10): CopyImage, CreateImage, RegisterImage
 import { copyImage, createImage, registerImage } from './createImages';
+// hygiene (#11): Allowed AMIs
+import { getAllowedImagesSettings } from './allowedImages';
 
 export const OPERATIONS: Record<string, Operation> = {
   DescribeRegions: describeRegions,
@@ -80,4 +82,6 @@ export const OPERATIONS: Record<string, Operation> = {
   CopyImage: copyImage,
   CreateImage: createImage,
   RegisterImage: registerImage,
+  // hygiene (#11)
+  GetAllowedImagesSettings: getAllowedImagesSettings,
 };

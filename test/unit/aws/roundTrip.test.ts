@@ -6,12 +6,14 @@
  */
 import * as assert from 'node:assert/strict';
 import type { BlockDeviceMapping, EbsBlockDevice, Image } from '@aws-sdk/client-ec2';
-import { DEFAULT_ACCOUNT, FIXTURE_NAMES, startEmulator, type Emulator, type EmuBlockDeviceMapping, type EmuEbs, type EmuImage } from '../../emulator';
+import { DEFAULT_ACCOUNT, FIXTURE_NAMES, imageAllowedIn, startEmulator, type Emulator, type EmulatorStore, type EmuBlockDeviceMapping, type EmuEbs, type EmuImage } from '../../emulator';
 import type { AmiImage, BlockDevice, EbsVolume } from '../../../src/model/image';
 import { defaultHome, listAll, makeServices, unwrap, type AwsHome, type TestServices } from './helpers';
 
 type Pair = [expected: unknown, actual: unknown];
 const iso = (v: string | undefined): string | undefined => (v === undefined ? undefined : new Date(v).toISOString());
+/** hygiene (#11): the store whose Allowed AMIs settings decide ImageAllowed (set in before()). */
+let allowedStore: EmulatorStore | undefined;
 const isPublic = (e: EmuImage): boolean => e.launchPermissions.some((p) => p.group === 'all');
 
 const EBS_FIELDS: { [K in keyof Required<EbsBlockDevice>]: (e: EmuEbs, m: EbsVolume) => Pair } = {
@@ -72,7 +74,8 @@ const IMAGE_FIELDS: { [K in keyof Required<Image>]: (e: EmuImage, m: AmiImage) =
   SourceInstanceId: (e, m) => [e.sourceInstanceId, m.sourceInstanceId],
   DeregistrationProtection: (e, m) => [e.deregistrationProtection, m.deregistrationProtection],
   LastLaunchedTime: (e, m) => [iso(e.lastLaunchedTime), m.lastLaunchedTime],
-  ImageAllowed: (e, m) => [e.imageAllowed, m.imageAllowed],
+  // hygiene (#11): the emulator reports ImageAllowed from the account's Allowed AMIs settings, not from the record.
+  ImageAllowed: (e, m) => [allowedStore ? imageAllowedIn(allowedStore, DEFAULT_ACCOUNT, e.region, e, Date.now()) : e.imageAllowed, m.imageAllowed],
   SourceImageId: (e, m) => [e.sourceImageId, m.sourceImageId],
   SourceImageRegion: (e, m) => [e.sourceImageRegion, m.sourceImageRegion],
   FreeTierEligible: (e, m) => [e.freeTierEligible, m.freeTierEligible],
@@ -106,6 +109,9 @@ describe('aws/round trip of every modelled field', function () {
 
   before(async () => {
     emu = await startEmulator({ port: 0, seed: 3, imagesPerRegion: 40, regions: REGIONS });
+    // hygiene (#11): both regions are disabled in the seed; audit mode in one makes ImageAllowed appear (true and false).
+    emu.store.setAllowedImagesSettings(DEFAULT_ACCOUNT, 'eu-central-1', { state: 'audit-mode', imageCriteria: [{ imageProviders: ['amazon'] }] });
+    allowedStore = emu.store;
     home = defaultHome();
     t = makeServices(home, emu.url);
   });

@@ -5,6 +5,7 @@
 import type { AwsServices, ImageOperations, OwnerScope, Page } from '../../../src/aws/types';
 import { parseSettings, type Settings } from '../../../src/config';
 import type { AmiImage } from '../../../src/model/image';
+import type { AllowedImagesSettings } from '../../../src/model/hygiene';
 import { ok, type Result } from '../../../src/model/result';
 import type { ImageChange } from '../../../src/model/changes';
 import type { ExtensionServices, SettingsChange } from '../../../src/services';
@@ -29,6 +30,8 @@ export class FakeAws {
       { name: 'eu-west-1', optInStatus: 'configured' },
     ]);
   listImages: Handler<[string, OwnerScope, { nextToken?: string }], Result<Page<AmiImage>>> = async (region) => ok({ items: [image(`ami-${region.replace(/-/g, '')}0001`)] });
+  // hygiene (#11)
+  allowedImages: Handler<[string], Result<AllowedImagesSettings>> = async () => ok({ state: 'disabled', criteria: [] });
 
   count(call: string): number {
     return this.calls.filter((c) => c === call).length;
@@ -41,6 +44,11 @@ export class FakeAws {
         listImages: (region: string, scope: OwnerScope, _filter: unknown, page: { nextToken?: string }) => {
           this.calls.push('listImages');
           return this.listImages(region, scope, page);
+        },
+        // hygiene (#11)
+        getAllowedImagesSettings: (region: string) => {
+          this.calls.push('getAllowedImagesSettings');
+          return this.allowedImages(region);
         },
       }) as unknown as ImageOperations;
     return {

@@ -8,7 +8,7 @@ import type { Page } from '../../../src/aws/types';
 import type { AmiImage } from '../../../src/model/image';
 import { ok, type Result } from '../../../src/model/result';
 import type * as RegionNodeModule from '../../../src/tree/regionNode';
-import { deferred, installVscodeStub, uninstallVscodeStub, type MarkdownString } from '../support/vscodeStub';
+import { deferred, installVscodeStub, logLines, uninstallVscodeStub, type MarkdownString } from '../support/vscodeStub';
 import { fakeContext, FakeAws, fakeServices, image } from './fakes';
 
 describe('tree/regionNode', () => {
@@ -59,13 +59,63 @@ describe('tree/regionNode', () => {
     );
   });
 
-  it('escapes the region and profile names in its Markdown tooltip', () => {
+  it('escapes the region and profile names in its Markdown tooltip', async () => {
     const aws = new FakeAws();
     const node = new RegionNode(undefined, '[x](command:evil)', '<img src=x>', fakeContext(fakeServices(aws)), false);
-    const tooltip = node.getTreeItem().tooltip as unknown as MarkdownString;
+    // hygiene (#11): the tooltip is resolved on hover (resolveTreeItem), not set when rendered.
+    assert.equal(node.getTreeItem().tooltip, undefined);
+    const tooltip = (await node.resolveTooltip()) as unknown as MarkdownString;
     assert.doesNotMatch(tooltip.value, /\]\(/, 'no Markdown link');
     assert.doesNotMatch(tooltip.value, /(^|[^\\])</, 'no unescaped <');
     assert.ok(tooltip.value.includes('\\[x\\]\\(command\\:evil\\)'), tooltip.value);
     assert.equal(tooltip.isTrusted, false);
+  });
+
+  // hygiene (#11): Allowed AMIs in the region's tooltip
+  describe('Allowed AMIs in the tooltip', () => {
+    it('is read only when the tooltip is resolved, once, and shows the state, criteria (escaped) and manager', async () => {
+      const aws = new FakeAws();
+      aws.allowedImages = async () =>
+        ok({ state: 'audit-mode', criteria: [{ imageProviders: ['amazon', '123456789012'], imageNames: ['[x](command:evil)*'] }], managedBy: 'declarative-policy' });
+      const node = new RegionNode(undefined, 'default', 'us-east-1', fakeContext(fakeServices(aws)), false);
+      node.getTreeItem();
+      await node.getChildren();
+      assert.equal(aws.count('getAllowedImagesSettings'), 0, 'not on render or expand');
+      const md = ((await node.resolveTooltip()) as unknown as MarkdownString).value;
+      assert.match(md, /Allowed AMIs: audit mode/);
+      assert.match(md, /declarative policy/);
+      assert.match(md, /Criterion 1: providers amazon, 123456789012; names \\\[x\\\]\\\(command\\:evil\\\)\\\*/);
+      assert.doesNotMatch(md, /[^\\]\]\(/, 'no Markdown link');
+      await node.resolveTooltip();
+      assert.equal(aws.count('getAllowedImagesSettings'), 1, 'cached for the node');
+      await node.reload();
+      await node.resolveTooltip();
+      assert.equal(aws.count('getAllowedImagesSettings'), 2, 'asked again after a reload');
+    });
+
+    it('shows a failure as one line (escaped) and logs it, without throwing', async () => {
+      logLines.length = 0;
+      const aws = new FakeAws();
+      aws.allowedImages = async () => ({ ok: false, error: { kind: 'accessDenied', message: 'You are not authorized <b>ec2:GetAllowedImagesSettings</b>' } });
+      const node = new RegionNode(undefined, 'default', 'eu-west-1', fakeContext(fakeServices(aws)), false);
+      const md = ((await node.resolveTooltip()) as unknown as MarkdownString).value;
+      const lines = md.split('  \n');
+      const allowed = lines.filter((l) => l.startsWith('Allowed AMIs'));
+      assert.equal(allowed.length, 1);
+      assert.match(allowed[0] ?? '', /^Allowed AMIs: could not be read \(You are not authorized \\<b\\> ?ec2\\:GetAllowedImagesSettings/);
+      assert.equal(lines.at(-1), allowed[0], 'the last line');
+      assert.match(md, /\*\*eu\\-west\\-1\*\*/, 'the rest of the tooltip is still there');
+      await node.resolveTooltip();
+      const warnings = logLines.filter((l) => l.level === 'warn' && l.message.startsWith('eu-west-1: Allowed AMIs settings: '));
+      assert.equal(warnings.length, 1, 'logged once, not on every hover');
+    });
+
+    it('says disabled without criteria', async () => {
+      const aws = new FakeAws();
+      const node = new RegionNode(undefined, 'default', 'eu-west-1', fakeContext(fakeServices(aws)), false);
+      const md = ((await node.resolveTooltip()) as unknown as MarkdownString).value;
+      assert.match(md, /Allowed AMIs: disabled\\: every image is allowed$/);
+      assert.doesNotMatch(md, /Criterion/);
+    });
   });
 });

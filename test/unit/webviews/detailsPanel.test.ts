@@ -399,3 +399,39 @@ describe('webviews/details panel (panel base)', () => {
     assert.equal(copies.length, 1, 'not once it is gone');
   });
 });
+
+// hygiene (#11): the setting amiExplorer.images.hygieneMarks applies to open panels live.
+describe('webviews/details panel: the hygiene setting', () => {
+  beforeEach(() => {
+    world.created.length = 0;
+  });
+  afterEach(() => {
+    for (const p of world.created) p.dispose();
+    world.created.length = 0;
+  });
+
+  it('a change of the setting loads a shown panel again quietly; the preview follows the setting', async () => {
+    const { host, loads } = fakeHost();
+    const setting = new EventEmitter<void>();
+    let on = false;
+    Object.assign(host, { hygieneMarks: () => on, onDidChangeHygieneMarks: setting.event });
+    const panel = DetailsPanel.show(host, ref, image);
+    const fake = world.created[0]!;
+    const preview = (await ready(fake)).result as { model: DetailsModel; partial: boolean };
+    assert.equal(preview.partial, true);
+    assert.equal(preview.model.hygiene, undefined, 'the preview without the section while the setting is off');
+    loads[0]!.reply.resolve({ ok: true, value: modelOf(image) });
+    await panel.whenLoaded();
+
+    on = true;
+    const loadingNotices = fake.notifications('details/loading').length;
+    setting.fire();
+    assert.equal(loads.length, 2, 'loaded again');
+    assert.equal(fake.notifications('details/loading').length, loadingNotices, 'quietly: no loading notice for the reload');
+    loads[1]!.reply.resolve({ ok: true, value: modelOf(image) });
+    await panel.whenLoaded();
+    panel.dispose();
+    setting.fire();
+    assert.equal(loads.length, 2, 'a closed panel no longer listens');
+  });
+});

@@ -8,7 +8,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ref } from 'lit/directives/ref.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { tagsEditable, type LifecycleSection, type AncestrySection, type DetailsModel, type Fact, type ImageLink, type PermissionSection, type SnapshotSection, type Tone, type VolumeRow } from '../../../model/details.js';
+import { tagsEditable, type HygieneSection, type LifecycleSection, type AncestrySection, type DetailsModel, type Fact, type ImageLink, type PermissionSection, type SnapshotSection, type Tone, type VolumeRow } from '../../../model/details.js';
 import { filterCount, matchesFilter } from '../../common/filter.js';
 import { NO_VALUE } from '../../common/text.js';
 import type { LifecycleAction } from '../protocol.js';
@@ -326,6 +326,24 @@ function ancestry(a: AncestrySection, partial: boolean, actions: DetailsActions)
   );
 }
 
+// hygiene (#11)
+const SEVERITY_ICON = { error: 'error', warning: 'warning', info: 'info' } as const;
+
+/** The Hygiene section: one row per mark (its label as a badge, its explanation as text); absent when the setting is off. */
+function hygiene(h: HygieneSection | undefined): TemplateResult | typeof nothing {
+  if (!h) return nothing;
+  return section(
+    'hygiene',
+    'Hygiene',
+    html`${h.marks.length
+      ? html`<ul class="plain hygiene">${h.marks.map(
+          (m) => html`<li data-mark=${m.id}>${badge(m.label, m.tone, SEVERITY_ICON[m.severity])} <span data-field="explanation">${m.explanation}</span></li>`,
+        )}</ul>`
+      : nothing}
+    ${h.note ? html`<p class="muted" data-field="hygieneNote">${h.note}</p>` : nothing}`,
+  );
+}
+
 /** The whole page for the view. Same structure on every call, so Lit keeps the DOM (and focus) it can. */
 export function detailsPage(view: PageView, actions: DetailsActions): TemplateResult {
   const model = view.model;
@@ -344,6 +362,7 @@ export function detailsPage(view: PageView, actions: DetailsActions): TemplateRe
     ${header(view, model, actions)}
     ${statusLine(view)}
     ${volumes(model)}
+    ${hygiene(model.hygiene)}
     ${snapshots(model.snapshots, view.partial)}
     ${factsAndTags(view, model, actions)}
     ${permissions(model.permissions, view.partial, view.gone !== undefined, actions)}
