@@ -181,7 +181,7 @@ export type QuickStartStatus =
   | { kind: 'found'; image: CatalogImage }
   /** SSM does not know the parameter in this region (GetParameters listed it as invalid). */
   | { kind: 'notPublished' }
-  /** The parameter names an image EC2 does not show (deregistered, or not public here). */
+  /** The parameter names an image EC2 does not show (deregistered, or hidden: Allowed AMIs enabled and the image not allowed). */
   | { kind: 'notVisible'; imageId: string }
   /** The parameter's value is not an image id. */
   | { kind: 'badValue'; value: string };
@@ -224,7 +224,7 @@ export function quickStartStatusText(status: QuickStartStatus, region: string): 
     case 'notPublished':
       return `Not published in ${region}.`;
     case 'notVisible':
-      return `The parameter names ${status.imageId}, which EC2 does not show in ${region}.`;
+      return `The parameter names ${status.imageId}, which EC2 does not show in ${region} (deregistered, or hidden by the account's Allowed AMIs settings).`;
     case 'badValue':
       return 'The parameter does not name an image.';
   }
