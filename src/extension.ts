@@ -18,6 +18,9 @@ import { LaunchPanel } from './webviews/launch/launchPanel';
 import { createLaunchHost } from './webviews/launch/launchHost';
 import { PermissionsPanel } from './webviews/permissions/permissionsPanel';
 import { createPermissionsHost } from './webviews/permissions/permissionsHost';
+// catalog (issue #11)
+import { CatalogPanel } from './webviews/catalog/catalogPanel';
+import { createCatalogHost } from './webviews/catalog/catalogHost';
 
 /** What activate() returns: a small handle for the in-editor tests. */
 export interface AmiExplorerApi {
@@ -27,6 +30,8 @@ export interface AmiExplorerApi {
   readonly writes: ImageWrites;
   /** The details panel open for an image, if any: its model, the failure it shows, or that the image is gone. */
   detailsPanel(ref: AmiRef): Pick<DetailsPanel, 'model' | 'error' | 'gone'> | undefined;
+  // catalog (issue #11): the open catalog panel, if any (its model, and its actions as the page asks them).
+  catalogPanel(): Pick<CatalogPanel, 'model' | 'error' | 'where' | 'whenLoaded' | 'reload' | 'search' | 'more' | 'select' | 'copyId' | 'copyParameter' | 'imageAction'> | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
@@ -42,10 +47,13 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   context.subscriptions.push(PermissionsPanel.registerSerializer(permissions));
   const launch = createLaunchHost(services);
   context.subscriptions.push(LaunchPanel.registerSerializer(launch));
-  registerCommands({ services, tree, writes, documents, details, permissions, launch });
+  // catalog (issue #11)
+  const catalog = createCatalogHost(services);
+  context.subscriptions.push(CatalogPanel.registerSerializer(catalog));
+  registerCommands({ services, tree, writes, documents, details, permissions, launch, catalog });
 
   services.log.info('AMI Explorer activated.');
-  return { tree: tree.provider, view: tree.view, writes, detailsPanel: (ref) => DetailsPanel.find(ref) };
+  return { tree: tree.provider, view: tree.view, writes, detailsPanel: (ref) => DetailsPanel.find(ref), catalogPanel: () => CatalogPanel.find() };
 }
 
 export function deactivate(): void {

@@ -54,6 +54,9 @@ import removeTag from './tags/removeTag';
 import findUnused from './cleanup/findUnused';
 // find (issue #11)
 import findImage from './image/find';
+// catalog (issue #11)
+import openCatalog from './catalog/openCatalog';
+import openCatalogInRegion from './catalog/openCatalogInRegion';
 
 export const ALL_COMMANDS: readonly Command[] = [
   // view
@@ -113,4 +116,7 @@ export const ALL_COMMANDS: readonly Command[] = [
   findUnused,
   // find (issue #11)
   findImage,
+  // catalog (issue #11)
+  openCatalog,
+  openCatalogInRegion,
 ];

@@ -10,6 +10,8 @@ import type { AmiTree } from '../tree/registerTree';
 import type { DetailsPanelHost } from '../webviews/details/detailsPanel';
 import type { LaunchPanelHost } from '../webviews/launch/launchPanel';
 import type { PermissionsPanelHost } from '../webviews/permissions/permissionsPanel';
+// catalog (issue #11)
+import type { CatalogPanelHost } from '../webviews/catalog/catalogPanel';
 
 export interface CommandContext {
   readonly services: ExtensionServices;
@@ -24,4 +26,6 @@ export interface CommandContext {
   readonly permissions: PermissionsPanelHost;
   /** What the launch panel needs from the extension. */
   readonly launch: LaunchPanelHost;
+  // catalog (issue #11): what the AMI Catalog panel needs from the extension.
+  readonly catalog: CatalogPanelHost;
 }

@@ -62,6 +62,9 @@ export const COMMAND_IDS = {
   findUnused: 'amiExplorer.cleanup.findUnused',
   // find (issue #11): one image across profiles and regions
   findImage: 'amiExplorer.image.find',
+  // catalog (issue #11): the AMI Catalog panel (Quick start, AWS Marketplace, Community)
+  openCatalog: 'amiExplorer.catalog.open',
+  openCatalogInRegion: 'amiExplorer.region.openCatalog',
 } as const;
 
 export type CommandName = keyof typeof COMMAND_IDS;
