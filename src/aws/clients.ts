@@ -3,7 +3,7 @@
  * pools, the adaptive retry mode's rate limiter and memoized credentials, all worth keeping.
  * Requiring this module loads the SDK; it lives only in dist/aws.js (see src/awsLoader.ts).
  */
-import { EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 // catalog (issue #11): SSM clients, for AWS's public parameters; the module is required on first use.
 import type * as SsmModule from '@aws-sdk/client-ssm';
 import type { Session } from './session';
@@ -80,17 +80,8 @@ export class ClientPool {
     if (existing) return existing.client;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.ssmModule ??= require('@aws-sdk/client-ssm') as typeof SsmModule;
-    const { session, userAgent, log } = this.options;
-    const client = new this.ssmModule.SSMClient({
-      region,
-      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
-      credentials: session.credentialProvider(profile),
-      retryMode: 'adaptive',
-      maxAttempts: this.settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      customUserAgent: [userAgent],
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
-      logger: sdkLogger(log),
-    });
+    const { log } = this.options;
+    const client = new this.ssmModule.SSMClient(this.clientConfig(profile, region));
     addCallLog(client, 'SSM', profile, region, log);
     this.ssmClients.set(k, { profile, client });
     log('debug', `Created SSM client for ${profile ?? '(default chain)'} in ${region}${this.settings.endpoint ? ` at ${this.settings.endpoint}` : ''}.`);
@@ -120,9 +111,10 @@ export class ClientPool {
     return client;
   }
 
-  private create(profile: string | undefined, region: string): EC2Client {
+  /** What every client of the layer (EC2, SSM) is built with: credentials, endpoint, retries, user agent, timeouts, log. */
+  private clientConfig(profile: string | undefined, region: string) {
     const { session, userAgent, log } = this.options;
-    const client = new EC2Client({
+    return {
       region,
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
       credentials: session.credentialProvider(profile),
@@ -132,7 +124,12 @@ export class ClientPool {
       requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
       // The SDK's own log lines go through the layer's log, so they are redacted like ours.
       logger: sdkLogger(log),
-    });
+    } satisfies EC2ClientConfig;
+  }
+
+  private create(profile: string | undefined, region: string): EC2Client {
+    const { log } = this.options;
+    const client = new EC2Client(this.clientConfig(profile, region));
     addCallLog(client, 'EC2', profile, region, log);
     log('debug', `Created EC2 client for ${profile ?? '(default chain)'} in ${region}${this.settings.endpoint ? ` at ${this.settings.endpoint}` : ''}.`);
     return client;

@@ -72,10 +72,11 @@ describe('AMI tree commands', () => {
     it('puts view actions in the title bar with icons and image actions in ordered context-menu groups', () => {
       const { commands, menus } = contributes();
       const icons = new Map(commands.map((c) => [c.command, c.icon]));
-      const navigation = (menus['view/title'] ?? []).filter((m) => m.group?.startsWith('navigation'));
+      // As VS Code lays the title bar out: by the order after `navigation@`.
+      const navigation = (menus['view/title'] ?? []).filter((m) => m.group?.startsWith('navigation')).sort((a, b) => Number(a.group?.split('@')[1]) - Number(b.group?.split('@')[1]));
       assert.deepEqual(
         navigation.map((m) => m.command),
-        ['amiExplorer.view.filter', 'amiExplorer.view.clearFilter', 'amiExplorer.view.groupByTag', 'amiExplorer.view.refresh'],
+        ['amiExplorer.image.find', 'amiExplorer.view.filter', 'amiExplorer.view.clearFilter', 'amiExplorer.view.groupByTag', 'amiExplorer.view.refresh', 'amiExplorer.catalog.open'],
       );
       for (const m of navigation) assert.match(String(icons.get(m.command)), /^\$\([a-z-]+\)$/);
       const imageMenu = (menus['view/item/context'] ?? []).filter((m) => m.when?.includes('viewItem =~ /^amiExplorer:ami\\b/') && !m.group?.startsWith('inline'));

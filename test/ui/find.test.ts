@@ -28,6 +28,8 @@ describe('Find AMI (UI)', () => {
 
   after(async () => {
     ui().emulator.faults.setLatency(SLOW_REGION, 0);
+    // The suites after this one expect the default page size (undefined drops the key).
+    ui().updateSettings({ 'amiExplorer.images.pageSize': undefined });
     await wb?.close();
   });
 
