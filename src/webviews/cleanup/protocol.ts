@@ -47,6 +47,8 @@ export const isCleanupReport: Guard<CleanupReport> = (v): v is CleanupReport =>
   Array.isArray(v.regions) &&
   Array.isArray(v.candidates) &&
   Array.isArray(v.excluded) &&
+  Array.isArray(v.recent) &&
+  typeof v.notAssessed === 'number' &&
   Array.isArray(v.notes) &&
   isRecord(v.totals) &&
   isRecord(v.settings) &&

@@ -109,6 +109,14 @@ describe('webviews/cleanup page render (hostile data)', function () {
     assert.equal(c.querySelectorAll('table.candidates tbody vscode-checkbox').length, 2);
     assert.match((c.querySelector('[data-field="totals"]')?.textContent ?? '').replace(/\s+/g, ' '), /2 candidates · 16 GiB of snapshots · estimated \$0\.80 per month · 1 selected \(8 GiB\)/);
     assert.match(c.querySelector('[data-field="estimateNote"]')?.textContent ?? '', /^Estimate/);
+    assert.equal(c.querySelector('[data-field="checked"]')?.textContent, '3 images checked: 2 candidates, 1 in use, 0 recent or current');
+    // a fresh, recently launched image is not listed, only counted
+    const fresh = image(4, { name: 'fresh', creationDate: '2026-12-05T00:00:00Z', lastLaunchedTime: '2026-12-06T11:00:00Z' });
+    const withFresh = buildReport({ reads: [{ region: 'us-east-1', images: [fresh], references: [], facts: {} }], rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });
+    const f = rendered(withFresh);
+    assert.equal(f.querySelector('[data-field="checked"]')?.textContent, '1 image checked: 0 candidates, 0 in use, 1 recent or current');
+    assert.equal(f.querySelectorAll(`tr[data-image="${fresh.imageId}"]`).length, 0);
+    assert.match(f.querySelector('[data-field="noCandidates"]')?.textContent ?? '', /recent or current/);
     assert.match(c.querySelector('button[data-key="deregister"]')?.textContent ?? '', /Deregister Selected… \(1\)/);
     assert.match(c.querySelector('[data-region="eu-west-1"]')?.textContent ?? '', /could not be listed/);
     assert.match(c.querySelector('[data-field="protection"]')?.textContent ?? '', /Deregistration protection: On/);
