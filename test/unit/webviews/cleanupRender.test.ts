@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { buildReport, CLEANUP_DEFAULTS, type CleanupReport } from '../../../src/model/cleanup';
 import type { AmiImage } from '../../../src/model/image';
+import { keptCleanupState } from '../../../src/webviews/cleanup/protocol';
 import { activeContent, assertInert, loadPage, shape, type DomWindow } from './domFixtures';
 import type { CleanupActions, PageView } from '../../../src/webviews/cleanup/ui/render.js' with { 'resolution-mode': 'import' };
 
@@ -120,5 +121,16 @@ describe('webviews/cleanup page render (hostile data)', function () {
     assert.match(c.querySelector('button[data-key="deregister"]')?.textContent ?? '', /Deregister Selected… \(1\)/);
     assert.match(c.querySelector('[data-region="eu-west-1"]')?.textContent ?? '', /could not be listed/);
     assert.match(c.querySelector('[data-field="protection"]')?.textContent ?? '', /Deregistration protection: On/);
+  });
+
+  it('kept state: a report kept by an earlier version (without the counts) is dropped, the key and sort kept', () => {
+    const model = reportOf(BENIGN);
+    const key = { regions: ['us-east-1'], family: { kind: 'name' } };
+    assert.equal(keptCleanupState({ version: 1, key, model, sort: 'size' })?.model, model);
+    const { recent: _r, notAssessed: _n, ...old } = model;
+    assert.equal(_r.length + _n, 0);
+    assert.deepEqual(keptCleanupState({ version: 1, key, model: old, sort: 'size' }), { version: 1, key, sort: 'size' });
+    assert.equal(keptCleanupState({ version: 1, model }), undefined, 'no key: nothing kept');
+    assert.equal(keptCleanupState('x'), undefined);
   });
 });
