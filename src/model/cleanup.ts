@@ -237,6 +237,13 @@ export interface CleanupReport {
   readonly settings: CleanupSettings;
   readonly candidates: readonly CandidateRow[];
   readonly excluded: readonly ExcludedRow[];
+  /**
+   * Owned images checked that are neither in use nor candidates (no known use, but no sign of
+   * disuse besides "no references": recent or current). Not listed; counted in the summary line.
+   */
+  readonly recent: readonly AmiRef[];
+  /** Owned images listed but not assessed: still being made (pending), or where references could not be read. */
+  readonly notAssessed: number;
   readonly totals: Totals;
   /** ISO 8601: when the report was made. */
   readonly generatedAt: string;
@@ -351,7 +358,18 @@ function usageLines(report: UsageReportRead, ownerId: string | undefined): strin
   });
 }
 
-/** Builds the report from what was read. Images in state pending or transient are never offered. */
+/** Whether the reasons hold a sign of disuse besides "no references" (which alone never makes a candidate). */
+export function hasDisuseSign(reasons: readonly Reason[]): boolean {
+  return reasons.some((r) => r.kind !== 'noReferences');
+}
+
+/**
+ * Builds the report from what was read. An owned image is a candidate only when it has no known use
+ * (no reference, no other account's use in a usage report) and at least one sign of disuse besides
+ * "no references": not launched for N days (or never launched and created N days ago or more), older
+ * than the newest K of its family, deprecated, or disabled. Images in state pending or transient are
+ * never offered.
+ */
 export function buildReport(input: {
   readonly profile?: string;
   readonly reads: readonly RegionRead[];
@@ -362,6 +380,8 @@ export function buildReport(input: {
   const { rule, settings, now } = input;
   const candidates: CandidateRow[] = [];
   const excluded: ExcludedRow[] = [];
+  const recent: AmiRef[] = [];
+  let notAssessed = 0;
   const regions: RegionStatus[] = [];
   const notes: string[] = [];
   for (const read of input.reads) {
@@ -392,12 +412,20 @@ export function buildReport(input: {
         excluded.push({ ref, name, family: family.label, gib, uses, summary: `In use: ${summary}`, reasons });
         continue;
       }
-      if (read.references === undefined) continue; // nothing offered where references are unknown
-      if (image.state === 'pending' || image.state === 'transient') {
-        skipped++;
+      if (read.references === undefined) {
+        notAssessed++; // nothing offered where references are unknown
         continue;
       }
-      if (reasons.length === 0) continue;
+      if (image.state === 'pending' || image.state === 'transient') {
+        skipped++;
+        notAssessed++;
+        continue;
+      }
+      // cleanrule: "no references" alone is not enough; a sign of disuse is needed (issue #11)
+      if (!hasDisuseSign(reasons)) {
+        recent.push(ref);
+        continue;
+      }
       const ageDays = daysBetween(image.creationDate, now);
       const protection = parseProtection(image.deregistrationProtection, now);
       candidates.push({
@@ -435,6 +463,8 @@ export function buildReport(input: {
     settings,
     candidates: sortRows(candidates, 'age'),
     excluded,
+    recent,
+    notAssessed,
     totals: totalsOf(candidates, settings.pricePerGbMonth),
     generatedAt: now.toISOString(),
     notes,
@@ -450,8 +480,25 @@ export function totalsOf(rows: readonly Pick<CandidateRow, 'gib'>[], pricePerGbM
 export function withoutImages(report: CleanupReport, removed: (ref: AmiRef) => boolean): CleanupReport {
   const candidates = report.candidates.filter((r) => !removed(r.ref));
   const excluded = report.excluded.filter((r) => !removed(r.ref));
-  if (candidates.length === report.candidates.length && excluded.length === report.excluded.length) return report;
-  return { ...report, candidates, excluded, totals: totalsOf(candidates, report.settings.pricePerGbMonth) };
+  const recent = report.recent.filter((r) => !removed(r));
+  if (candidates.length === report.candidates.length && excluded.length === report.excluded.length && recent.length === report.recent.length) return report;
+  return { ...report, candidates, excluded, recent, totals: totalsOf(candidates, report.settings.pricePerGbMonth) };
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The summary line: how many owned images were checked and what became of them, e.g. "42 images
+ * checked: 7 candidates, 3 in use, 32 recent or current" (", 2 not assessed" when some were pending
+ * or in a region whose references could not be read).
+ */
+export function checkedSummary(report: Pick<CleanupReport, 'candidates' | 'excluded' | 'recent' | 'notAssessed'>): string {
+  const checked = report.candidates.length + report.excluded.length + report.recent.length + report.notAssessed;
+  const parts = [count(report.candidates.length, 'candidate', 'candidates'), `${report.excluded.length} in use`, `${report.recent.length} recent or current`];
+  if (report.notAssessed > 0) parts.push(`${report.notAssessed} not assessed`);
+  return `${count(checked, 'image', 'images')} checked: ${parts.join(', ')}`;
 }
 
 // ---- sorting ----

@@ -12,8 +12,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_ACCOUNT } from '../emulator/accounts';
+import { FIXTURE_NAMES } from '../emulator/seed';
 import type { EmuImage } from '../emulator/types';
-import type { CleanupReport } from '../../src/model/cleanup';
+import { checkedSummary, type CleanupReport } from '../../src/model/cleanup';
 import type { CleanupKey, DeregisterRequest, DeregisterResult, ExportResult } from '../../src/webviews/cleanup/protocol';
 import { emulator } from './support/emulator';
 import { pickLabels, scriptPrompts, type PromptScript, type ScriptedPrompts } from './support/prompts';
@@ -60,6 +61,20 @@ async function referencedImage(region: string): Promise<EmuImage> {
     .sort((a, b) => b.creationDate.localeCompare(a.creationDate) || a.imageId.localeCompare(b.imageId));
   const image = owned[1];
   assert.ok(image, `${region} has a referenced image`);
+  return image;
+}
+
+const DAY = 86_400_000;
+
+/** Stores a throw-away owned image without snapshots, unreferenced (other suites keep the seeded ones). */
+async function addOwnedImage(name: string, patch: Partial<EmuImage>): Promise<EmuImage> {
+  const template = (await emulator.store.images(US)).find((i) => i.name === FIXTURE_NAMES.kitchenSink);
+  assert.ok(template, 'the seed has the kitchen-sink image');
+  const n = (Date.now() % 0xffffff).toString(16).padStart(6, '0') + name.length.toString(16).padStart(3, '0');
+  const image: EmuImage = { ...template, imageId: `ami-0c1e${n.padStart(13, '0')}`, ownerId: DEFAULT_ACCOUNT, name, state: 'available', tags: [], productCodes: [], launchPermissions: [], deregistrationProtection: 'disabled', blockDeviceMappings: [], ...patch };
+  if (!('deprecationTime' in patch)) delete image.deprecationTime;
+  if (!('lastLaunchedTime' in patch)) delete image.lastLaunchedTime;
+  await emulator.store.addImage(image);
   return image;
 }
 
@@ -172,6 +187,30 @@ describe('Find Unused AMIs (clean-up report)', function () {
       for (const c of chosen) assert.ok(!ids.includes(c.ref.imageId), `${c.ref.imageId} left the report`);
     }, 'rows removed through the change flow', 10_000);
     assert.match((await accepted.ui.message(/2 of 2 images deregistered/)).text, /2 of 2 images deregistered/);
+  });
+
+  it('an unreferenced image made yesterday and launched an hour ago is not offered, only counted; a deprecated one is', async () => {
+    const now = Date.now();
+    const fresh = await addOwnedImage('cleanrule-fresh', { creationDate: new Date(now - DAY).toISOString(), lastLaunchedTime: new Date(now - 3_600_000).toISOString() });
+    const deprecated = await addOwnedImage('cleanrule-deprecated', { creationDate: new Date(now - DAY).toISOString(), lastLaunchedTime: new Date(now - 3_600_000).toISOString(), deprecationTime: new Date(now - 60_000).toISOString() });
+    try {
+      const { panel } = await run({ regions: [US], family: { kind: 'name' } }, {});
+      assert.ok(panel, 'the report panel');
+      const model = (await panel.whenLoaded()) ?? panel.model;
+      assert.ok(model, `a report; error: ${panel.error ?? ''}`);
+      assert.ok(!model.candidates.some((c) => c.ref.imageId === fresh.imageId), 'the fresh image is not a candidate');
+      assert.ok(!model.excluded.some((c) => c.ref.imageId === fresh.imageId), 'nor listed as in use');
+      assert.ok(model.recent.some((r) => r.imageId === fresh.imageId), 'it is counted as recent or current');
+      assert.deepEqual(model.candidates.find((c) => c.ref.imageId === deprecated.imageId)?.reasons.map((r) => r.kind), ['noReferences', 'deprecated']);
+      // every candidate has a sign of disuse besides "no references"
+      for (const c of model.candidates) assert.ok(c.reasons.some((r) => r.kind !== 'noReferences'), c.ref.imageId);
+      // the summary counts every owned image of the region once
+      const owned = (await emulator.store.images(US)).filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'deregistered');
+      assert.match(checkedSummary(model), new RegExp(`^${owned.length} images checked: ${model.candidates.length} candidates?, ${model.excluded.length} in use, ${model.recent.length} recent or current`));
+    } finally {
+      await emulator.store.removeImage(US, fresh.imageId);
+      await emulator.store.removeImage(US, deprecated.imageId);
+    }
   });
 
   it('Export CSV writes the candidates to the file picked; cancelled writes nothing', async () => {

@@ -2,7 +2,8 @@
  * The clean-up report as a person uses it, in the real workbench against the emulator: right-click
  * a region → Find Unused AMIs…, keep the ticked region, pick the name rule; the report shows the
  * seed's referenced image (used by the instance web-server-1 and more) under "Excluded (in use)"
- * and never among the candidates; tick two candidates, Deregister Selected…, read the one
+ * and never among the candidates; an unreferenced image of this test's made yesterday and launched an
+ * hour ago is not offered, only counted in the summary line ("N images checked: …"); tick two candidates, Deregister Selected…, read the one
  * confirmation (both images and their snapshots), confirm: the rows leave the report and the
  * images and snapshots leave the emulator. Screenshots in test-results/ui/cleanup-*.png.
  */
@@ -23,15 +24,23 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 describe('Find Unused AMIs (UI)', () => {
   let wb: Workbench;
-  /** Two images of this test's own (old, never launched, unreferenced), so the seeded ones other suites use stay. */
+  /**
+   * Two images of this test's own that look unused (made in 2020, last launched in 2021,
+   * unreferenced), so the seeded ones other suites use stay; and one fresh one (made yesterday,
+   * launched an hour ago, unreferenced) that must not be offered.
+   */
   const made: { imageId: string; snapshotIds: string[] }[] = [];
+  let fresh: { imageId: string; snapshotIds: string[] } | undefined;
 
   before(async () => {
+    const store = ui().emulator.store;
     for (const n of [1, 2]) {
-      const image = addShareableImage(ui().emulator.store, REGION, { ownerId: DEFAULT_ACCOUNT, name: `ui-cleanup-old-2020.0${n}.01`, volumes: n === 1 ? [{}, {}] : [{}] });
-      ui().emulator.store.modifyImage(REGION, image.imageId, { creationDate: `2020-0${n}-01T00:00:00.000Z` });
+      const image = addShareableImage(store, REGION, { ownerId: DEFAULT_ACCOUNT, name: `ui-cleanup-old-2020.0${n}.01`, volumes: n === 1 ? [{}, {}] : [{}] });
+      store.modifyImage(REGION, image.imageId, { creationDate: `2020-0${n}-01T00:00:00.000Z`, lastLaunchedTime: `2021-0${n}-01T00:00:00.000Z` });
       made.push(image);
     }
+    fresh = addShareableImage(store, REGION, { ownerId: DEFAULT_ACCOUNT, name: 'ui-cleanup-fresh' });
+    store.modifyImage(REGION, fresh.imageId, { creationDate: new Date(Date.now() - 86_400_000).toISOString(), lastLaunchedTime: new Date(Date.now() - 3_600_000).toISOString() });
     ui().updateSettings({ 'amiExplorer.regions': [REGION], 'amiExplorer.images.owners': ['self'], 'amiExplorer.tree.groupByTag': '' });
     wb = await Workbench.open({ viewport: { width: 1600, height: 1000 } });
     await wb.openAmiExplorer();
@@ -41,12 +50,13 @@ describe('Find Unused AMIs (UI)', () => {
   after(async () => {
     await wb?.runCommand('View: Close All Editors').catch(() => undefined);
     await wb?.close();
-    for (const m of made) if (ui().emulator.store.getImage(REGION, m.imageId)) ui().emulator.store.removeImage(REGION, m.imageId);
+    for (const m of [...made, ...(fresh ? [fresh] : [])]) if (ui().emulator.store.getImage(REGION, m.imageId)) ui().emulator.store.removeImage(REGION, m.imageId);
   });
 
   it('shows the referenced image as excluded, and deregisters two selected candidates after one confirmation', async () => {
     const store = ui().emulator.store;
-    const referenced = ownedAvailableImages(store, REGION)[1];
+    // the seed's referenced image: its second-newest owned one (this test's fresh image left out)
+    const referenced = ownedAvailableImages(store, REGION).filter((i) => i.imageId !== fresh?.imageId)[1];
     assert.ok(referenced, 'the seed references an owned image');
 
     const items = await wb.contextMenu(REGION);
@@ -68,6 +78,17 @@ describe('Find Unused AMIs (UI)', () => {
     assert.equal(await candidates.locator(`tr[data-image="${referenced.imageId}"]`).count(), 0, 'the referenced image is not a candidate');
     assert.match(await frame.locator('[data-field="totals"]').innerText(), /candidates? · \d+ GiB of snapshots · estimated \$\d+\.\d\d per month/);
     assert.match(await frame.locator('[data-field="estimateNote"]').innerText(), /^Estimate/);
+    // the fresh unreferenced image is neither a candidate nor in use: only counted as recent or current
+    assert.ok(fresh);
+    assert.equal(await frame.locator(`tr[data-image="${fresh.imageId}"]`).count(), 0, 'the fresh image is not listed');
+    const owned = store.images(REGION).filter((i) => i.ownerId === DEFAULT_ACCOUNT && i.state !== 'deregistered').length;
+    const summary = await frame.locator('[data-field="checked"]').innerText();
+    const counted = new RegExp(`^${owned} images checked: (\\d+) candidates?, (\\d+) in use, (\\d+) recent or current`).exec(summary);
+    assert.ok(counted, summary);
+    assert.equal(Number(counted[1]), await candidates.locator('tbody tr').count(), 'candidates counted as listed');
+    assert.equal(Number(counted[2]), await frame.locator('table.excluded tbody tr').count(), 'in use counted as listed');
+    assert.ok(Number(counted[3]) >= 1, 'the fresh image is counted as recent or current');
+    await wb.screenshot('cleanup-report-summary');
     await frame.locator('section[data-section="excluded"]').scrollIntoViewIfNeeded();
     await wb.screenshot('cleanup-report-excluded');
 

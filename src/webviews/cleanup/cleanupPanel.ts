@@ -27,7 +27,7 @@ import { deregisterResultText, LIFECYCLE_CODES } from '../../model/lifecycle';
 import { describeFailure, ok, type Result } from '../../model/result';
 import { visibleLine } from '../../model/text';
 import { PanelBase, PanelKind, type PanelEnv } from '../panelBase';
-import { CLEANUP_VIEW_TYPE, CleanupProtocol, DeregisterRequestType, ExportCsvRequest, RefreshCommand, cleanupKeyId, isCleanupState, type CleanupKey, type CleanupState, type DeregisterRequest, type DeregisterResult, type ExportResult } from './protocol';
+import { CLEANUP_VIEW_TYPE, CleanupProtocol, DeregisterRequestType, ExportCsvRequest, RefreshCommand, cleanupKeyId, keptCleanupState, type CleanupKey, type CleanupState, type DeregisterRequest, type DeregisterResult, type ExportResult } from './protocol';
 
 /** What the panel needs from the rest of the extension (cleanupHost.ts builds it). */
 export interface CleanupPanelHost extends PanelEnv {
@@ -54,7 +54,10 @@ const CLEANUP = new PanelKind<CleanupKey, CleanupReport, CleanupState, CleanupPa
   script: 'cleanup',
   protocol: CleanupProtocol,
   id: cleanupKeyId,
-  restore: (state) => (isCleanupState(state) ? { key: state.key, state } : undefined),
+  restore: (state) => {
+    const kept = keptCleanupState(state);
+    return kept ? { key: kept.key, state: kept } : undefined;
+  },
 });
 
 export function cleanupTitle(key: CleanupKey): string {

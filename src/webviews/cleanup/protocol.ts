@@ -47,6 +47,8 @@ export const isCleanupReport: Guard<CleanupReport> = (v): v is CleanupReport =>
   Array.isArray(v.regions) &&
   Array.isArray(v.candidates) &&
   Array.isArray(v.excluded) &&
+  Array.isArray(v.recent) &&
+  typeof v.notAssessed === 'number' &&
   Array.isArray(v.notes) &&
   isRecord(v.totals) &&
   isRecord(v.settings) &&
@@ -67,6 +69,18 @@ export interface CleanupState {
 
 export const isCleanupState: Guard<CleanupState> = (v): v is CleanupState =>
   isRecord(v) && v.version === 1 && isCleanupKey(v.key) && (v.model === undefined || isCleanupReport(v.model)) && (v.sort === undefined || isSortKey(v.sort));
+
+/**
+ * The kept state of a page or restored panel. A report kept by an earlier version (one that no
+ * longer matches isCleanupReport, e.g. without the counts of images checked) is dropped and the rest
+ * kept: the key is enough to read the report again.
+ */
+export function keptCleanupState(v: unknown): CleanupState | undefined {
+  if (isCleanupState(v)) return v;
+  if (!isRecord(v) || v.model === undefined) return undefined;
+  const rest = Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'model'));
+  return isCleanupState(rest) ? rest : undefined;
+}
 
 // ---- the panel base's messages: ready, state, loading, error, gone ----
 

@@ -41,6 +41,15 @@ describe('data/cleanup (clean-up report reads)', function () {
     return readCleanupData({ aws: () => t.services }, { profile: undefined, regions, concurrency: 2 }, signal).then(unwrap);
   }
 
+  /**
+   * Makes seeded images look unused: deprecated a month ago (a sign of disuse), so that with no
+   * reference they are candidates; the seed's newest images are otherwise recent, and "no
+   * references" alone never makes a candidate.
+   */
+  function deprecate(region: string, ...ids: string[]): void {
+    for (const id of ids) emu.store.modifyImage(region, id, { deprecationTime: new Date(NOW.getTime() - 30 * 86_400_000).toISOString() });
+  }
+
   function owned(region: string): string[] {
     return emu.store
       .images(region)
@@ -89,6 +98,16 @@ describe('data/cleanup (clean-up report reads)', function () {
       const gib = stored.blockDeviceMappings.reduce((n, m) => n + (m.ebs?.snapshotId ? (m.ebs.volumeSize ?? 0) : 0), 0);
       assert.equal(c.gib, gib, c.ref.imageId);
       assert.ok(c.reasons.some((r) => r.kind === 'noReferences'));
+      assert.ok(c.reasons.some((r) => r.kind !== 'noReferences'), `${c.ref.imageId} has a sign of disuse besides no references`);
+    }
+    // every owned image is counted once: candidate, in use, recent or current, or not assessed (pending)
+    const listed = [...report.candidates, ...report.excluded].map((r) => r.ref.imageId).concat(report.recent.map((r) => r.imageId));
+    assert.equal(new Set(listed).size, listed.length);
+    assert.equal(listed.length + report.notAssessed, owned(US).length + owned(EU).length);
+    for (const r of report.recent) {
+      const stored = emu.store.getImage(r.region, r.imageId);
+      assert.ok(stored && stored.state !== 'disabled', `${r.imageId} is not disabled`);
+      assert.ok(!stored.deprecationTime || Date.parse(stored.deprecationTime) > NOW.getTime(), `${r.imageId} is not deprecated`);
     }
     assert.equal(report.totals.gib, report.candidates.reduce((n, c) => n + c.gib, 0));
     // the seed leaves some images never launched and launches others long ago
@@ -97,8 +116,9 @@ describe('data/cleanup (clean-up report reads)', function () {
   });
 
   it('shared images: a usage report without other accounts says so; one with another account excludes the image', async () => {
-    const [, , a, b] = ownedAvailableImages(emu.store, US);
-    assert.ok(a && b);
+    const [, , a, b, c] = ownedAvailableImages(emu.store, US);
+    assert.ok(a && b && c);
+    deprecate(US, a.imageId, b.imageId, c.imageId);
     const images = t.services.images(undefined);
     const usage = t.services.usage(undefined);
     for (const id of [a.imageId, b.imageId]) unwrap(await images.modifyLaunchPermissions(US, id, { add: [{ userId: OTHER_ACCOUNT }], remove: [] }));
@@ -112,8 +132,6 @@ describe('data/cleanup (clean-up report reads)', function () {
     assert.ok(!report.candidates.some((c) => c.ref.imageId === b.imageId));
     assert.deepEqual(report.excluded.find((e) => e.ref.imageId === b.imageId)?.uses.map((u) => u.replace(/of .*\)/, 'of DATE)')), [`account ${OTHER_ACCOUNT}: 2 instances (usage report of DATE)`]);
     // a shared image without a report: unknown
-    const [, , , , c] = ownedAvailableImages(emu.store, US);
-    assert.ok(c);
     unwrap(await images.modifyLaunchPermissions(US, c.imageId, { add: [{ userId: OTHER_ACCOUNT }], remove: [] }));
     const again = buildReport({ reads: await read([US]), rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });
     assert.equal(again.candidates.find((x) => x.ref.imageId === c.imageId)?.sharing.text, 'Shared: use by other accounts unknown');
@@ -155,6 +173,7 @@ describe('data/cleanup (clean-up report reads)', function () {
   it('usage reports that cannot be read leave the sharing unknown and say so', async () => {
     const [, , a] = ownedAvailableImages(emu.store, US);
     assert.ok(a);
+    deprecate(US, a.imageId);
     unwrap(await t.services.images(undefined).modifyLaunchPermissions(US, a.imageId, { add: [{ userId: OTHER_ACCOUNT }], remove: [] }));
     emu.faults.denyAction('DescribeImageUsageReports');
     const report = buildReport({ reads: await read([US]), rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });

@@ -4,6 +4,7 @@ import {
   CSV_HEADER,
   buildReport,
   checkSelection,
+  checkedSummary,
   confirmSelectedText,
   csvCell,
   csvFileName,
@@ -161,6 +162,56 @@ describe('model/cleanup', () => {
       assert.match(ex?.summary ?? '', /1 instance and 1 launch template/);
       assert.deepEqual(ex?.reasons.map((r) => r.kind).sort(), ['deprecated', 'disabled', 'notLaunched']);
     });
+    it('a fresh unreferenced image launched recently is not a candidate: no references alone is not enough', () => {
+      const fresh = image({ name: 'fresh-app-2026-12-05', creationDate: daysAgo(1), lastLaunchedTime: new Date(NOW.getTime() - 3_600_000).toISOString() });
+      const neverYet = image({ name: 'brand-new', creationDate: daysAgo(2) });
+      const old = image({ name: 'old-app-2026-01-01', creationDate: daysAgo(300), lastLaunchedTime: daysAgo(200) });
+      const report = buildReport({ reads: [read([fresh, neverYet, old])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      assert.deepEqual(report.candidates.map((c) => c.ref.imageId), [old.imageId]);
+      assert.deepEqual(report.excluded, []);
+      assert.deepEqual(report.recent.map((r) => r.imageId).sort(), [fresh.imageId, neverYet.imageId].sort());
+      // "no references" stays among the candidate's reasons, as supporting information
+      assert.deepEqual(report.candidates[0]?.reasons.map((r) => r.kind), ['noReferences', 'notLaunched']);
+      // the same fresh image deprecated or disabled is a candidate
+      const deprecated = { ...fresh, deprecationTime: daysAgo(1) };
+      assert.deepEqual(buildReport({ reads: [read([deprecated])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW }).candidates.map((c) => c.reasons.map((r) => r.kind)), [['noReferences', 'deprecated']]);
+      const disabled = { ...fresh, state: 'disabled' as const };
+      assert.deepEqual(buildReport({ reads: [read([disabled])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW }).candidates.map((c) => c.reasons.map((r) => r.kind)), [['noReferences', 'disabled']]);
+    });
+    it('the newest K of a family with no other reason are not candidates; those beyond K are', () => {
+      // five of a family, all made and launched recently (no sign of disuse but their rank)
+      const fam = [0, 1, 2, 3, 4].map((n) => image({ name: `web-server-2026-11-2${n}`, creationDate: daysAgo(20 - n), lastLaunchedTime: daysAgo(1) }));
+      const report = buildReport({ reads: [read(fam)], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      // the newest three (fam[4], fam[3], fam[2]) stay; the two oldest are older than the newest 3
+      assert.deepEqual(report.candidates.map((c) => c.ref.imageId).sort(), [fam[0]?.imageId, fam[1]?.imageId].sort());
+      for (const c of report.candidates) assert.deepEqual(c.reasons.map((r) => r.kind), ['noReferences', 'olderThanNewest']);
+      assert.deepEqual(report.recent.map((r) => r.imageId).sort(), [fam[2]?.imageId, fam[3]?.imageId, fam[4]?.imageId].sort());
+      // keepNewest is used: keep 5, none is a candidate
+      assert.equal(buildReport({ reads: [read(fam)], rule: { kind: 'name' }, settings: { ...SETTINGS, keepNewest: 5 }, now: NOW }).candidates.length, 0);
+    });
+    it('the summary line counts the images checked: candidates, in use, recent or current, not assessed', () => {
+      const used = image({ name: 'used', creationDate: daysAgo(500) });
+      const cands = [image({ name: 'c1', creationDate: daysAgo(100) }), image({ name: 'c2', deprecationTime: daysAgo(3) })];
+      const fresh = [image({ name: 'f1' }), image({ name: 'f2' }), image({ name: 'f3', lastLaunchedTime: daysAgo(2) })];
+      const pending = image({ name: 'p', state: 'pending' });
+      const report = buildReport({ reads: [read([used, ...cands, ...fresh, pending], { references: [ref(used.imageId)] })], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      assert.equal(checkedSummary(report), '7 images checked: 2 candidates, 1 in use, 3 recent or current, 1 not assessed');
+      const simple = buildReport({ reads: [read([...cands, ...fresh])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      assert.equal(checkedSummary(simple), '5 images checked: 2 candidates, 0 in use, 3 recent or current');
+      const one = buildReport({ reads: [read([image({ creationDate: daysAgo(100) })])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
+      assert.equal(checkedSummary(one), '1 image checked: 1 candidate, 0 in use, 0 recent or current');
+      // a region whose references cannot be read: its images are not assessed; a failed region is not counted
+      const unread = buildReport({
+        reads: [read([image(), image()], { references: undefined, referencesError: 'denied' }), { region: 'eu-west-1', images: [], facts: {}, imagesError: 'Throttled' }],
+        rule: { kind: 'name' },
+        settings: SETTINGS,
+        now: NOW,
+      });
+      assert.equal(checkedSummary(unread), '2 images checked: 0 candidates, 0 in use, 0 recent or current, 2 not assessed');
+      // images leaving through the change flow leave the count too, listed or not
+      const after = withoutImages(simple, (r) => r.imageId === fresh[0]?.imageId || r.imageId === cands[0]?.imageId);
+      assert.equal(checkedSummary(after), '3 images checked: 1 candidate, 0 in use, 2 recent or current');
+    });
     it('references not readable in a region: nothing there is offered, and the report says why', () => {
       const a = image({ creationDate: daysAgo(500) });
       const b = image({ region: 'eu-west-1', creationDate: daysAgo(500) });
@@ -176,7 +227,7 @@ describe('model/cleanup', () => {
       assert.match(status?.message ?? '', /Access denied.*no image in us-east-1 is offered/);
     });
     it('a region whose images could not be listed is reported as failed; the others are offered', () => {
-      const b = image({ region: 'eu-west-1' });
+      const b = image({ region: 'eu-west-1', creationDate: daysAgo(200) });
       const report = buildReport({ reads: [{ region: 'us-east-1', images: [], facts: {}, imagesError: 'Throttled' }, read([b], { region: 'eu-west-1' })], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
       assert.equal(report.regions[0]?.status, 'failed');
       assert.equal(report.candidates.length, 1);
@@ -188,7 +239,8 @@ describe('model/cleanup', () => {
       const r2 = buildReport({ reads: [read([pending])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
       assert.equal(r2.candidates.length, 0);
       assert.match(r2.notes.join(' '), /still being made/);
-      assert.ok(reasonsFor(image(), { references: [], settings: SETTINGS, now: NOW }).length > 0, 'no references alone is a reason');
+      assert.ok(reasonsFor(pending, { references: [], settings: SETTINGS, now: NOW }).some((r) => r.kind === 'notLaunched'), 'the pending image has a sign of disuse: only its state keeps it out');
+      assert.equal(r2.notAssessed, 1);
       const r3 = buildReport({ reads: [read([image({ creationDate: daysAgo(1) })], { references: undefined })], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
       assert.equal(r3.candidates.length, 0);
     });
@@ -232,7 +284,8 @@ describe('model/cleanup', () => {
       assert.equal(snapshotGib(i), 130);
       assert.equal(monthlyCost(130, 0.05), 6.5);
       assert.equal(monthlyCost(3, 0.023), 0.07);
-      const r = buildReport({ reads: [read([i, image()])], rule: { kind: 'name' }, settings: { ...SETTINGS, pricePerGbMonth: 0.1 }, now: NOW });
+      i.creationDate = daysAgo(300);
+      const r = buildReport({ reads: [read([i, image({ creationDate: daysAgo(400) })])], rule: { kind: 'name' }, settings: { ...SETTINGS, pricePerGbMonth: 0.1 }, now: NOW });
       assert.deepEqual(r.totals, { count: 2, gib: 138, monthlyCost: 13.8 });
     });
     it('settings: defaults, bounds', () => {
@@ -358,8 +411,8 @@ describe('model/cleanup', () => {
       assert.ok(!text.detail.includes(used.imageId));
     });
     it('a protected candidate says EC2 will refuse it, in the row and the confirmation', () => {
-      const p = image({ name: 'guarded', deregistrationProtection: 'enabled' });
-      const off = image({ name: 'free', deregistrationProtection: 'disabled' });
+      const p = image({ name: 'guarded', deregistrationProtection: 'enabled', creationDate: daysAgo(120) });
+      const off = image({ name: 'free', deregistrationProtection: 'disabled', creationDate: daysAgo(120) });
       const r = buildReport({ reads: [read([p, off])], rule: { kind: 'name' }, settings: SETTINGS, now: NOW });
       const row = r.candidates.find((c) => c.ref.imageId === p.imageId);
       assert.equal(row?.protection, 'Deregistration protection: On. EC2 refuses to deregister it for now.');

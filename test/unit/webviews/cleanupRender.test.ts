@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { buildReport, CLEANUP_DEFAULTS, type CleanupReport } from '../../../src/model/cleanup';
 import type { AmiImage } from '../../../src/model/image';
+import { keptCleanupState } from '../../../src/webviews/cleanup/protocol';
 import { activeContent, assertInert, loadPage, shape, type DomWindow } from './domFixtures';
 import type { CleanupActions, PageView } from '../../../src/webviews/cleanup/ui/render.js' with { 'resolution-mode': 'import' };
 
@@ -109,8 +110,27 @@ describe('webviews/cleanup page render (hostile data)', function () {
     assert.equal(c.querySelectorAll('table.candidates tbody vscode-checkbox').length, 2);
     assert.match((c.querySelector('[data-field="totals"]')?.textContent ?? '').replace(/\s+/g, ' '), /2 candidates · 16 GiB of snapshots · estimated \$0\.80 per month · 1 selected \(8 GiB\)/);
     assert.match(c.querySelector('[data-field="estimateNote"]')?.textContent ?? '', /^Estimate/);
+    assert.equal(c.querySelector('[data-field="checked"]')?.textContent, '3 images checked: 2 candidates, 1 in use, 0 recent or current');
+    // a fresh, recently launched image is not listed, only counted
+    const fresh = image(4, { name: 'fresh', creationDate: '2026-12-05T00:00:00Z', lastLaunchedTime: '2026-12-06T11:00:00Z' });
+    const withFresh = buildReport({ reads: [{ region: 'us-east-1', images: [fresh], references: [], facts: {} }], rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });
+    const f = rendered(withFresh);
+    assert.equal(f.querySelector('[data-field="checked"]')?.textContent, '1 image checked: 0 candidates, 0 in use, 1 recent or current');
+    assert.equal(f.querySelectorAll(`tr[data-image="${fresh.imageId}"]`).length, 0);
+    assert.match(f.querySelector('[data-field="noCandidates"]')?.textContent ?? '', /recent or current/);
     assert.match(c.querySelector('button[data-key="deregister"]')?.textContent ?? '', /Deregister Selected… \(1\)/);
     assert.match(c.querySelector('[data-region="eu-west-1"]')?.textContent ?? '', /could not be listed/);
     assert.match(c.querySelector('[data-field="protection"]')?.textContent ?? '', /Deregistration protection: On/);
+  });
+
+  it('kept state: a report kept by an earlier version (without the counts) is dropped, the key and sort kept', () => {
+    const model = reportOf(BENIGN);
+    const key = { regions: ['us-east-1'], family: { kind: 'name' } };
+    assert.equal(keptCleanupState({ version: 1, key, model, sort: 'size' })?.model, model);
+    const { recent: _r, notAssessed: _n, ...old } = model;
+    assert.equal(_r.length + _n, 0);
+    assert.deepEqual(keptCleanupState({ version: 1, key, model: old, sort: 'size' }), { version: 1, key, sort: 'size' });
+    assert.equal(keptCleanupState({ version: 1, model }), undefined, 'no key: nothing kept');
+    assert.equal(keptCleanupState('x'), undefined);
   });
 });

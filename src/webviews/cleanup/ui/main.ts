@@ -6,13 +6,13 @@
 import { render } from 'lit';
 import { HostClient, followPanelStatus, readyFailed, showReady } from '../../common/client.js';
 import type { CleanupReport } from '../../../model/cleanup.js';
-import { CleanupProtocol, DeregisterRequestType, ExportCsvRequest, RefreshCommand, cleanupKeyId, isCleanupState, isSortKey, type CleanupKey, type CleanupState } from '../protocol.js';
+import { CleanupProtocol, DeregisterRequestType, ExportCsvRequest, RefreshCommand, cleanupKeyId, isSortKey, keptCleanupState, type CleanupKey, type CleanupState } from '../protocol.js';
 import { cleanupPage, rowKey, type CleanupActions, type PageView } from './render.js';
 
 const client = new HostClient<CleanupState>();
 const root = document.getElementById('app') ?? document.body;
 const saved = client.api.getState();
-const kept = isCleanupState(saved) ? saved : undefined;
+const kept = keptCleanupState(saved);
 let key: CleanupKey | undefined = kept?.key;
 
 const view: PageView = {

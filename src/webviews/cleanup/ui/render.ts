@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import { ESTIMATE_NOTE, SORT_KEYS, familyRuleText, sortRows, usd, type CandidateRow, type CleanupReport, type ExcludedRow, type SortKey } from '../../../model/cleanup.js';
+import { ESTIMATE_NOTE, SORT_KEYS, checkedSummary, familyRuleText, sortRows, usd, type CandidateRow, type CleanupReport, type ExcludedRow, type SortKey } from '../../../model/cleanup.js';
 import { visibleLine } from '../../../model/text.js';
 import { NO_VALUE } from '../../common/text.js';
 import type { DeregisterResult } from '../protocol.js';
@@ -86,7 +86,8 @@ function totals(model: CleanupReport, view: PageView): TemplateResult {
   const t = model.totals;
   const selected = model.candidates.filter((c) => view.selected.has(rowKey(c)));
   const selGib = selected.reduce((n, c) => n + c.gib, 0);
-  return html`<p data-field="totals"><strong>${t.count} candidate${t.count === 1 ? '' : 's'}</strong> · ${t.gib} GiB of snapshots · estimated ${usd(t.monthlyCost)} per month
+  return html`<p data-field="checked">${checkedSummary(model)}</p>
+    <p data-field="totals"><strong>${t.count} candidate${t.count === 1 ? '' : 's'}</strong> · ${t.gib} GiB of snapshots · estimated ${usd(t.monthlyCost)} per month
       ${selected.length > 0 ? html` · <span data-field="selectedTotals">${selected.length} selected (${selGib} GiB)</span>` : nothing}</p>
     <p class="muted" data-field="estimateNote">${ESTIMATE_NOTE}</p>`;
 }
@@ -125,7 +126,7 @@ function candidatesSection(model: CleanupReport, view: PageView, actions: Cleanu
         </tr></thead>
         <tbody>${rows.map((r) => candidateRow(r, view, actions))}</tbody>
       </table></div>`
-    : html`<p class="muted" data-field="noCandidates">No candidates: every owned image in these regions is in use, or could not be checked.</p>`;
+    : html`<p class="muted" data-field="noCandidates">No candidates: every owned image in these regions is in use, recent or current, or could not be checked.</p>`;
   return section('candidates', 'Candidates', html`${totals(model, view)}${sorter}${table}`);
 }
 
