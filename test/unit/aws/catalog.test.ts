@@ -129,7 +129,7 @@ describe('aws/catalog', function () {
     });
 
     it('rejected credentials are credentialsRejected (InvalidSignatureException, UnrecognizedClientException)', async () => {
-      home.writeCredentials('[default]\naws_access_key_id = AKIA_DEFAULT_TEST_01\naws_secret_access_key = not-the-secret\n[ghost]\naws_access_key_id = AKIAGHOSTGHOSTGHOST0\naws_secret_access_key = x\n');
+      home.writeCredentials('[default]\naws_access_key_id = AKIA_DEFAULT_TEST_01\naws_secret_access_key = not-the-secret\n[ghost]\naws_access_key_id = AKIA_GHOST_TEST_0001\naws_secret_access_key = x\n');
       const t2 = makeServices(home, emu.url);
       try {
         const bad = await t2.services.catalog(undefined).getPublicParameters(REGION, CATALOG_PARAMETERS.slice(0, 1));

@@ -140,7 +140,7 @@ describe('emulator: SSM', () => {
     const names = { Names: [CATALOG_PARAMETERS[0] as string] };
     const wrongSecret = await errorOf(ssmClient(emu.url, { secretAccessKey: 'not-the-secret' }).send(new GetParametersCommand(names)));
     assert.deepEqual([wrongSecret.name, wrongSecret.status], ['InvalidSignatureException', 400]);
-    const unknownKey = await errorOf(ssmClient(emu.url, { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' }).send(new GetParametersCommand(names)));
+    const unknownKey = await errorOf(ssmClient(emu.url, { accessKeyId: 'AKIA_UNKNOWN_TEST_01', secretAccessKey: 'x' }).send(new GetParametersCommand(names)));
     assert.equal(unknownKey.name, 'UnrecognizedClientException');
     const expired = emu.issueCredentials({ expiresInMs: -1000 });
     const exp = await errorOf(ssmClient(emu.url, expired).send(new GetParametersCommand(names)));
