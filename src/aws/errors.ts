@@ -164,9 +164,16 @@ export type CredentialSource = 'static' | 'sso' | 'assumeRole' | 'process' | 'ot
  * EC2's AuthFailure about the caller (credentials, region), as opposed to the resource-level one
  * ("Not authorized for image …"), which is access denied.
  */
+/** The code of a caller-level failure as the service said it (AuthFailure for EC2, UnrecognizedClientException for SSM). */
+export function callerAuthCode(error: unknown): string {
+  const err = asErrorLike(error);
+  return err.Code ?? err.name ?? err.code ?? 'AuthFailure';
+}
+
 export function isCallerAuthFailure(error: unknown): boolean {
   const err = asErrorLike(error);
   const code = err.Code ?? err.name ?? err.code;
+  if (code === 'UnrecognizedClientException') return true; // SSM's word for it (catalog, issue #11)
   return code === 'AuthFailure' && !/not authori[sz]ed for/i.test(err.message ?? '');
 }
 
@@ -213,7 +220,7 @@ export function regionNotEnabled(ctx: ErrorContext, code: string | undefined): A
     message:
       code === 'OptInRequired'
         ? `Region ${region} is not enabled for this account (OptInRequired).`
-        : `Region ${region} is not enabled for the account of ${who(ctx)}: EC2 there refused its credentials (${code ?? 'AuthFailure'}), which AWS accepts elsewhere.`,
+        : `Region ${region} is not enabled for the account of ${who(ctx)}: ${serviceOf(ctx)} there refused its credentials (${code ?? 'AuthFailure'}), which AWS accepts elsewhere.`,
     nextStep: `Enable ${region} in the AWS console (Account → AWS Regions) or with \`aws account enable-region --region-name ${region}\`, or remove it from the configured regions.`,
   };
 }
@@ -223,7 +230,7 @@ export function tokenNotValidInRegion(ctx: ErrorContext, code: string | undefine
   const region = ctx.region ?? 'this region';
   return {
     ...base('tokenNotValidInRegion', ctx, code),
-    message: `EC2 in ${region} refused the session token of ${who(ctx)} (${code ?? 'AuthFailure'}): the region is enabled, but temporary credentials from the global STS endpoint (version 1 session tokens) are valid only in regions enabled by default.`,
+    message: `${serviceOf(ctx)} in ${region} refused the session token of ${who(ctx)} (${code ?? 'AuthFailure'}): the region is enabled, but temporary credentials from the global STS endpoint (version 1 session tokens) are valid only in regions enabled by default.`,
     nextStep:
       'Get the credentials from a regional STS endpoint (e.g. set `sts_regional_endpoints = regional` in the profile, or AWS_STS_REGIONAL_ENDPOINTS=regional), or have an administrator make the global endpoint issue version 2 tokens (IAM → Account settings → Security Token Service, "Global endpoint": valid in all AWS Regions).',
   };
@@ -234,7 +241,7 @@ export function authFailureDespiteValidCredentials(ctx: ErrorContext, code: stri
   const region = ctx.region ?? 'this region';
   return {
     ...base('unknown', ctx, code),
-    message: `EC2 in ${region} refused the credentials of ${who(ctx)} (${code}), although AWS STS accepts them and the region is enabled.`,
+    message: `${serviceOf(ctx)} in ${region} refused the credentials of ${who(ctx)} (${code}), although AWS STS accepts them and the region is enabled.`,
     nextStep: 'Try again; if it persists, check that the region and the credentials belong to the account you mean.',
   };
 }
@@ -244,7 +251,7 @@ function authFailureUndiagnosed(ctx: ErrorContext, code: string): AwsFailure {
   const region = ctx.region ?? 'this region';
   return {
     ...base('unknown', ctx, code),
-    message: `EC2 in ${region} refused the credentials of ${who(ctx)} (${code}): either the access key is unknown, revoked or its secret is wrong, or the region is not enabled for the account.`,
+    message: `${serviceOf(ctx)} in ${region} refused the credentials of ${who(ctx)} (${code}): either the access key is unknown, revoked or its secret is wrong, or the region is not enabled for the account.`,
     nextStep: `${refreshStep(ctx, undefined)} If other regions work, enable ${region} (Account → AWS Regions) or remove it from the configured regions.`,
   };
 }

@@ -13,7 +13,7 @@ import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type * as StsModule from '@aws-sdk/client-sts';
 import type { AwsFailure } from '../model/result';
 import type { ClientPool } from './clients';
-import { authFailureDespiteValidCredentials, credentialsRejected, isCallerAuthFailure, regionNotEnabled, requestExpired, toFailure, tokenNotValidInRegion, type ErrorContext } from './errors';
+import { authFailureDespiteValidCredentials, callerAuthCode, credentialsRejected, isCallerAuthFailure, regionNotEnabled, requestExpired, toFailure, tokenNotValidInRegion, type ErrorContext } from './errors';
 import type { LogFn } from './redact';
 import type { Session } from './session';
 
@@ -83,20 +83,21 @@ export class CallerIdentity {
   /** The failure to show for an error of `profile`; a caller-level AuthFailure is diagnosed first. */
   async explain(error: unknown, ctx: ErrorContext, profile: string | undefined): Promise<AwsFailure> {
     if (!isCallerAuthFailure(error)) return toFailure(error, ctx);
+    const code = callerAuthCode(error);
     const answer = await this.ask(profile);
     if (answer.status === 'unknown') return toFailure(error, ctx);
     if (answer.status === 'rejected') {
-      return answer.expired ? requestExpired(ctx, answer.code) : credentialsRejected(ctx, 'AuthFailure', await this.options.session.credentialSource(profile));
+      return answer.expired ? requestExpired(ctx, answer.code) : credentialsRejected(ctx, code, await this.options.session.credentialSource(profile));
     }
     const temporary = await this.hasSessionToken(profile);
     // Regions enabled by default cannot be disabled: no need to ask.
     const status = ctx.region && ENABLED_BY_DEFAULT.has(ctx.region) ? 'opt-in-not-required' : ctx.region ? await this.regionStatus(profile, ctx.region) : undefined;
-    if (status === 'not-opted-in') return regionNotEnabled(ctx, 'AuthFailure');
-    if (status === 'opted-in' && temporary) return tokenNotValidInRegion(ctx, 'AuthFailure');
+    if (status === 'not-opted-in') return regionNotEnabled(ctx, code);
+    if (status === 'opted-in' && temporary) return tokenNotValidInRegion(ctx, code);
     // Status unknown (no ec2:DescribeRegions): long-term keys STS accepts fail only where the region is off.
-    if (status === undefined && !temporary) return regionNotEnabled(ctx, 'AuthFailure');
+    if (status === undefined && !temporary) return regionNotEnabled(ctx, code);
     if (status === undefined) return toFailure(error, ctx);
-    return authFailureDespiteValidCredentials(ctx, 'AuthFailure');
+    return authFailureDespiteValidCredentials(ctx, code);
   }
 
   /** GetCallerIdentity, asked once per profile until forgotten; concurrent callers share the answer. */

@@ -96,6 +96,22 @@ describe('aws: AuthFailure told apart (STS GetCallerIdentity)', function () {
     assert.ok(unwrap(await list(REGION)), 'the same credentials work in an enabled region');
   });
 
+  it('SSM in a region the account has not opted in to (UnrecognizedClientException): region not enabled too, naming SSM', async () => {
+    profile(DEFAULT_KEY, DEFAULT_SECRET);
+    const f = failure(await t.services.catalog('dev').getPublicParameters(NOT_OPTED_IN, ['/aws/service/debian/release/12/latest/amd64']));
+    assert.equal(f.kind, 'regionNotEnabled', f.message);
+    assert.equal(f.code, 'UnrecognizedClientException');
+    assert.match(f.message, /^Region af-south-1 is not enabled for the account of profile "dev": SSM there refused its credentials \(UnrecognizedClientException\)/);
+    assert.equal(stsCalls().at(-1)?.errorCode, undefined, 'STS accepted the credentials');
+  });
+
+  it('SSM with an unknown access key: still rejected credentials once STS says so', async () => {
+    profile('AKIA_NOT_A_TEST_KEY1', 'anything');
+    const f = failure(await t.services.catalog('dev').getPublicParameters(REGION, ['/aws/service/debian/release/12/latest/amd64']));
+    assert.equal(f.kind, 'credentialsRejected', f.message);
+    assert.equal(stsCalls().at(-1)?.errorCode, 'InvalidClientTokenId');
+  });
+
   it('a version 1 session token in an opted-in region: said so, with the two fixes', async () => {
     assert.equal(emu.store.getRegion(OPTED_IN)?.optInStatus, 'opted-in');
     fromSts(emu.issueCredentials({ tokenVersion: 1 }));
