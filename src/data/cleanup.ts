@@ -78,10 +78,14 @@ export async function readRegion(services: Services, profile: string | undefined
   if (images.length === 0) return { region, images, references: [], facts: {} };
   onProgress?.(`${region}: ${images.length} owned image${images.length === 1 ? '' : 's'}; reading what uses them…`);
   const ids = images.map((i) => i.imageId);
-  const [refs, permissions] = await Promise.all([
-    aws.usage(profile).listImageReferences(region, ids, signal),
-    readPermissions(services, profile, region, images.filter((i) => !i.public), signal),
-  ]);
+  const refs = await aws.usage(profile).listImageReferences(region, ids, signal);
+  if (signal?.aborted) return undefined;
+  // Nothing is offered where references are unknown, and a referenced image is never offered:
+  // sharing (launch permissions, usage reports) is read only for the images that may be offered.
+  if (!refs.ok) return { region, images, facts: {}, referencesError: describeFailure(refs.error) };
+  const referenced = new Set(refs.value.map((r) => r.imageId));
+  const open = images.filter((i) => !referenced.has(i.imageId));
+  const permissions = await readPermissions(services, profile, region, open.filter((i) => !i.public), signal);
   if (signal?.aborted) return undefined;
   const facts: Record<string, ImageFacts> = {};
   for (const image of images) {
@@ -89,7 +93,7 @@ export async function readRegion(services: Services, profile: string | undefined
     facts[image.imageId] = p === undefined ? {} : p.ok ? { permissions: p.value } : { permissionsError: describeFailure(p.error) };
   }
   const notes: string[] = [];
-  const shared = images.filter((i) => isShared(i, facts[i.imageId]?.permissions));
+  const shared = open.filter((i) => isShared(i, facts[i.imageId]?.permissions));
   if (shared.length > 0) {
     onProgress?.(`${region}: reading usage reports of ${shared.length} shared image${shared.length === 1 ? '' : 's'}…`);
     const reports = await readNewestReports(services, profile, region, shared.map((i) => i.imageId), signal);
@@ -106,7 +110,7 @@ export async function readRegion(services: Services, profile: string | undefined
     region,
     images,
     facts,
-    ...(refs.ok ? { references: refs.value } : { referencesError: describeFailure(refs.error) }),
+    references: refs.value,
     ...(notes.length > 0 ? { notes } : {}),
   };
 }

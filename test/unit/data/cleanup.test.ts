@@ -74,9 +74,11 @@ describe('data/cleanup (clean-up report reads)', function () {
     for (const req of emu.requests.filter((x) => x.action === 'DescribeImageReferences')) {
       assert.ok(Object.keys(req.params).filter((k) => /^ImageId\.\d+$/.test(k)).length <= 10);
     }
-    // launch permissions were read only for images that are not public
+    // launch permissions were read only for images that may be offered: not public, not referenced
+    const referencedIds = new Set(reads.flatMap((r) => r.references ?? []).map((x) => x.imageId));
+    assert.ok(all.some((i) => referencedIds.has(i.imageId) && !i.public), 'a private referenced image to leave out');
     const asked = new Set(emu.requests.filter((x) => x.action === 'DescribeImageAttribute' && x.params.Attribute === 'launchPermission').map((x) => x.params.ImageId));
-    for (const image of all) assert.equal(asked.has(image.imageId), !image.public, image.imageId);
+    for (const image of all) assert.equal(asked.has(image.imageId), !image.public && !referencedIds.has(image.imageId), image.imageId);
   });
 
   it('the report excludes the referenced image (with what uses it) and offers images with reasons, with sizes', async () => {
@@ -164,6 +166,8 @@ describe('data/cleanup (clean-up report reads)', function () {
     emu.faults.denyAction('DescribeImageReferences');
     const reads = await read([US]);
     assert.equal(reads[0]?.references, undefined);
+    // Nothing there can be offered, so no sharing is read for it.
+    assert.deepEqual(emu.requests.filter((x) => x.action === 'DescribeImageAttribute' || x.action === 'DescribeImageUsageReports'), []);
     const report = buildReport({ reads, rule: { kind: 'name' }, settings: CLEANUP_DEFAULTS, now: NOW });
     assert.equal(report.candidates.length, 0);
     assert.equal(report.regions[0]?.status, 'notOffered');
