@@ -1,0 +1,107 @@
+// Every region at once (issue #12): the tree's own loading path (AmiTreeProvider → profile →
+// region nodes → RegionImages under the tree's limiter, with the vscode stub of the unit tests)
+// loads the first page of every region through the real SDK against the emulator, which answers
+// each request after 200 ms. Measured side by side in each round, at the default setting: 20
+// regions, one region, the same 20 regions capped at 4 (the default before #12), and the 20 one
+// after another as a script does (a loop of listImages). Medians over the rounds.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { figure, median } from './figures.mjs';
+
+const require = createRequire(import.meta.url);
+const LATENCY_MS = 200;
+const COUNT = 20;
+const fmt = (ms) => `${ms.toFixed(0)} ms`;
+
+export async function run({ root, quick, log }) {
+  const { startEmulator } = require(join(root, 'out/test/emulator/index.js'));
+  const { installVscodeStub, uninstallVscodeStub } = require(join(root, 'out/test/unit/support/vscodeStub.js'));
+  installVscodeStub();
+  const { AmiTreeProvider } = require(join(root, 'out/src/tree/amiTreeProvider.js'));
+  const { createAwsServices } = require(join(root, 'out/src/aws/index.js'));
+  const { parseSettings } = require(join(root, 'out/src/config.js'));
+
+  // Regions the account has enabled in the emulator (those enabled by default first), 20 of them.
+  const probe = await startEmulator({ port: 0, imagesPerRegion: 1, regions: ['us-east-1'], publicImages: false });
+  const enabled = probe.store
+    .regions()
+    .filter((r) => r.optInStatus !== 'not-opted-in')
+    .sort((a, b) => Number(b.optInStatus === 'opt-in-not-required') - Number(a.optInStatus === 'opt-in-not-required') || a.regionName.localeCompare(b.regionName))
+    .map((r) => r.regionName);
+  await probe.close();
+  const regions = enabled.slice(0, COUNT);
+  if (regions.length < COUNT) throw new Error(`only ${regions.length} enabled regions in the emulator`);
+
+  // A full first page (50) in every region.
+  const emu = await startEmulator({ port: 0, seed: 12, imagesPerRegion: 60, regions, publicImages: false });
+  for (const r of regions) emu.faults.setLatency(r, LATENCY_MS);
+  const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+  const makeAws = (list) => createAwsServices({ endpoint: emu.url, extensionName: 'ami-explorer', extensionVersion: 'bench', env, maxAttempts: 3, regions: list });
+  const settingsFor = (list, extra = {}) => parseSettings({ get: (k) => ({ regions: list, endpoint: emu.url, ...extra })[k] }, true);
+  const none = () => ({ dispose() {} });
+  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+  /** The tree loading every region's first page: from a new provider to every region loaded. */
+  const tree = async (aws, settings) => {
+    const services = { context: {}, log: quiet, aws: () => aws, settings: () => settings, onDidChangeSettings: none, onDidChangeImage: none, announce() {} };
+    const t = performance.now();
+    const provider = new AmiTreeProvider(services);
+    const roots = await provider.getChildren();
+    await provider.whenIdle();
+    const ms = performance.now() - t;
+    const loaded = provider.regions().filter((r) => r.data.state === 'loaded' && !r.data.error && r.data.images.length > 0);
+    if (roots.length !== settings.regions.length || loaded.length !== settings.regions.length) throw new Error(`the tree loaded ${loaded.length} of ${settings.regions.length} regions`);
+    provider.dispose();
+    return ms;
+  };
+
+  const all = { aws: makeAws(regions), settings: settingsFor(regions) };
+  const capped = { aws: all.aws, settings: settingsFor(regions, { maxConcurrentRegions: 4 }) };
+  const one = { aws: makeAws(regions.slice(0, 1)), settings: settingsFor(regions.slice(0, 1)) };
+  if (all.settings.maxConcurrentRegions !== 0) throw new Error('the default is expected to be no cap');
+  const filter = { includeDeprecated: all.settings.showDeprecated, includeDisabled: all.settings.showDisabled };
+
+  /** What a script does: one region after another, the same first page. */
+  const oneAfterAnother = async () => {
+    const images = all.aws.images(undefined);
+    const t = performance.now();
+    for (const r of regions) {
+      const res = await images.listImages(r, { kind: 'self' }, filter, { pageSize: all.settings.pageSize });
+      if (!res.ok || res.value.items.length === 0) throw new Error(`${r}: ${res.ok ? 'no images' : res.error.message}`);
+    }
+    return performance.now() - t;
+  };
+
+  try {
+    // Warm up: connections, credentials and the code paths, once each.
+    await tree(all.aws, all.settings);
+    await tree(one.aws, one.settings);
+    const rounds = quick ? 2 : 5;
+    const seqRounds = quick ? 1 : 2;
+    const times = { all: [], one: [], capped: [], seq: [] };
+    for (let i = 0; i < rounds; i++) {
+      times.all.push(await tree(all.aws, all.settings));
+      times.one.push(await tree(one.aws, one.settings));
+      times.capped.push(await tree(capped.aws, capped.settings));
+      if (i < seqRounds) times.seq.push(await oneAfterAnother());
+    }
+    const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+    log(`${COUNT} regions (${regions.join(', ')}), ${LATENCY_MS} ms per request, first page (${all.settings.pageSize}) each; ${rounds} rounds`);
+    log(`  at once (default): ${times.all.map(fmt).join(', ')}`);
+    log(`  one region:        ${times.one.map(fmt).join(', ')}`);
+    log(`  capped at 4:       ${times.capped.map(fmt).join(', ')}`);
+    log(`  one after another: ${times.seq.map(fmt).join(', ')}`);
+    return [
+      figure(`tree: first page of ${COUNT} regions at ${LATENCY_MS} ms latency, median`, m.all, 'ms'),
+      figure(`tree: first page of 1 region at ${LATENCY_MS} ms latency, median`, m.one, 'ms'),
+      figure(`tree: ${COUNT} regions / 1 region`, m.all / m.one, 'x', '<= 1.3'),
+      figure(`tree: ${COUNT} regions one after another (as scripts do) / at once`, m.seq / m.all, 'x'),
+      figure(`tree: ${COUNT} regions 4 at a time (the default before #12) / at once`, m.capped / m.all, 'x'),
+    ];
+  } finally {
+    all.aws.dispose();
+    one.aws.dispose();
+    await emu.close();
+    uninstallVscodeStub();
+  }
+}
