@@ -76,7 +76,9 @@ export async function run({ root, quick, log }) {
     // Warm up: connections, credentials and the code paths, once each.
     await tree(all.aws, all.settings);
     await tree(one.aws, one.settings);
-    const rounds = quick ? 2 : 5;
+    // The cheap runs (about 1 s a round) more often, for steadier medians on a busy machine.
+    const rounds = quick ? 2 : 7;
+    const cappedRounds = quick ? 1 : 3;
     const seqRounds = quick ? 1 : 2;
     const times = { all: [], one: [], allSmall: [], oneSmall: [], capped: [], seq: [] };
     for (let i = 0; i < rounds; i++) {
@@ -84,7 +86,7 @@ export async function run({ root, quick, log }) {
       times.one.push(await tree(one.aws, one.settings));
       times.allSmall.push(await tree(allSmall.aws, allSmall.settings));
       times.oneSmall.push(await tree(oneSmall.aws, oneSmall.settings));
-      times.capped.push(await tree(capped.aws, capped.settings));
+      if (i < cappedRounds) times.capped.push(await tree(capped.aws, capped.settings));
       if (i < seqRounds) times.seq.push(await oneAfterAnother());
     }
     const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
@@ -132,6 +134,9 @@ const { startEmulator } = require(${JSON.stringify(join(root, 'out/test/emulator
   const regions = enabled.slice(0, ${count});
   const emu = await startEmulator({ port: 0, seed: 12, imagesPerRegion: 60, regions, publicImages: false });
   for (const r of regions) emu.faults.setLatency(r, ${latencyMs});
+  // The client still signs every request (its cost is measured); the stand-in for AWS's servers
+  // skips recomputing the signatures, which on this machine would queue the requests before their wait.
+  emu.faults.acceptAnySignature(true);
   process.stdout.write(JSON.stringify({ url: emu.url, regions }) + '\\n');
 })().catch((e) => { console.error(e); process.exit(1); });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
