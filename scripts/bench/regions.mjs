@@ -30,16 +30,19 @@ export async function run({ root, quick, log }) {
   const { createAwsServices } = require(join(root, 'out/src/aws/index.js'));
   const { Keys, parseSettings } = require(join(root, 'out/src/config.js'));
   const { PAGE_SIZE } = require(join(root, 'out/src/model/limits.js'));
+  const { redactingLog } = require(join(root, 'out/src/util/log.js'));
 
   const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
-  const makeAws = (list) => createAwsServices({ endpoint: emu.url, extensionName: 'ami-explorer', extensionVersion: 'bench', env, maxAttempts: 3, regions: list });
+  // The extension's log path: every line redacted by the channel wrapper, then dropped (a channel at "info").
+  const drop = () => undefined;
+  const channelLog = redactingLog({ name: 'bench', logLevel: 3, trace: drop, debug: drop, info: drop, warn: drop, error: drop, append: drop, appendLine: drop, replace: drop, clear: drop, show: drop, hide: drop, dispose: drop });
+  const makeAws = (list) => createAwsServices({ endpoint: emu.url, extensionName: 'ami-explorer', extensionVersion: 'bench', env, maxAttempts: 3, regions: list, log: (level, message) => channelLog[level](message) });
   const settingsFor = (list, extra = {}) => parseSettings({ get: (k) => ({ regions: list, endpoint: emu.url, ...extra })[k] }, true);
   const none = () => ({ dispose() {} });
-  const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
   /** The tree loading every region's first page: from a new provider to every region loaded. */
   const tree = async (aws, settings) => {
-    const services = { context: {}, log: quiet, aws: () => aws, settings: () => settings, onDidChangeSettings: none, onDidChangeImage: none, announce() {} };
+    const services = { context: {}, log: channelLog, aws: () => aws, settings: () => settings, onDidChangeSettings: none, onDidChangeImage: none, announce() {} };
     const t = performance.now();
     const provider = new AmiTreeProvider(services);
     const roots = await provider.getChildren();
