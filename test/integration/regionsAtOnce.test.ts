@@ -17,7 +17,7 @@ import { BASE_SETTINGS, childrenOf, clearSettings, getApi, imageOf, isImage, roo
 
 /** Regions enabled by default, so every one answers. */
 const MANY = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-1', 'ca-central-1'];
-const LATENCY_MS = 400;
+const LATENCY_MS = 600; // long enough that a busy machine still sends every request before the first answer
 
 async function describeImagesSince(regions: readonly string[]): Promise<RequestLogEntry[]> {
   return (await emulator.requests()).filter((r) => r.action === 'DescribeImages' && regions.includes(r.region));
