@@ -177,6 +177,9 @@ interface LoggedClient {
 }
 
 /** One log line per call, after the SDK's retries; never the request itself (it carries signatures). */
+/** What the SDK's log record says instead of a command's output (never logged: see sdkLogLine). */
+const outputNotLogged = (): string => '[not logged]';
+
 function addCallLog(client: LoggedClient, service: string, profile: string | undefined, region: string, log: LogFn): void {
   const add = client.middlewareStack.add as unknown as (
     mw: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
@@ -186,6 +189,10 @@ function addCallLog(client: LoggedClient, service: string, profile: string | und
     client.middlewareStack,
     (next, context) => async (args) => {
       const started = Date.now();
+      // tree (issue #12): the SDK's per-command log record would carry a filtered deep copy of the
+      // whole output (every image of a DescribeImages page), built on every call although
+      // sdkLogLine drops it: a CPU cost per page that adds up when every region loads at once.
+      (context as { outputFilterSensitiveLog?: (output: unknown) => unknown }).outputFilterSensitiveLog = outputNotLogged;
       try {
         const output = await next(args);
         log('trace', `${context.commandName ?? service} ${region}${profile ? ` [${profile}]` : ''} ok in ${Date.now() - started} ms`);

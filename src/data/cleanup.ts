@@ -1,6 +1,6 @@
 /**
- * What the clean-up report reads, for one profile and the chosen regions (in parallel, at most
- * `concurrency` regions at a time, as the tree): the owned images (Owners=self, every page,
+ * What the clean-up report reads, for one profile and the chosen regions (in parallel, every region
+ * at once unless `concurrency` caps it, as the tree): the owned images (Owners=self, every page,
  * deprecated and disabled included), what refers to them (DescribeImageReferences, at most 10 ids a
  * call), the launch permissions of owned images that are not public (to know explicit,
  * organization and OU shares; a few at a time), and, for shared images, the newest available usage
@@ -25,7 +25,7 @@ export const PER_REGION_CONCURRENCY = 4;
 export interface CleanupReadOptions {
   readonly profile: string | undefined;
   readonly regions: readonly string[];
-  /** Regions read at the same time (amiExplorer.maxConcurrentRegions). */
+  /** Regions read at the same time (amiExplorer.maxConcurrentRegions; 0 = every region at once). */
   readonly concurrency: number;
   /** Progress lines ("us-east-1: 12 images, reading what uses them…"). */
   readonly onProgress?: (message: string) => void;

@@ -23,7 +23,10 @@ export function clampToBounds(value: unknown, bounds: IntBounds): number {
 
 /** Images per DescribeImages page: EC2 takes 5..1000. */
 export const PAGE_SIZE = { min: 5, max: 1000, default: 50 } as const satisfies IntBounds;
-/** Regions loading at the same time. */
-export const CONCURRENCY = { min: 1, max: 16, default: 4 } as const satisfies IntBounds;
+/**
+ * Regions loading at the same time; 0 (the default) = no cap, every region at once. Regions are
+ * independent endpoints, each with its own request throttling, so a cap only limits connections.
+ */
+export const CONCURRENCY = { min: 0, max: 64, default: 0 } as const satisfies IntBounds;
 /** SDK retry attempts per call (adaptive mode). */
 export const ATTEMPTS = { min: 1, max: 10, default: 3 } as const satisfies IntBounds;

@@ -207,14 +207,15 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     await region.data.ensureLoaded();
     for (let loaded = 0; ; loaded++) {
       const d = region.data;
-      if (d.images.some((i) => i.imageId === ref.imageId)) {
+      // Received (listed or kept for "Load more…", issue #12): list it, then find its node.
+      if (d.reveal(ref.imageId)) {
         const node = await this.findImageNode(ref);
         return node ? { node } : { reason: 'filtered' };
       }
       if (d.error) return { reason: 'failed' };
-      if (!d.hasMore) return { reason: 'notListed' };
+      if (!d.moreOnServer) return { reason: 'notListed' };
       if (loaded >= maxPages) return { reason: 'beyondPages' };
-      await region.loadMore();
+      await region.fetchMore();
     }
   }
 
@@ -251,7 +252,10 @@ export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscod
     const hidden = names.length === 1;
     const nodes = names.map((name) => new ProfileNode(name, this.ctx, hidden));
     // Only the current resolution owns the tree's profiles (a refresh during the await started another).
-    if (generation === this.profilesGeneration) this.profileNodes = nodes;
+    if (generation !== this.profilesGeneration) return nodes;
+    this.profileNodes = nodes;
+    // Every profile at once (credentials, region list, then its regions), not one after another.
+    for (const node of nodes) node.startResolving();
     return nodes;
   }
 

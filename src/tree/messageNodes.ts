@@ -51,6 +51,8 @@ export class LoadMoreNode extends TreeNode {
     idPrefix: string,
     readonly loadMore: () => void,
     private readonly loading: boolean,
+    /** Images received and kept (issue #12): the next page shows from them, without a call. */
+    readonly kept = 0,
   ) {
     super();
     this.id = `${idPrefix}/loadMore`;
@@ -61,7 +63,7 @@ export class LoadMoreNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
     item.contextValue = LoadMoreNode.contextValue;
-    item.tooltip = 'Fetch the next page of images';
+    item.tooltip = this.kept > 0 ? `Show the next images (${this.kept} already loaded)` : 'Fetch the next page of images';
     if (!this.loading) item.command = { command: COMMAND_IDS.loadMore, title: 'Load More Images', arguments: [this] };
     return item;
   }

@@ -67,10 +67,21 @@ export class ProfileNode extends TreeNode {
     return item;
   }
 
+  /**
+   * Starts resolving now (credentials, regions, then every region loading) unless it has started:
+   * the provider calls it for every profile at once, so several profiles resolve in parallel,
+   * whatever order VS Code asks for their children in.
+   */
+  startResolving(): void {
+    if (this.children) return;
+    this.children = this.resolve();
+    this.ctx.trackProgress(this.children);
+  }
+
   override async getChildren(): Promise<TreeNode[]> {
-    this.children ??= this.resolve();
+    this.startResolving();
     const generation = this.generation;
-    const children = await this.children;
+    const children = (await this.children) ?? [];
     const rejected = this.rejectedEverywhere();
     this.showedRejected = rejected !== undefined;
     if (!rejected) return children;

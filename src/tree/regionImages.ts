@@ -2,11 +2,18 @@
  * The images loaded for one (profile, region): one cursor per owner scope, pages appended as the
  * user asks for more, and the last failure kept for the error node. No vscode import: the tree
  * nodes render this state, and it knows nothing about them.
+ *
+ * Received is not listed (issue #12): whatever a server answers in one page (some ignore
+ * MaxResults), the region lists at most a page of it (`shown()`, src/model/shownImages.ts) and
+ * keeps the rest; "Load more…" (`loadMore`) lists the next page of the kept images without a call,
+ * and calls only when none is kept and a scope has a next page. `images` stays everything received
+ * (the change flow, Find AMI and the "group by tag" picker work on it).
  */
 import type { ImageFilter, ImageOperations, OwnerScope } from '../aws/types';
 import { mergeImages } from '../model/grouping';
 import type { AmiImage } from '../model/image';
 import type { AwsFailure } from '../model/result';
+import { shownImages, type ShownImages } from '../model/shownImages';
 import type { Limiter } from '../util/limiter';
 
 export interface LoadOptions {
@@ -28,7 +35,10 @@ export type LoadState = 'idle' | 'loading' | 'loaded';
 
 export class RegionImages {
   state: LoadState = 'idle';
+  /** Every image received (listed or kept), in the order received. */
   images: AmiImage[] = [];
+  /** Ids the user asked to see (Load more, located, created by a write): listed whatever arrives later. */
+  private readonly revealed = new Set<string>();
   /** The last fetch's failure (first failing scope); cleared when a fetch starts. */
   error: AwsFailure | undefined;
   /** Ids of images that came from the "shared with me" scope. */
@@ -50,9 +60,19 @@ export class RegionImages {
     private readonly onChange: () => void,
   ) {}
 
-  /** More pages exist for some scope (and nothing failed). */
-  get hasMore(): boolean {
+  /** The server has more pages for some scope (and nothing failed): the count is "N+". */
+  get moreOnServer(): boolean {
     return !this.error && this.cursors.some((c) => c.started && !c.done);
+  }
+
+  /** What the region lists now under the text filter (at most a page beyond what was revealed), and what it keeps. */
+  shown(filter: string): ShownImages {
+    return shownImages(this.images, this.revealed, filter, this.options().pageSize);
+  }
+
+  /** "Load more…" has something to do: kept images to list, or a next page on the server. */
+  hasMore(filter: string): boolean {
+    return this.moreOnServer || (!this.error && this.shown(filter).kept.length > 0);
   }
 
   get loading(): boolean {
@@ -73,11 +93,47 @@ export class RegionImages {
     return this.fetch();
   }
 
-  /** Fetches the next page of every scope that has one, and retries scopes that failed. */
-  loadMore(): Promise<void> {
+  /**
+   * "Load more…" under the text filter: lists the next `pageSize` of the kept images that match,
+   * without a call; only when none is kept (or a scope failed: a retry) fetches the next page of
+   * every scope that has one, then lists the next `pageSize` of what arrived. What is listed now
+   * stays listed.
+   */
+  loadMore(filter = ''): Promise<void> {
+    if (this.inFlight) return this.inFlight;
+    if (this.cursors.length === 0) return this.reload();
+    const { visible, kept } = this.shown(filter);
+    for (const image of visible) this.revealed.add(image.imageId);
+    if (!this.error && kept.length > 0) {
+      this.revealNext(kept);
+      this.onChange();
+      return Promise.resolve();
+    }
+    return this.fetch(() => this.revealNext(this.shown(filter).kept));
+  }
+
+  /**
+   * Fetches the next page of every scope that has one (and retries failed scopes) without listing
+   * anything more: Find AMI looks for an image in what arrives, then reveals just that one.
+   */
+  fetchMore(): Promise<void> {
     if (this.inFlight) return this.inFlight;
     if (this.cursors.length === 0) return this.reload();
     return this.fetch();
+  }
+
+  /** Lists a received image from now on (Find AMI reveals the image it located); false when it was not received. */
+  reveal(imageId: string): boolean {
+    if (!this.images.some((i) => i.imageId === imageId)) return false;
+    if (!this.revealed.has(imageId)) {
+      this.revealed.add(imageId);
+      this.onChange();
+    }
+    return true;
+  }
+
+  private revealNext(kept: readonly AmiImage[]): void {
+    for (const image of kept.slice(0, this.options().pageSize)) this.revealed.add(image.imageId);
   }
 
   // ---- the change flow: one image changed, without fetching anything ----
@@ -101,6 +157,7 @@ export class RegionImages {
     );
     if (!listed) return false;
     this.images = [image, ...this.images];
+    this.revealed.add(image.imageId); // a new image is listed at once, whatever is kept
     if (this.options().scopes.some((s) => s.kind === 'self')) this.listedAsMine.add(image.imageId);
     return true;
   }
@@ -111,6 +168,7 @@ export class RegionImages {
     this.images = this.images.filter((i) => i.imageId !== imageId);
     this.sharedWithMe.delete(imageId);
     this.listedAsMine.delete(imageId);
+    this.revealed.delete(imageId);
     return this.images.length !== before;
   }
 
@@ -125,10 +183,12 @@ export class RegionImages {
     this.error = undefined;
     this.sharedWithMe.clear();
     this.listedAsMine.clear();
+    this.revealed.clear();
     this.cursors = [];
   }
 
-  private fetch(): Promise<void> {
+  /** `received`: called after the pages are merged, before the change is announced. */
+  private fetch(received?: () => void): Promise<void> {
     const generation = this.generation;
     const controller = new AbortController();
     this.controller = controller;
@@ -164,6 +224,7 @@ export class RegionImages {
             if (cursor.scope.kind === 'self') for (const i of result.value.items) this.listedAsMine.add(i.imageId);
             this.images = mergeImages(this.images, result.value.items);
           }
+          received?.();
         },
         (err: unknown) => {
           if (generation !== this.generation) return;

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { ImageFilter } from '../aws/types';
 import { describeOwnerScope } from '../config';
 import { escapeMarkdown, imageVisibility, isOwnedByCaller, plural } from '../model/format';
-import { filterImages, groupByTag, sortNewestFirst } from '../model/grouping';
+import { filterImages, groupByTag } from '../model/grouping';
 import type { AmiImage } from '../model/image';
 // hygiene (#11)
 import { allowedImagesMarkdownLines, type AllowedImagesSettings } from '../model/hygiene';
@@ -62,8 +62,16 @@ export class RegionNode extends TreeNode {
     return work;
   }
 
+  /** "Load more…": the next page of the kept images (no call), else of the server (src/tree/regionImages.ts). */
   loadMore(): Promise<void> {
-    const work = this.data.loadMore();
+    const work = this.data.loadMore(this.ctx.filter());
+    this.ctx.trackProgress(work);
+    return work;
+  }
+
+  /** The next page of every scope from the server, listing nothing more (Find AMI looks into it). */
+  fetchMore(): Promise<void> {
+    const work = this.data.fetchMore();
     this.ctx.trackProgress(work);
     return work;
   }
@@ -117,10 +125,11 @@ export class RegionNode extends TreeNode {
     const d = this.data;
     if (d.state === 'idle' || (d.loading && d.images.length === 0)) return 'loading…';
     if (d.error && d.images.length === 0) return 'failed';
+    // Counts what was received (listed or kept for "Load more…"); "+" when the server has more pages.
     const total = d.images.length;
     const filter = this.ctx.filter();
-    if (filter) return `${filterImages(d.images, filter).length} of ${total}${d.hasMore ? '+' : ''} images`;
-    return d.hasMore ? `${total}+ images` : plural(total, 'image');
+    if (filter) return `${filterImages(d.images, filter).length} of ${total}${d.moreOnServer ? '+' : ''} images`;
+    return d.moreOnServer ? `${total}+ images` : plural(total, 'image');
   }
 
   override async getChildren(): Promise<TreeNode[]> {
@@ -130,7 +139,8 @@ export class RegionNode extends TreeNode {
     const d = this.data;
     const now = this.ctx.now();
     const accountId = this.ctx.accountId(this.profile);
-    const shown = sortNewestFirst(filterImages(d.images, this.ctx.filter()));
+    // At most a page beyond what the user revealed, whatever the server answered in one page (issue #12).
+    const { visible: shown, kept } = d.shown(this.ctx.filter());
     const hygiene = this.ctx.settings().hygieneMarks; // hygiene (#11)
     const toNode = (parent: TreeNode, image: AmiImage): ImageNode =>
       new ImageNode(
@@ -156,8 +166,8 @@ export class RegionNode extends TreeNode {
 
     if (d.error) {
       children.push(new ErrorNode(this, this.id, d.error, () => void this.loadMore()));
-    } else if (d.hasMore) {
-      children.push(new LoadMoreNode(this, this.id, () => void this.loadMore(), d.loading));
+    } else if (kept.length > 0 || d.moreOnServer) {
+      children.push(new LoadMoreNode(this, this.id, () => void this.loadMore(), d.loading, kept.length));
     } else if (shown.length === 0) {
       const message =
         d.images.length > 0
@@ -172,7 +182,7 @@ export class RegionNode extends TreeNode {
     const d = this.data;
     if (d.state === 'loaded') {
       if (d.error) this.ctx.services.log.warn(`${this.region}: ${describeForLog(d.error)}`);
-      else this.ctx.services.log.debug(`${this.region}: ${d.images.length} images loaded${d.hasMore ? ', more available' : ''}.`);
+      else this.ctx.services.log.debug(`${this.region}: ${d.images.length} images loaded${d.moreOnServer ? ', more available' : ''}.`);
     }
     this.ctx.changed(this);
   }

@@ -1,6 +1,6 @@
 /**
- * Find AMI (issue #11): one search across profiles and regions. Regions are searched in parallel
- * under a concurrency limit (the tree's `maxConcurrentRegions`); the state grows as each region
+ * Find AMI (issue #11): one search across profiles and regions. Regions are searched in parallel,
+ * all at once unless the tree's `maxConcurrentRegions` caps it; the state grows as each region
  * answers and `onChange` is called, so the quick pick streams. Aborting the signal stops every
  * call still running and keeps queued regions from starting. No vscode import: unit-tested
  * against the emulator.

@@ -1,14 +1,27 @@
 /**
- * A concurrency limit for async work (regions load in parallel, but at most N at a time so a
- * refresh over 30 regions does not open 30 connections at once or trip EC2's throttling).
- * No vscode import: unit-tested in plain mocha.
+ * A concurrency limit for async work: at most N tasks at a time, the rest queued in order. A limit
+ * of 0 means none (every task starts at once): regions are independent endpoints with their own
+ * throttling, so by default they all load together (`amiExplorer.maxConcurrentRegions` = 0), and a
+ * cap is the user's choice. No vscode import: unit-tested in plain mocha.
  */
 export class Limiter {
   private active = 0;
   private readonly queue: (() => void)[] = [];
+  private max: number;
 
-  constructor(private max: number) {
-    if (!(max >= 1)) this.max = 1;
+  /** `max`: tasks at a time; 0 = no limit. Anything else below 1 (negative, NaN) counts as 1. */
+  constructor(max: number) {
+    this.max = Limiter.normalize(max);
+  }
+
+  private static normalize(max: number): number {
+    if (max === 0 || max === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+    return max >= 1 ? Math.floor(max) : 1;
+  }
+
+  /** The limit in effect (Infinity when there is none). */
+  get limit(): number {
+    return this.max;
   }
 
   /** Tasks running now. */
@@ -21,9 +34,9 @@ export class Limiter {
     return this.queue.length;
   }
 
-  /** Changes the limit; raising it starts waiting tasks at once. */
+  /** Changes the limit (0 = none); raising it starts waiting tasks at once. */
   setLimit(max: number): void {
-    this.max = Math.max(1, Math.floor(max));
+    this.max = Limiter.normalize(max);
     this.drain();
   }
 

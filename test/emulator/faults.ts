@@ -46,6 +46,13 @@ export interface Faults {
   insufficientCapacity(instanceType: string | undefined, n: number): void;
   /** Moves the emulator's clock (request dates, token expiry, the Date header) by ms. */
   setClockOffset(ms: number): void;
+  // tree (issue #12): a server that ignores MaxResults
+  /**
+   * A server that ignores MaxResults, as some EC2 implementations do: DescribeImages listings
+   * answer `pageSize` images a page whatever MaxResults says (with a NextToken when more remain),
+   * or the whole listing in one page when `pageSize` is undefined. `false` honours MaxResults again.
+   */
+  ignoreMaxResults(on: boolean, pageSize?: number): void;
   /** Back to no faults, checking signatures, the real clock. */
   reset(): void;
 }
@@ -71,6 +78,8 @@ export class FaultState implements Faults {
   private anySignature = false;
   private clockOffset = 0;
   private capacity: { instanceType: string | undefined; remaining: number }[] = [];
+  /** tree (issue #12): DescribeImages page size when MaxResults is ignored (MAX_SAFE_INTEGER: everything); undefined = honoured. */
+  private ignoredMaxResults: number | undefined;
   /** Per region, image id → the image before the mutation (undefined: it did not exist), and reads left. */
   private stale = new Map<string, Map<string, { before: EmuImage | undefined; left: number }>>();
 
@@ -113,6 +122,11 @@ export class FaultState implements Faults {
     this.clockOffset = ms;
   }
 
+  // tree (issue #12)
+  ignoreMaxResults(on: boolean, pageSize?: number): void {
+    this.ignoredMaxResults = !on ? undefined : pageSize !== undefined && pageSize >= 1 ? Math.floor(pageSize) : Number.MAX_SAFE_INTEGER;
+  }
+
   insufficientCapacity(instanceType: string | undefined, n: number): void {
     if (n > 0) this.capacity.push({ instanceType, remaining: n });
   }
@@ -129,6 +143,7 @@ export class FaultState implements Faults {
     this.errors500 = [];
     this.drops = 0;
     this.capacity = [];
+    this.ignoredMaxResults = undefined; // tree (issue #12)
   }
 
   // ---- used by the server ----
@@ -156,6 +171,12 @@ export class FaultState implements Faults {
     if (take(this.throttles, region, action)) return new Ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
     if (take(this.errors500, region, action)) return new Ec2Error('InternalError', 'An internal error has occurred');
     return undefined;
+  }
+
+  // tree (issue #12)
+  /** The page size DescribeImages listings answer with when MaxResults is ignored; undefined when it is honoured. */
+  describeImagesPageSize(): number | undefined {
+    return this.ignoredMaxResults;
   }
 
   /** Whether the next mutating call should record the images it touches (staleReadsAfterNextMutation). */

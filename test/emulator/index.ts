@@ -40,6 +40,7 @@ export { imageAllowed, imageAllowedIn, meetsCriterion } from './operations/allow
 export { EmulatorStore } from './store';
 export type { Faults, FaultScope, RegionFailure } from './faults';
 export type { RequestLogEntry } from './server';
+export { maxOverlap } from './requestLog'; // tree (issue #12)
 export type * from './types';
 // catalog (issue #11): SSM parameters and the quick-start families
 export { SsmParameterStore, type EmuParameter } from './ssmStore';

@@ -31,6 +31,11 @@ export interface RequestLogEntry {
   status?: number;
   /** Error code when the call failed. */
   errorCode?: string;
+  // tree (issue #12): when calls overlapped (the tree loads regions concurrently)
+  /** When the request had arrived (its body read), ms since the epoch (the real clock). */
+  startedAt: number;
+  /** When the answer was sent (or the connection dropped), ms since the epoch; unset while in progress. */
+  endedAt?: number;
 }
 
 export interface ServerDeps {
@@ -90,6 +95,7 @@ export function createEc2Server(deps: ServerDeps): http.Server {
 }
 
 async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
+  const startedAt = Date.now(); // tree (issue #12)
   const requestId = randomUUID();
   const now = deps.faults.now();
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -108,8 +114,14 @@ async function handle(deps: ServerDeps, tokenSecret: string, req: http.IncomingM
   const logged: Params = { ...params };
   delete logged.Action;
   delete logged.Version;
-  const entry: RequestLogEntry = { service, action, region, account, params: logged };
+  const entry: RequestLogEntry = { service, action, region, account, params: logged, startedAt };
   deps.requests.push(entry);
+  // tree (issue #12): the end of the call, answered or dropped
+  const ended = (): void => {
+    entry.endedAt ??= Date.now();
+  };
+  res.once('finish', ended);
+  res.once('close', ended);
 
   const fail = (e: Ec2Error): void => {
     entry.status = e.status;

@@ -66,8 +66,6 @@ describe('AMI tree', function () {
     });
 
     it('several profiles: profiles are the roots, each with its regions', async () => {
-      const changed: unknown[] = [];
-      const subscription = api.tree.onDidChangeTreeData((node) => changed.push(node));
       const roots = await settle(api, { profiles: ['default', 'other'] }, ['default', 'other']);
       assert.deepEqual(
         roots.map((r) => r.contextValue),
@@ -90,9 +88,9 @@ describe('AMI tree', function () {
       // Ids differ per profile, so the same region under two profiles never collides.
       const ids = new Set(roots.map((r) => r.item.id));
       assert.equal(ids.size, 2);
-      // Once resolved, each profile node is announced again and shows its account id.
-      subscription.dispose();
-      for (const profile of roots) assert.ok(changed.includes(profile.node), `a change event for ${profile.label}`);
+      // Once resolved, each profile node shows its account id. Profiles resolve as soon as they are
+      // listed (issue #12), often before VS Code renders them, so a change event is not always
+      // needed: the unit tests of profileNode check that a rendered profile is announced again.
       assert.deepEqual(
         roots.map((r) => (api.tree.getTreeItem(r.node) as vscode.TreeItem).description),
         [DEFAULT_ACCOUNT, OTHER_ACCOUNT],

@@ -31,7 +31,7 @@ export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
   'images.pageSize': 50,
   'images.showDeprecated': false,
   'images.showDisabled': false,
-  maxConcurrentRegions: 4,
+  maxConcurrentRegions: 0, // the default: every region at once (issue #12)
 };
 
 /** Writes `amiExplorer.*` user settings (only those that differ, so no needless reloads). */

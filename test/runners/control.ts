@@ -24,6 +24,7 @@ const FAULT_METHODS: ReadonlySet<string> = new Set<keyof Faults>([
   'setClockOffset',
   'denyAction',
   'insufficientCapacity',
+  'ignoreMaxResults', // tree (issue #12)
   'reset',
 ]);
 

@@ -21,7 +21,7 @@ export interface OperationContext {
   /** Milliseconds since the epoch: deprecation is judged against the real clock, as EC2 does. */
   readonly now: number;
   /** Injected faults that shape answers (stale reads after a mutation); absent in direct calls. */
-  readonly faults?: Pick<FaultState, 'staleImage' | 'takeCapacityFailure'>;
+  readonly faults?: Pick<FaultState, 'staleImage' | 'takeCapacityFailure' | 'describeImagesPageSize'>;
 }
 
 export interface Operation {

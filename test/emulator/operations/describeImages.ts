@@ -106,7 +106,8 @@ export const describeImages: Operation = {
     }
 
     const afterSeq = nextToken !== undefined ? readToken(ctx, nextToken) : 0;
-    const limit = maxResults ?? (nextToken !== undefined ? 1000 : Number.MAX_SAFE_INTEGER);
+    // tree (issue #12): the fault ignoreMaxResults answers its own page size whatever MaxResults says.
+    const limit = ctx.faults?.describeImagesPageSize?.() ?? maxResults ?? (nextToken !== undefined ? 1000 : Number.MAX_SAFE_INTEGER);
     const result = page<EmuImage>((after, visit) => ctx.store.scanImages(ctx.region, after, visit), afterSeq, limit, (i) => shown(i, false));
     return renderImages(result.items.map((i) => allowed.view(i)), result.lastSeq === undefined ? undefined : makeToken(ctx, result.lastSeq));
   },

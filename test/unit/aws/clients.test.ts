@@ -3,7 +3,7 @@
  * a client change; adaptive retries with the configured attempts; the user agent suffix.
  */
 import * as assert from 'node:assert/strict';
-import { DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, DescribeRegionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { startEmulator, type Emulator } from '../../emulator';
 import { ClientPool, DEFAULT_MAX_ATTEMPTS } from '../../../src/aws/clients';
 import { ATTEMPTS } from '../../../src/model/limits';
@@ -41,6 +41,22 @@ describe('aws/clients', () => {
     session = new Session({ env: home.env, log: () => undefined });
   });
   afterEach(() => home.remove());
+
+  // tree (issue #12): CPU per region when every region loads at once
+  it("the SDK's per-command log record carries no copy of the output (it would filter every image of every page)", async () => {
+    const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url });
+    const client = pool.get(undefined, 'us-east-1');
+    const records: { commandName?: string; output?: unknown; input?: unknown }[] = [];
+    const capture = (record: unknown): void => void records.push(record as (typeof records)[number]);
+    (client.config as { logger: unknown }).logger = { trace: () => undefined, debug: () => undefined, info: capture, warn: () => undefined, error: () => undefined };
+    const out = await client.send(new DescribeImagesCommand({ Owners: ['self'], MaxResults: 5 }));
+    assert.ok((out.Images ?? []).length > 0, 'the caller still gets the images');
+    const record = records.find((r) => r.commandName === 'DescribeImagesCommand');
+    assert.ok(record, 'the SDK still logs its record of the call');
+    assert.equal(record.output, '[not logged]');
+    assert.deepEqual(record.input, { Owners: ['self'], MaxResults: 5 }, 'with its input');
+    pool.disposeAll();
+  });
 
   it('one client per (profile, region), reused', () => {
     const pool = new ClientPool({ session, userAgent: ['ami-explorer', VERSION], log: () => undefined }, { endpoint: emu.url });

@@ -87,7 +87,7 @@ describe('config', () => {
       assert.deepEqual(s.regions, []);
       assert.deepEqual(s.owners, [{ kind: 'self' }]);
       assert.equal(s.pageSize, 50);
-      assert.equal(s.maxConcurrentRegions, 4);
+      assert.equal(s.maxConcurrentRegions, 0, 'no cap: every region at once');
       assert.equal(s.maxAttempts, 3);
       assert.equal(s.showDeprecated, false);
       assert.equal(s.showDisabled, true, 'owner listings include disabled images unless turned off');
@@ -98,7 +98,8 @@ describe('config', () => {
     it('clamps numbers to their bounds and drops bad types', () => {
       const s = parseSettings(source({ 'images.pageSize': 2, maxConcurrentRegions: 99, maxAttempts: 'x', profiles: ['a', 3, ' a ', 'b'] }), true);
       assert.equal(s.pageSize, 5);
-      assert.equal(s.maxConcurrentRegions, 16);
+      assert.equal(s.maxConcurrentRegions, 64);
+      assert.deepEqual([-3, 0, 8, 2.5].map((n) => parseSettings(source({ maxConcurrentRegions: n }), true).maxConcurrentRegions), [0, 0, 8, 2]);
       assert.equal(s.maxAttempts, 3);
       assert.deepEqual(s.profiles, ['a', 'b']);
       assert.equal(parseSettings(source({ 'images.pageSize': 5000 }), true).pageSize, 1000);

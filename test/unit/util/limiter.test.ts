@@ -84,4 +84,43 @@ describe('util/limiter', () => {
     for (const g of gates) g.open();
     await Promise.all(all);
   });
+
+  it('0 means no limit: every task starts at once, and setLimit(0) releases the queue', async () => {
+    const open = new Limiter(0);
+    const gates = Array.from({ length: 30 }, gate);
+    let started = 0;
+    const all = gates.map((g) =>
+      open.run(async () => {
+        started++;
+        await g.promise;
+      }),
+    );
+    await tick();
+    assert.equal(started, 30);
+    assert.equal(open.pending, 0);
+    assert.equal(open.limit, Number.POSITIVE_INFINITY);
+    for (const g of gates) g.open();
+    await Promise.all(all);
+
+    const capped = new Limiter(2);
+    const more = Array.from({ length: 6 }, gate);
+    let begun = 0;
+    const runs = more.map((g) =>
+      capped.run(async () => {
+        begun++;
+        await g.promise;
+      }),
+    );
+    await tick();
+    assert.equal(begun, 2);
+    capped.setLimit(0);
+    await tick();
+    assert.equal(begun, 6, 'the cap removed: the queued tasks start');
+    for (const g of more) g.open();
+    await Promise.all(runs);
+  });
+
+  it('a limit below 1 other than 0 (negative, NaN) counts as 1', () => {
+    assert.deepEqual([-1, Number.NaN, 0.5, 3.7].map((n) => new Limiter(n).limit), [1, 1, 1, 3]);
+  });
 });
