@@ -49,8 +49,8 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
-    // Every line is redacted at the channel, whoever writes it.
-    this.log = redactingLog(vscode.window.createOutputChannel('AMI Explorer', { log: true }));
+    // Every line is redacted at the channel, whoever writes it; the channel opens on the first line.
+    this.log = redactingLog(() => vscode.window.createOutputChannel('AMI Explorer', { log: true }));
     this.current = this.read();
     this.disposables.push(
       this.log,
