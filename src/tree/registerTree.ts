@@ -74,8 +74,8 @@ export function registerTreeView(services: ExtensionServices, load: () => void):
       void vscode.commands.executeCommand('setContext', 'amiExplorer:filtered', filtered);
     }
   };
-  describe();
-
+  // The description is set when the provider is attached (the first fetch), with the settings
+  // read then: activation reads no settings.
   services.context.subscriptions.push(
     changed,
     view,
