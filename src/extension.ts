@@ -8,9 +8,7 @@
  * it had loaded, for the in-editor test.
  */
 import { join } from 'node:path';
-// On the activation path: a plain require, without the bundler's namespace copy of the whole API (act, #12).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commands/ids';
 import type { ImageWrites } from './data/imageWrites';
 import { IMAGE_JSON_SCHEME } from './documents/scheme';

@@ -2,9 +2,7 @@
  * What activate() builds once and hands to every registration function (tree, commands, webviews).
  * The AWS service layer is created on first use, so activation never loads the SDK.
  */
-// On the activation path: a plain require, without the bundler's namespace copy of the whole API (act, #12).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { AwsServices } from './aws/types';
 import { loadAws } from './awsLoader';
 import { IMAGE_KEYS, parseSettings, RELOAD_KEYS, SECTION, type Settings } from './config';

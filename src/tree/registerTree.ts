@@ -5,9 +5,7 @@
  * nodes) lives in the features bundle and is built on the view's first fetch, the moment the
  * service layer loads too (createTree, from src/features.ts).
  */
-// On the activation path: a plain require, without the bundler's namespace copy of the whole API (act, #12).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import type { AmiRef } from '../model/image';
 import { viewDescription } from '../model/viewDescription';
 import type { ExtensionServices } from '../services';
