@@ -22,7 +22,7 @@ const flag = (name) => {
 const out = resolve(root, flag('--out') ?? 'bench-results.json');
 
 /** The parts, in the order they run: sizes first (they need the production build only). */
-const PARTS = ['sizes', 'nodeActivation', 'images', 'regions'];
+const PARTS = ['sizes', 'nodeActivation', 'hostActivation', 'images', 'regions'];
 const only = flag('--only')?.split(',');
 const parts = only ? PARTS.filter((p) => only.includes(p)) : PARTS;
 if (only && parts.length !== only.length) throw new Error(`unknown part in --only ${only.join(',')}; parts: ${PARTS.join(', ')}`);

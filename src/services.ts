@@ -40,7 +40,8 @@ export interface ExtensionServices {
 /** The concrete services. */
 export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposable {
   readonly log: vscode.LogOutputChannel;
-  private current: Settings;
+  /** Parsed on the first call of settings(), not by activation. */
+  private current: Settings | undefined;
   private awsServices: AwsServices | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<SettingsChange>();
   readonly onDidChangeSettings = this.changeEmitter.event;
@@ -49,9 +50,8 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
-    // Every line is redacted at the channel, whoever writes it.
-    this.log = redactingLog(vscode.window.createOutputChannel('AMI Explorer', { log: true }));
-    this.current = this.read();
+    // Every line is redacted at the channel, whoever writes it; the channel opens on the first line.
+    this.log = redactingLog(() => vscode.window.createOutputChannel('AMI Explorer', { log: true }));
     this.disposables.push(
       this.log,
       this.changeEmitter,
@@ -61,7 +61,7 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
         this.apply((key) => e.affectsConfiguration(`${SECTION}.${key}`));
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
-        const before = this.current.endpoint;
+        const before = this.settings().endpoint;
         const next = this.read();
         if (next.endpoint === before) {
           this.current = next; // nothing the service layer or the tree uses changed
@@ -74,12 +74,12 @@ export class ExtensionServicesImpl implements ExtensionServices, vscode.Disposab
   }
 
   settings(): Settings {
-    return this.current;
+    return (this.current ??= this.read());
   }
 
   aws(): AwsServices {
     if (!this.awsServices) {
-      const s = this.current;
+      const s = this.settings();
       const started = Date.now();
       this.awsServices = loadAws().createAwsServices({
         extensionName: 'ami-explorer',

@@ -24,20 +24,23 @@ if (what === 'extension') {
 function done() {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const sdkLoaded = Object.keys(require.cache).some((k) => k.endsWith('dist/aws.js'));
-  process.stdout.write(JSON.stringify({ ms, sdkLoaded }));
+  const featuresLoaded = Object.keys(require.cache).some((k) => k.endsWith('dist/features.js'));
+  process.stdout.write(JSON.stringify({ ms, sdkLoaded, featuresLoaded }));
   process.exit(0);
 }`;
   const measure = (what, runs) => {
     const times = [];
     let sdkLoaded = false;
+    let featuresLoaded = false;
     for (let i = 0; i < runs; i++) {
       const r = spawnSync(process.execPath, ['-e', probe, what], { cwd: root, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`activation probe failed: ${r.stderr}`);
       const o = JSON.parse(r.stdout);
       times.push(o.ms);
       sdkLoaded ||= o.sdkLoaded;
+      featuresLoaded ||= o.featuresLoaded === true;
     }
-    return { ms: median(times), sdkLoaded };
+    return { ms: median(times), sdkLoaded, featuresLoaded };
   };
   const runs = quick ? 3 : 9;
   const activation = measure('extension', runs);
@@ -46,6 +49,7 @@ function done() {
   return [
     figure('activate() in plain Node, median', activation.ms, 'ms'),
     figure('service layer loaded by activate() in plain Node', activation.sdkLoaded ? 1 : 0, 'bool', '<= 0'),
+    figure('features bundle loaded by activate() in plain Node', activation.featuresLoaded ? 1 : 0, 'bool', '<= 0'),
     figure('AWS Toolkit activation (2.7 s) / ours in plain Node', TOOLKIT_ACTIVATION_MS / activation.ms, 'x', '>= 100'),
     figure('loading dist/aws.js (the SDK), paid on the first AWS call', sdk.ms, 'ms'),
   ];

@@ -1,4 +1,4 @@
-// Sizes of what ships: the activation bundle, the service-layer bundle, each webview bundle (the
+// Sizes of what ships: the activation bundle, the features bundle, the service-layer bundle, each webview bundle (the
 // production build bench.mjs made), and the VSIX (packaged here the way `npm run package` does).
 // Goal: the VSIX stays under 1 MB after every feature issue.
 import { execFileSync } from 'node:child_process';
@@ -13,6 +13,7 @@ export async function run({ root, log }) {
   const kb = (file) => statSync(file).size / 1024;
   const figures = [
     figure('activation bundle dist/extension.js', kb(join(root, 'dist/extension.js')), 'KiB'),
+    figure('features bundle dist/features.js (tree provider, commands, panels; loaded on first use)', kb(join(root, 'dist/features.js')), 'KiB'),
     figure('service-layer bundle dist/aws.js', kb(join(root, 'dist/aws.js')), 'KiB'),
   ];
   const webviews = join(root, 'dist/webview');

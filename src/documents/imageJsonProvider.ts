@@ -12,8 +12,9 @@ import { buildImageDocument, normalizeForCompare, stableStringify } from '../mod
 import { describeFailure, type Result } from '../model/result';
 import { isImageId, isProfileName, isRegionName } from '../webviews/guards';
 import type { ImageDocumentData } from '../data/inspectData';
+import { IMAGE_JSON_SCHEME } from './scheme';
 
-export const IMAGE_JSON_SCHEME = 'amiexplorer-json';
+export { IMAGE_JSON_SCHEME };
 
 export type ImageJsonView = 'full' | 'compare';
 

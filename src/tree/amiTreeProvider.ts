@@ -18,8 +18,9 @@ import { ProfileNode } from './profileNode';
 import { RegionNode } from './regionNode';
 import type { TreeNode} from './treeNode';
 import { type TreeContext } from './treeNode';
+import { VIEW_ID } from './viewId';
 
-export const VIEW_ID = 'amiExplorer.images';
+export { VIEW_ID } from './viewId';
 
 export class AmiTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();

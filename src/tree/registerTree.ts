@@ -1,13 +1,17 @@
 /**
- * Creates the "Images" view: the provider, the TreeView (multi-select, for compare), the view's
- * description (filter, grouping, endpoint override) and the context keys menus depend on.
+ * The "Images" view. Activation creates the TreeView (multi-select, for compare) over a thin
+ * provider, with the view's description (filter, grouping, endpoint override) and the context key
+ * menus depend on (registerTreeView). The provider's implementation (AmiTreeProvider and the
+ * nodes) lives in the features bundle and is built on the view's first fetch, the moment the
+ * service layer loads too (createTree, from src/features.ts).
  */
 import * as vscode from 'vscode';
-import type { ExtensionServicesImpl } from '../services';
-import { AmiTreeProvider, VIEW_ID } from './amiTreeProvider';
-import type { TreeNode } from './treeNode';
 import type { AmiRef } from '../model/image';
 import { viewDescription } from '../model/viewDescription';
+import type { ExtensionServices } from '../services';
+import type { AmiTreeProvider } from './amiTreeProvider';
+import type { TreeNode } from './treeNode';
+import { VIEW_ID } from './viewId';
 
 export interface AmiTree {
   readonly provider: AmiTreeProvider;
@@ -19,24 +23,71 @@ export interface AmiTree {
   reveal(ref: AmiRef): Promise<boolean>;
 }
 
-export function registerTree(services: ExtensionServicesImpl): AmiTree {
-  const provider = new AmiTreeProvider(services);
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+/** The view as activation registers it; `attach` hands it the provider's implementation. */
+export interface TreeViewRegistration {
+  readonly view: vscode.TreeView<TreeNode>;
+  attach(provider: AmiTreeProvider): void;
+}
 
-  const describe = (): void => {
-    const { groupByTag: group, endpoint } = services.settings();
-    view.description = viewDescription({ filter: provider.filter, groupByTag: group, endpoint });
-    void vscode.commands.executeCommand('setContext', 'amiExplorer:filtered', provider.filter !== '');
+/**
+ * Creates the view over a provider that hands every call to the implementation attached later;
+ * the first call (VS Code's first fetch, once the view is visible) calls `load`, which attaches it.
+ */
+export function registerTreeView(services: ExtensionServices, load: () => void): TreeViewRegistration {
+  const changed = new vscode.EventEmitter<TreeNode | undefined>();
+  let real: AmiTreeProvider | undefined;
+  const provider = (): AmiTreeProvider => {
+    if (!real) load();
+    if (!real) throw new Error('the tree provider was not attached');
+    return real;
   };
-  describe();
+  const attach = (implementation: AmiTreeProvider): void => {
+    if (real) return;
+    real = implementation;
+    services.context.subscriptions.push(
+      real.onDidChangeTreeData((node) => changed.fire(node)),
+      real.onDidChangeState(() => describe()),
+    );
+    describe();
+  };
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_ID, {
+    treeDataProvider: {
+      onDidChangeTreeData: changed.event,
+      getTreeItem: (node) => provider().getTreeItem(node),
+      getChildren: (node) => provider().getChildren(node),
+      getParent: (node) => provider().getParent(node),
+      resolveTreeItem: (item, node) => provider().resolveTreeItem(item, node),
+    },
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
 
+  let filtered = false;
+  const describe = (): void => {
+    const { groupByTag: group, endpoint, filter: saved } = services.settings();
+    // Before the first fetch the filter is the saved one the provider will start from.
+    const filter = real ? real.filter : saved;
+    view.description = viewDescription({ filter, groupByTag: group, endpoint });
+    // The key starts unset (false); it is only sent when it changes.
+    if ((filter !== '') !== filtered) {
+      filtered = filter !== '';
+      void vscode.commands.executeCommand('setContext', 'amiExplorer:filtered', filtered);
+    }
+  };
+  // The description is set when the provider is attached (the first fetch), with the settings
+  // read then: activation reads no settings.
   services.context.subscriptions.push(
-    provider,
+    changed,
     view,
-    provider.onDidChangeState(describe),
     // The endpoint part follows the setting (and workspace trust, which can enable or drop it).
     services.onDidChangeSettings(describe),
   );
+  return { view, attach };
+}
+
+/** The tree behind the view: its provider (built here, in the features bundle) and reveal. */
+export function createTree(services: ExtensionServices, view: vscode.TreeView<TreeNode>, provider: AmiTreeProvider): AmiTree {
+  services.context.subscriptions.push(provider);
   const reveal = async (ref: AmiRef): Promise<boolean> => {
     const node = await provider.findImageNode(ref);
     if (!node) return false;

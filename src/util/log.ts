@@ -49,29 +49,32 @@ function lineOf(message: string | Error, args: unknown[]): string {
  * The extension's log channel with every line redacted, whatever writes it (tree, commands,
  * webview hosts, the service layer): a message that quotes an error, a header or a credentials
  * object loses its secrets here, so no call site has to remember. Same type as the channel.
+ * Given a function, the channel is created on the first use, not by activation.
  */
-export function redactingLog(channel: vscode.LogOutputChannel): vscode.LogOutputChannel {
+export function redactingLog(open: vscode.LogOutputChannel | (() => vscode.LogOutputChannel)): vscode.LogOutputChannel {
+  let created: vscode.LogOutputChannel | undefined = typeof open === 'function' ? undefined : open;
+  const channel = (): vscode.LogOutputChannel => (created ??= (open as () => vscode.LogOutputChannel)());
   return {
     get name() {
-      return channel.name;
+      return channel().name;
     },
     get logLevel() {
-      return channel.logLevel;
+      return channel().logLevel;
     },
     get onDidChangeLogLevel() {
-      return channel.onDidChangeLogLevel;
+      return channel().onDidChangeLogLevel;
     },
-    trace: (message: string, ...args: unknown[]) => channel.trace(lineOf(message, args)),
-    debug: (message: string, ...args: unknown[]) => channel.debug(lineOf(message, args)),
-    info: (message: string, ...args: unknown[]) => channel.info(lineOf(message, args)),
-    warn: (message: string, ...args: unknown[]) => channel.warn(lineOf(message, args)),
-    error: (error: string | Error, ...args: unknown[]) => channel.error(lineOf(error, args)),
-    append: (value: string) => channel.append(redact(value)),
-    appendLine: (value: string) => channel.appendLine(redact(value)),
-    replace: (value: string) => channel.replace(redact(value)),
-    clear: () => channel.clear(),
-    show: (...args: unknown[]) => (channel.show as (...a: unknown[]) => void)(...args),
-    hide: () => channel.hide(),
-    dispose: () => channel.dispose(),
+    trace: (message: string, ...args: unknown[]) => channel().trace(lineOf(message, args)),
+    debug: (message: string, ...args: unknown[]) => channel().debug(lineOf(message, args)),
+    info: (message: string, ...args: unknown[]) => channel().info(lineOf(message, args)),
+    warn: (message: string, ...args: unknown[]) => channel().warn(lineOf(message, args)),
+    error: (error: string | Error, ...args: unknown[]) => channel().error(lineOf(error, args)),
+    append: (value: string) => channel().append(redact(value)),
+    appendLine: (value: string) => channel().appendLine(redact(value)),
+    replace: (value: string) => channel().replace(redact(value)),
+    clear: () => channel().clear(),
+    show: (...args: unknown[]) => (channel().show as (...a: unknown[]) => void)(...args),
+    hide: () => channel().hide(),
+    dispose: () => created?.dispose(),
   };
 }

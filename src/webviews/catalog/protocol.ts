@@ -9,7 +9,7 @@ import { arrayOf, exactObject, isBoolean, isEmptyObject, isImageId, isProfileNam
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
-export const CATALOG_VIEW_TYPE = 'amiExplorer.catalog';
+export { CATALOG_VIEW_TYPE } from '../viewTypes';
 
 /** The catalog is one panel: its key is this constant; the profile and region it shows are in the model. */
 export const CATALOG_KEY = 'catalog';

@@ -10,7 +10,7 @@ import { arrayOf, exactObject, isEmptyObject, isImageId, isProfileName, isRecord
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
-export const CLEANUP_VIEW_TYPE = 'amiExplorer.cleanup';
+export { CLEANUP_VIEW_TYPE } from '../viewTypes';
 
 /** Most regions one report covers, and most images one Deregister Selected may name. */
 export const MAX_REGIONS = 64;

@@ -8,7 +8,7 @@ import { exactObject, isAmiRef, isEmptyObject, isImageId, isRecord, isRegionName
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
-export const DETAILS_VIEW_TYPE = 'amiExplorer.details';
+export { DETAILS_VIEW_TYPE } from '../viewTypes';
 
 /** Enough of a DetailsModel to render it; the model comes from our own host. */
 export const isDetailsModel: Guard<DetailsModel> = (v): v is DetailsModel =>

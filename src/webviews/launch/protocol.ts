@@ -25,7 +25,7 @@ import {
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
-export const LAUNCH_VIEW_TYPE = 'amiExplorer.launch';
+export { LAUNCH_VIEW_TYPE } from '../viewTypes';
 
 export const PUBLIC_IP_CHOICES = ['subnetDefault', 'enable', 'disable'] as const satisfies readonly PublicIpChoice[];
 export const LAUNCH_FIELDS = [

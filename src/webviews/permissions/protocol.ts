@@ -10,7 +10,7 @@ import { arrayOf, exactObject, isAmiRef, isBoolean, isEmptyObject, isRecord, isS
 import { definePanelProtocol } from '../panelProtocol';
 import { defineCommand, defineRequest } from '../protocol';
 
-export const PERMISSIONS_VIEW_TYPE = 'amiExplorer.permissions';
+export { PERMISSIONS_VIEW_TYPE } from '../viewTypes';
 
 /** Most entries one Apply may carry (EC2 takes far fewer per call; this bounds the message). */
 export const MAX_ENTRIES = 1000;

@@ -9,11 +9,13 @@ import Module from 'node:module';
 export interface FakeVscode {
   /** Dotted paths of every API called, e.g. "window.createTreeView". */
   readonly calls: string[];
+  /** The same calls with their arguments (e.g. to run a registered command's handler). */
+  readonly invocations: { path: string; args: unknown[] }[];
   /** Removes the module hook. */
   uninstall(): void;
 }
 
-function makeProxy(path: string, calls: string[]): unknown {
+function makeProxy(path: string, calls: string[], invocations: { path: string; args: unknown[] }[] = []): unknown {
   const target = function () {
     /* callable */
   };
@@ -24,15 +26,16 @@ function makeProxy(path: string, calls: string[]): unknown {
       if (prop === Symbol.toPrimitive) return () => path;
       if (prop === Symbol.iterator) return function* () {};
       if (prop === 'dispose') return () => undefined;
-      return makeProxy(`${path}.${String(prop)}`, calls);
+      return makeProxy(`${path}.${String(prop)}`, calls, invocations);
     },
-    apply() {
+    apply(_t, _this, args: unknown[]) {
       calls.push(path);
-      return makeProxy(`${path}()`, calls);
+      invocations.push({ path, args });
+      return makeProxy(`${path}()`, calls, invocations);
     },
     construct() {
       calls.push(`new ${path}`);
-      return makeProxy(`new ${path}`, calls) as object;
+      return makeProxy(`new ${path}`, calls, invocations) as object;
     },
   });
 }
@@ -48,9 +51,10 @@ const API_NAMES = [
 /** Makes `require('vscode')` return the fake until uninstall(). */
 export function installFakeVscode(): FakeVscode {
   const calls: string[] = [];
-  const members = new Map(API_NAMES.map((n) => [n, makeProxy(`vscode.${n}`, calls)]));
+  const invocations: { path: string; args: unknown[] }[] = [];
+  const members = new Map(API_NAMES.map((n) => [n, makeProxy(`vscode.${n}`, calls, invocations)]));
   const fake = new Proxy({} as Record<string, unknown>, {
-    get: (_t, prop) => (typeof prop === 'string' ? members.get(prop) ?? makeProxy(`vscode.${prop}`, calls) : undefined),
+    get: (_t, prop) => (typeof prop === 'string' ? members.get(prop) ?? makeProxy(`vscode.${prop}`, calls, invocations) : undefined),
     has: () => true,
     ownKeys: () => API_NAMES,
     getOwnPropertyDescriptor: (_t, prop) =>
@@ -64,6 +68,7 @@ export function installFakeVscode(): FakeVscode {
   };
   return {
     calls,
+    invocations,
     uninstall() {
       mod._load = original;
     },

@@ -77,4 +77,20 @@ describe('util/log redactingLog', () => {
     assert.ok(!lines[0]?.includes('tokenValue') && !lines[0]?.includes(KEY), lines[0]);
     assert.match(lines[0] ?? '', /^info request \{"headers":\{"x-amz-security-token":"\[redacted\]"\}\} key \[redacted\] Error: e \[redacted\]/);
   });
+
+  // act (#12): activation creates no output channel; the first line does.
+  it('given a function, opens the channel on the first line only, and still redacts', () => {
+    const { channel, lines } = fakeChannel();
+    let opened = 0;
+    const log = redactingLog(() => {
+      opened++;
+      return channel;
+    });
+    log.dispose();
+    assert.equal(opened, 0, 'nothing written, nothing opened (dispose included)');
+    log.info(`first ${KEY}`);
+    log.warn('second');
+    assert.equal(opened, 1);
+    assert.deepEqual(lines, ['info first [redacted]', 'warn second']);
+  });
 });

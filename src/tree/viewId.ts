@@ -1,0 +1,2 @@
+/** The Images view's id (package.json contributes it). */
+export const VIEW_ID = 'amiExplorer.images';
