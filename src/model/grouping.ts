@@ -85,12 +85,16 @@ export function sortNewestFirst(images: readonly AmiImage[]): AmiImage[] {
   for (let i = 0; i < n; i++) keys[i] = (n - firstIndexOf(ascending, times[i] as number)) * n + i;
   keys.sort();
   const out = new Array<AmiImage>(n);
-  for (let i = 0; i < n; i++) out[i] = images[(keys[i] as number) % n] as AmiImage;
+  for (let i = 0; i < n; i++) {
+    const at = (keys[i] as number) % n;
+    keys[i] = at;
+    out[i] = images[at] as AmiImage;
+  }
   // Equal times sit together; order each such run by id.
   for (let start = 0; start < n; ) {
-    const time = keysFor(out[start] as AmiImage).time;
+    const time = times[keys[start] as number];
     let end = start + 1;
-    while (end < n && keysFor(out[end] as AmiImage).time === time) end++;
+    while (end < n && times[keys[end] as number] === time) end++;
     if (end - start > 1) {
       const run = out.slice(start, end).sort((a, b) => compareIds(a.imageId, b.imageId));
       for (let i = start; i < end; i++) out[i] = run[i - start] as AmiImage;
@@ -137,10 +141,59 @@ export function matchesFilter(image: AmiImage, filter: string | undefined): bool
   return words.length === 0 || matchesWords(image, words);
 }
 
+/**
+ * The search texts of one list of images, side by side in memory: what each keystroke of the
+ * text filter reads. Reading every image's keys through the side table costs a lookup and a
+ * cache miss per image; a list filtered again and again (the loaded images of a region, one
+ * keystroke after another) reads these instead. Each entry remembers the image it was made
+ * for and is remade when the list holds another image at that place, so the index follows any
+ * change to the list and never answers for an image it was not made for.
+ */
+interface FilterIndex {
+  images: AmiImage[];
+  /** "name\nid", lower-cased: the image's own text, laid out one after another. */
+  own: string[];
+  /** The shared rest (description and tag values), see ImageKeys.rest. */
+  rest: string[];
+}
+
+const filterIndexes = new WeakMap<readonly AmiImage[], FilterIndex>();
+
+function filterIndexOf(images: readonly AmiImage[]): FilterIndex {
+  let index = filterIndexes.get(images);
+  if (index === undefined) {
+    index = { images: [], own: [], rest: [] };
+    filterIndexes.set(images, index);
+  }
+  const n = images.length;
+  if (index.images.length > n) {
+    index.images.length = n;
+    index.own.length = n;
+    index.rest.length = n;
+  }
+  for (let i = 0; i < n; i++) {
+    const image = images[i] as AmiImage;
+    if (index.images[i] === image) continue;
+    const keys = keysFor(image);
+    index.images[i] = image;
+    index.own[i] = [keys.name, keys.id].join('\n'); // join makes one flat string (a template would make a rope)
+    index.rest[i] = keys.rest;
+  }
+  return index;
+}
+
 export function filterImages(images: readonly AmiImage[], filter: string | undefined): AmiImage[] {
   const words = filterWords(filter);
   if (words.length === 0) return [...images];
-  return images.filter((image) => matchesWords(image, words));
+  const { own, rest } = filterIndexOf(images);
+  const out: AmiImage[] = [];
+  next: for (let i = 0; i < images.length; i++) {
+    const mine = own[i] as string;
+    const shared = rest[i] as string;
+    for (const word of words) if (!mine.includes(word) && !shared.includes(word)) continue next;
+    out.push(images[i] as AmiImage);
+  }
+  return out;
 }
 
 /** One node of the "group by tag" level. `value` undefined = images without the tag. */
