@@ -44,16 +44,17 @@ function keysFor(image: AmiImage): ImageKeys {
 }
 
 function restText(image: AmiImage): string {
-  let text = image.description ?? '';
+  const parts = [image.description ?? ''];
   const tags = image.tags;
   if (tags) {
     for (const key in tags) {
       if (!Object.prototype.hasOwnProperty.call(tags, key)) continue;
       const value = tags[key] as string;
-      if (value !== image.name) text += `\n${value}`;
+      if (value !== image.name) parts.push(value);
     }
   }
-  return text.toLowerCase();
+  // join makes one flat string (appending would make a rope); lower-casing keeps it when it already is
+  return parts.join('\n').toLowerCase();
 }
 
 /** Works out an image's sort and search keys now (the mapping calls it once per image it makes). */
