@@ -90,7 +90,7 @@ export class ImageWrites {
   async updateTags(ref: AmiRef, change: TagChange, signal?: AbortSignal): Promise<Result<WriteOutcome>> {
     const written = await this.ops(ref).updateTags(ref.region, [ref.imageId], change, signal);
     if (!written.ok) return written;
-    return ok(await this.announceUpdate(ref, ['tags'], (image) => tagsApplied(image.tags, change), signal));
+    return ok(await this.announceUpdate(ref, ['tags'], (image) => tagsApplied((image.tags ?? {}), change), signal));
   }
 
   /** Deregisters an image (its snapshots kept); announces `removed` once EC2 no longer lists it. */
@@ -256,7 +256,7 @@ export class ImageWrites {
     } // Not allowed to read the setting: EC2 itself refuses below if it is on.
     const image = await ops.getImage(ref.region, ref.imageId, signal);
     if (!image.ok) return image;
-    const refusals = publicRefusals({ imageId: ref.imageId, productCodes: image.value.productCodes, volumes: volumesOf(image.value.blockDeviceMappings) });
+    const refusals = publicRefusals({ imageId: ref.imageId, productCodes: (image.value.productCodes ?? []), volumes: volumesOf(image.value.blockDeviceMappings ?? []) });
     if (refusals.length > 0) return fail({ kind: 'invalidInput', message: `${ref.imageId} cannot be made public: ${refusals.join(' ')}`, region: ref.region });
     if (image.value.public) return fail({ kind: 'invalidInput', message: `${ref.imageId} is already public.`, region: ref.region });
     return this.applyPermissionDiff(ref, { public: 'add', added: NO_SETS, removed: NO_SETS }, {}, signal);

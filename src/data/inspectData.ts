@@ -25,7 +25,7 @@ export async function loadDetails(services: ExtensionServices, ref: AmiRef, sign
   const seeded = imageFor(known, ref);
   const image = seeded ? ok(seeded) : await ops.getImage(ref.region, ref.imageId, signal);
   if (!image.ok) return image;
-  const snapshotIds = [...new Set(image.value.blockDeviceMappings.flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
+  const snapshotIds = [...new Set((image.value.blockDeviceMappings ?? []).flatMap((d) => (d.ebs?.snapshotId ? [d.ebs.snapshotId] : [])))];
   const [lastLaunched, permissions, snapshots, ancestry, accountId] = await Promise.all([
     ops.getImageAttribute(ref.region, ref.imageId, 'lastLaunchedTime', signal),
     ops.getImageAttribute(ref.region, ref.imageId, 'launchPermission', signal),

@@ -23,7 +23,7 @@ export async function loadPermissions(services: Pick<ExtensionServices, 'aws'>, 
   if (!image.ok) return image;
   if (!permissions.ok) return permissions;
   const snapshots = await Promise.all(
-    snapshotIdsOf(image.value.blockDeviceMappings).map(async (snapshotId) => ({ snapshotId, result: await ops.getSnapshotCreateVolumePermissions(ref.region, snapshotId, signal) })),
+    snapshotIdsOf(image.value.blockDeviceMappings ?? []).map(async (snapshotId) => ({ snapshotId, result: await ops.getSnapshotCreateVolumePermissions(ref.region, snapshotId, signal) })),
   );
   return ok(buildPermissionsModel({ ref, image: image.value, permissions: permissions.value, snapshots, blockPublicAccess, fetchedAt: new Date().toISOString() }));
 }

@@ -44,8 +44,8 @@ export async function readSharingSubject(services: Services, ref: AmiRef, signal
     image: image.value,
     ...(accountId !== undefined ? { accountId } : {}),
     owned,
-    snapshotIds: snapshotIdsOf(image.value.blockDeviceMappings),
-    warnings: encryptionWarnings({ imageId: ref.imageId, productCodes: image.value.productCodes, volumes: volumesOf(image.value.blockDeviceMappings) }),
+    snapshotIds: snapshotIdsOf(image.value.blockDeviceMappings ?? []),
+    warnings: encryptionWarnings({ imageId: ref.imageId, productCodes: (image.value.productCodes ?? []), volumes: volumesOf(image.value.blockDeviceMappings ?? []) }),
   });
 }
 
@@ -91,7 +91,7 @@ export async function checkPublicSharing(services: Services, ref: AmiRef, signal
     ...subject.value,
     ...(blocked ? { blocked } : {}),
     ...(!bpa.ok ? { blockStateUnknown: bpa.error.message } : {}),
-    refusals: publicRefusals({ imageId: ref.imageId, productCodes: image.productCodes, volumes: volumesOf(image.blockDeviceMappings) }),
+    refusals: publicRefusals({ imageId: ref.imageId, productCodes: (image.productCodes ?? []), volumes: volumesOf(image.blockDeviceMappings ?? []) }),
     alreadyPublic: image.public,
   });
 }

@@ -74,7 +74,7 @@ export class TagWrites {
    */
   check(subjects: readonly TagSubject[], change: TagChange): AwsFailure | undefined {
     const problems = validateTagChange(
-      subjects.map((s) => ({ id: s.ref.imageId, ...(s.image.name ? { name: s.image.name } : {}), tags: s.image.tags })),
+      subjects.map((s) => ({ id: s.ref.imageId, ...(s.image.name ? { name: s.image.name } : {}), tags: (s.image.tags ?? {}) })),
       change,
     );
     return problems.length ? { kind: 'invalidInput', message: refusedText(problems), region: subjects[0]?.ref.region } : undefined;
@@ -122,7 +122,7 @@ export class TagWrites {
       // The mapping as EC2 has it now, read before the image's own write.
       const image = await this.services.aws().images(ref.profile).getImage(ref.region, ref.imageId, signal);
       if (!image.ok) return { ref, result: image, snapshots: [] };
-      snapshotIds = snapshotIdsOf(image.value.blockDeviceMappings);
+      snapshotIds = snapshotIdsOf(image.value.blockDeviceMappings ?? []);
     }
     const result = await this.writes.updateTags(ref, change, signal);
     if (!result.ok) return { ref, result, snapshots: [] };

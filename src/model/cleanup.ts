@@ -105,7 +105,7 @@ export interface Family {
 }
 
 export function familyOf(image: Pick<AmiImage, 'imageId' | 'name' | 'tags'>, rule: FamilyRule): Family {
-  const value = rule.kind === 'tag' ? image.tags[rule.key] : nameFamily(image.name);
+  const value = rule.kind === 'tag' ? image.tags?.[rule.key] : nameFamily(image.name);
   if (value === undefined || value.trim() === '') {
     return { key: `own:${image.imageId}`, label: rule.kind === 'tag' ? `(no ${visibleLine(rule.key)} tag)` : '(own family)', own: true };
   }
@@ -117,12 +117,12 @@ export function familyOf(image: Pick<AmiImage, 'imageId' | 'name' | 'tags'>, rul
 /** Snapshot GiB an image holds: the sum of the volume sizes of its EBS mappings that have a snapshot. */
 export function snapshotGib(image: Pick<AmiImage, 'blockDeviceMappings'>): number {
   let total = 0;
-  for (const m of image.blockDeviceMappings) if (m.ebs?.snapshotId && typeof m.ebs.volumeSize === 'number' && m.ebs.volumeSize > 0) total += m.ebs.volumeSize;
+  for (const m of (image.blockDeviceMappings ?? [])) if (m.ebs?.snapshotId && typeof m.ebs.volumeSize === 'number' && m.ebs.volumeSize > 0) total += m.ebs.volumeSize;
   return total;
 }
 
 export function snapshotsOf(image: Pick<AmiImage, 'blockDeviceMappings'>): string[] {
-  return [...new Set(image.blockDeviceMappings.flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])))];
+  return [...new Set((image.blockDeviceMappings ?? []).flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])))];
 }
 
 /** Estimated monthly storage cost in USD, rounded to the cent. */

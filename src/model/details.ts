@@ -268,7 +268,7 @@ function volumeRow(d: BlockDevice, rootDevice: string | undefined, largest: numb
 
 function snapshotSection(image: AmiImage, result: Result<SnapshotInfo[]> | undefined): SnapshotSection {
   const devicesBySnapshot = new Map<string, string[]>();
-  for (const d of image.blockDeviceMappings) {
+  for (const d of (image.blockDeviceMappings ?? [])) {
     const id = d.ebs?.snapshotId;
     if (id) devicesBySnapshot.set(id, [...(devicesBySnapshot.get(id) ?? []), d.deviceName]);
   }
@@ -468,15 +468,15 @@ function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
   ];
   if (image.kernelId) facts.push({ id: 'kernelId', label: 'Kernel', value: image.kernelId, mono: true });
   if (image.ramdiskId) facts.push({ id: 'ramdiskId', label: 'RAM disk', value: image.ramdiskId, mono: true });
-  if (image.productCodes.length) {
-    facts.push({ id: 'productCodes', label: 'Product codes', value: image.productCodes.map((c) => `${c.productCodeId ?? '?'} (${c.productCodeType ?? '?'})`).join(', '), mono: true });
+  if (image.productCodes?.length) {
+    facts.push({ id: 'productCodes', label: 'Product codes', value: (image.productCodes ?? []).map((c) => `${c.productCodeId ?? '?'} (${c.productCodeType ?? '?'})`).join(', '), mono: true });
   }
   if (image.freeTierEligible !== undefined) facts.push({ id: 'freeTierEligible', label: 'Free tier eligible', value: yesNo(image.freeTierEligible) });
   if (image.imageLocation) facts.push({ id: 'imageLocation', label: 'Image location', value: image.imageLocation, mono: true });
 
-  const largest = Math.max(0, ...image.blockDeviceMappings.map((d) => d.ebs?.volumeSize ?? 0));
-  const volumes = image.blockDeviceMappings.map((d) => volumeRow(d, image.rootDeviceName, largest));
-  const total = image.blockDeviceMappings.reduce((sum, d) => sum + (d.ebs?.volumeSize ?? 0), 0);
+  const largest = Math.max(0, ...(image.blockDeviceMappings ?? []).map((d) => d.ebs?.volumeSize ?? 0));
+  const volumes = (image.blockDeviceMappings ?? []).map((d) => volumeRow(d, image.rootDeviceName, largest));
+  const total = (image.blockDeviceMappings ?? []).reduce((sum, d) => sum + (d.ebs?.volumeSize ?? 0), 0);
 
   const ancestry = ancestrySection(input);
   for (const row of ancestry.rows) {
@@ -508,7 +508,7 @@ function buildRawDetailsModel(input: DetailsInput, now: Date): DetailsModel {
     volumes,
     totalSize: `${total} GiB`,
     snapshots: snapshotSection(image, input.snapshots),
-    tags: Object.entries(image.tags)
+    tags: Object.entries(image.tags ?? {})
       .map(([key, value]) => ({ key, value }))
       .sort((a, b) => a.key.localeCompare(b.key, 'en')),
     permissions: perm.section,

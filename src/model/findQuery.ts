@@ -144,7 +144,7 @@ export function matchesFindQuery(query: FindQuery, image: AmiImage): boolean {
     case 'text':
       return (image.name ?? '').includes(query.text) || (image.description ?? '').includes(query.text);
     case 'tag':
-      return Object.entries(image.tags).some(([k, v]) => wildcardMatch(query.key, k) && (query.value === '' || wildcardMatch(query.value, v)));
+      return Object.entries(image.tags ?? {}).some(([k, v]) => wildcardMatch(query.key, k) && (query.value === '' || wildcardMatch(query.value, v)));
   }
 }
 

@@ -8,7 +8,7 @@ import { visibleLine } from './text';
 
 /** Label of an image node: its Name tag, else its name, else its id. Whitespace-only counts as missing. */
 export function imageLabel(image: AmiImage): string {
-  const nameTag = image.tags['Name']?.trim();
+  const nameTag = image.tags?.['Name']?.trim();
   if (nameTag) return oneLine(nameTag);
   const name = image.name?.trim();
   if (name) return oneLine(name);
@@ -166,7 +166,7 @@ export function imageTooltipMarkdown(image: AmiImage, now: Date, visibility?: Im
     lines.push(`Owner: ${[image.ownerAlias, image.ownerId].filter((s): s is string => !!s).map((s) => v(s, 80)).join(' ')}`);
   }
   lines.push(`Region: ${v(image.region)}`);
-  const tags = Object.entries(image.tags);
+  const tags = Object.entries(image.tags ?? {});
   if (tags.length > 0) {
     const shown = tags.slice(0, 20).map(([k, val]) => `${v(k, 80)} = ${v(val, 120)}`);
     if (tags.length > 20) shown.push(`and ${tags.length - 20} more`);

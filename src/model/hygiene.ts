@@ -38,7 +38,7 @@ const PROTECTED = new Set(['enabled', 'enabled-with-cooldown']);
 
 /** EBS mappings backed by a snapshot whose volume is not encrypted (encrypted false or absent). */
 export function unencryptedVolumeCount(image: AmiImage): number {
-  return image.blockDeviceMappings.filter((d) => d.kind === 'ebs' && d.ebs?.snapshotId && d.ebs.encrypted !== true).length;
+  return (image.blockDeviceMappings ?? []).filter((d) => d.kind === 'ebs' && d.ebs?.snapshotId && d.ebs.encrypted !== true).length;
 }
 
 /**

@@ -1,6 +1,11 @@
 /**
  * The Image view model: a narrowed copy of EC2's Image in which the image id and region are always
  * present and no SDK object is kept. Pure: the SDK is imported for its types only (erased at build).
+ *
+ * Sized for 100,000 loaded images: a mapped image holds only the keys declared here (the *_KEYS
+ * tables below list them at runtime, and a unit test checks every mapped image against them), no
+ * empty optional member (no `[]`, `{}` or undefined: an image without tags has no `tags` key), and
+ * repeated values (region, owner, architecture, device names, volume types…) as shared strings.
  */
 import type {
   EbsBlockDevice,
@@ -46,6 +51,34 @@ export function imageFor<T extends { imageId: string; region: string }>(image: T
 /** EBS volume of a mapping (sizes in GiB, throughput in MiB/s). */
 export type EbsVolume = ModelOf<EbsBlockDevice>;
 
+/**
+ * Every key of a shape, as a table the compiler checks against the type both ways (a key missing
+ * or one too many does not compile). The mapping copies exactly these keys; the "no undeclared
+ * key" test checks mapped images against them.
+ */
+export type KeyTable<T> = { readonly [K in keyof Required<T>]: true };
+
+/** The keys of a KeyTable, in its order. */
+export function keysOf<T>(table: KeyTable<T>): (keyof T & string)[] {
+  return Object.keys(table) as (keyof T & string)[];
+}
+
+export const EBS_VOLUME_KEYS: KeyTable<EbsVolume> = {
+  deleteOnTermination: true,
+  iops: true,
+  snapshotId: true,
+  volumeSize: true,
+  volumeType: true,
+  kmsKeyId: true,
+  throughput: true,
+  outpostArn: true,
+  availabilityZone: true,
+  encrypted: true,
+  volumeInitializationRate: true,
+  availabilityZoneId: true,
+  ebsCardIndex: true,
+};
+
 export interface BlockDevice {
   deviceName: string;
   /** 'ebs' | 'ephemeral' | 'noDevice' */
@@ -54,6 +87,8 @@ export interface BlockDevice {
   noDevice?: string;
   ebs?: EbsVolume;
 }
+
+export const BLOCK_DEVICE_KEYS: KeyTable<BlockDevice> = { deviceName: true, kind: true, virtualName: true, noDevice: true, ebs: true };
 
 /**
  * The members of EC2's Image the view model copies as they are (text, numbers, flags, timestamps):
@@ -109,24 +144,73 @@ export interface AmiImage extends Omit<ImageFields, 'state' | 'public'> {
   imageId: string;
   region: string;
   state: string;
-  stateReason?: ModelOf<StateReason>;
+  stateReason?: ImageStateReason;
   public: boolean;
   /** Watermarks EC2 copied onto the image (source image lineage). */
   imageWatermarks?: ImageWatermarkInfo[];
   /** Amazon Inspector summary for the image. */
   scanResults?: ImageScanResults;
-  /** Instance type patterns the image supports / does not support. */
-  instanceTypeSpecification?: { supportedInstanceTypes: string[]; unsupportedInstanceTypes: string[] };
-  productCodes: ModelOf<ProductCode>[];
-  /** Tag key → value, in the order EC2 returned them. */
-  tags: Record<string, string>;
-  blockDeviceMappings: BlockDevice[];
+  /** Instance type patterns the image supports / does not support (each list absent when empty). */
+  instanceTypeSpecification?: InstanceTypeSpecification;
+  /** Absent when the image has none (read with `?? []`). */
+  productCodes?: ImageProductCode[];
+  /** Tag key → value, in the order EC2 returned them; absent when the image has no tags (read with `?? {}`). */
+  tags?: Record<string, string>;
+  /** Absent when EC2 lists none (read with `?? []`). */
+  blockDeviceMappings?: BlockDevice[];
 }
+
+export interface InstanceTypeSpecification {
+  supportedInstanceTypes?: string[];
+  unsupportedInstanceTypes?: string[];
+}
+
+export type ImageProductCode = ModelOf<ProductCode>;
+
+export type ImageStateReason = ModelOf<StateReason>;
 
 export type ImageWatermarkInfo = ModelOf<ImageWatermark>;
 
 /** Amazon Inspector's summary: the highest severity and, per severity, since when a fix exists. */
 export type ImageScanResults = ModelOf<ScanResults>;
+
+const IMAGE_FIELD_KEYS = Object.fromEntries(Object.keys(IMAGE_FIELDS).map((k) => [k, true])) as KeyTable<ImageFields>;
+
+/** Every key a mapped AmiImage may hold. */
+export const AMI_IMAGE_KEYS: KeyTable<AmiImage> = {
+  imageId: true,
+  region: true,
+  ...IMAGE_FIELD_KEYS,
+  state: true,
+  public: true,
+  stateReason: true,
+  imageWatermarks: true,
+  scanResults: true,
+  instanceTypeSpecification: true,
+  productCodes: true,
+  tags: true,
+  blockDeviceMappings: true,
+};
+
+export const STATE_REASON_KEYS: KeyTable<ImageStateReason> = { code: true, message: true };
+export const PRODUCT_CODE_KEYS: KeyTable<ImageProductCode> = { productCodeId: true, productCodeType: true };
+export const WATERMARK_KEYS: KeyTable<ImageWatermarkInfo> = {
+  watermarkKey: true,
+  sourceImageRegion: true,
+  sourceImageId: true,
+  sourceImageCreationTime: true,
+  watermarkCreationTime: true,
+};
+export const SCAN_RESULTS_KEYS: KeyTable<ImageScanResults> = {
+  highestFindingSeverityLabel: true,
+  findingScanDate: true,
+  informationalFixAvailableSince: true,
+  lowFixAvailableSince: true,
+  mediumFixAvailableSince: true,
+  highFixAvailableSince: true,
+  criticalFixAvailableSince: true,
+};
+export const INSTANCE_TYPE_SPECIFICATION_KEYS: KeyTable<InstanceTypeSpecification> = { supportedInstanceTypes: true, unsupportedInstanceTypes: true };
 
 /** DescribeImageAttribute's attribute names, in the order EC2's reference lists them. */
 export const IMAGE_ATTRIBUTE_NAMES = [

@@ -424,7 +424,7 @@ export function takesThroughput(volumeType: string): boolean {
 /** The form's volume rows from the image's EBS mappings (sizes from the snapshots). */
 export function initialVolumes(image: LaunchImage): VolumeChoice[] {
   const rows: VolumeChoice[] = [];
-  for (const mapping of image.blockDeviceMappings) {
+  for (const mapping of (image.blockDeviceMappings ?? [])) {
     if (mapping.kind !== 'ebs' || !mapping.ebs) continue;
     const ebs = mapping.ebs;
     const volumeType = ebs.volumeType || 'gp3';
@@ -454,7 +454,7 @@ function deviceKey(deviceName: string): string {
 
 /** The first device name neither the image nor the form's rows use; undefined when all are taken. */
 export function freeDeviceName(image: LaunchImage, volumes: readonly VolumeChoice[]): string | undefined {
-  const used = new Set([...image.blockDeviceMappings.map((m) => deviceKey(m.deviceName)), ...volumes.map((v) => deviceKey(v.deviceName))]);
+  const used = new Set([...(image.blockDeviceMappings ?? []).map((m) => deviceKey(m.deviceName)), ...volumes.map((v) => deviceKey(v.deviceName))]);
   return ADDED_DEVICE_NAMES.find((d) => !used.has(deviceKey(d)));
 }
 
@@ -626,7 +626,7 @@ function checkVolume(image: LaunchImage, volume: VolumeChoice, index: number, ou
     problem(`${device}: "${volume.volumeType}" is not an EBS volume type (${VOLUME_TYPES.join(', ')}).`);
     return;
   }
-  const mapping = image.blockDeviceMappings.find((m) => m.kind === 'ebs' && m.deviceName === device);
+  const mapping = (image.blockDeviceMappings ?? []).find((m) => m.kind === 'ebs' && m.deviceName === device);
   const snapshotSize = Math.max(volume.minSizeGiB ?? 0, mapping?.ebs?.volumeSize ?? 0);
   const size = volume.sizeGiB;
   if (!Number.isInteger(size)) {
@@ -681,7 +681,7 @@ function checkVolumes(image: LaunchImage, form: LaunchForm, out: FieldProblem[])
       deviceRefused = true;
       if (!/^(?:\/dev\/)?[a-z][a-z0-9]*$/.test(volume.deviceName)) {
         out.push({ field: 'volumes', index, message: `"${volume.deviceName}" is not a device name (for example /dev/sdf).` });
-      } else if (image.blockDeviceMappings.some((m) => deviceKey(m.deviceName) === key)) {
+      } else if ((image.blockDeviceMappings ?? []).some((m) => deviceKey(m.deviceName) === key)) {
         out.push({ field: 'volumes', index, message: `${volume.deviceName} is already used by the image; choose another device.` });
       } else {
         deviceRefused = false;
@@ -854,7 +854,7 @@ export function fieldForError(code: string | undefined, message: string): Launch
 
 /** The image's AWS Marketplace page, when it has a marketplace product code. */
 export function marketplaceUrl(image: LaunchImage): string | undefined {
-  const code = image.productCodes.find((p) => p.productCodeType === 'marketplace' && p.productCodeId)?.productCodeId;
+  const code = (image.productCodes ?? []).find((p) => p.productCodeType === 'marketplace' && p.productCodeId)?.productCodeId;
   return code ? `https://aws.amazon.com/marketplace/pp?sku=${encodeURIComponent(code)}` : undefined;
 }
 

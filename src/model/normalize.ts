@@ -4,7 +4,7 @@
  * `normalizeForCompare` gives a form in which two images diff line by line: keys in one stable
  * order, volumes keyed by device name, tags as a sorted map. Pure: no vscode, no SDK.
  */
-import { IMAGE_FIELDS, type AmiImage, type BlockDevice, type ImageAttributeName, type ImageAttributeValue, type ImageFieldName } from './image';
+import { IMAGE_FIELDS, type AmiImage, type BlockDevice, type ImageAttributeName, type ImageAttributeValue, type ImageFieldName, type ImageProductCode } from './image';
 import { IMAGE_ATTRIBUTE_KEYS } from './imageMapping';
 import { compact, upperFirst } from './objects';
 
@@ -27,7 +27,7 @@ function blockDeviceRecord(d: BlockDevice): JsonObject {
   });
 }
 
-function productCodeRecords(codes: AmiImage['productCodes']): JsonObject[] {
+function productCodeRecords(codes: readonly ImageProductCode[]): JsonObject[] {
   return codes.map(ec2Record);
 }
 
@@ -39,17 +39,17 @@ export function toImageRecord(image: AmiImage): JsonObject {
     if (key === 'state') record.StateReason = image.stateReason ? ec2Record(image.stateReason) : undefined;
   }
   Object.assign(record, {
-    BlockDeviceMappings: image.blockDeviceMappings.map(blockDeviceRecord),
-    ProductCodes: image.productCodes.length ? productCodeRecords(image.productCodes) : undefined,
+    BlockDeviceMappings: (image.blockDeviceMappings ?? []).map(blockDeviceRecord),
+    ProductCodes: image.productCodes?.length ? productCodeRecords(image.productCodes) : undefined,
     ImageWatermarks: image.imageWatermarks?.map(ec2Record),
     ScanResults: image.scanResults ? ec2Record(image.scanResults) : undefined,
     InstanceTypeSpecification: image.instanceTypeSpecification
       ? {
-          SupportedInstanceTypes: image.instanceTypeSpecification.supportedInstanceTypes.map((t) => ({ InstanceType: t })),
-          UnsupportedInstanceTypes: image.instanceTypeSpecification.unsupportedInstanceTypes.map((t) => ({ InstanceType: t })),
+          SupportedInstanceTypes: (image.instanceTypeSpecification.supportedInstanceTypes ?? []).map((t) => ({ InstanceType: t })),
+          UnsupportedInstanceTypes: (image.instanceTypeSpecification.unsupportedInstanceTypes ?? []).map((t) => ({ InstanceType: t })),
         }
       : undefined,
-    Tags: Object.entries(image.tags).map(([Key, Value]) => ({ Key, Value })),
+    Tags: Object.entries(image.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
   });
   return compact(record);
 }
@@ -107,13 +107,13 @@ function byKey<T>(items: T[], key: (t: T) => string): T[] {
 export function normalizeForCompare(input: ImageDocumentInput): JsonObject {
   const image = toImageRecord(input.image);
   image.BlockDeviceMappings = Object.fromEntries(
-    input.image.blockDeviceMappings.map((d) => {
+    (input.image.blockDeviceMappings ?? []).map((d) => {
       const { DeviceName: _name, ...rest } = blockDeviceRecord(d);
       return [d.deviceName, rest];
     }),
   );
-  image.Tags = Object.fromEntries(byKey(Object.entries(input.image.tags), ([k]) => k));
-  if (input.image.productCodes.length) image.ProductCodes = byKey(productCodeRecords(input.image.productCodes), (c) => String(c.ProductCodeId ?? ''));
+  image.Tags = Object.fromEntries(byKey(Object.entries(input.image.tags ?? {}), ([k]) => k));
+  if (input.image.productCodes?.length) image.ProductCodes = byKey(productCodeRecords(input.image.productCodes), (c) => String(c.ProductCodeId ?? ''));
   const doc: JsonObject = { Region: input.image.region, Image: image };
   if (input.attributes || input.unavailable) {
     const attrs = toAttributesRecord(input.attributes ?? [], input.unavailable);

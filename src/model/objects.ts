@@ -20,3 +20,20 @@ export function lowerFirst(name: string): string {
 export function upperFirst(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
+
+/**
+ * Shared strings for values that repeat across images (regions, owners, architectures, device
+ * names, volume types, tag keys…): every image mapped while a value is in the table points at one
+ * string instead of its own copy. The table is bounded: when full it starts over, which costs only
+ * the sharing of values seen before (no string is lost; nothing grows without limit).
+ */
+const INTERN_LIMIT = 20_000;
+let interned = new Map<string, string>();
+
+export function intern(value: string): string {
+  const hit = interned.get(value);
+  if (hit !== undefined) return hit;
+  if (interned.size >= INTERN_LIMIT) interned = new Map();
+  interned.set(value, value);
+  return value;
+}

@@ -91,7 +91,7 @@ export interface PermissionsInput {
 
 export function buildPermissionsModel(input: PermissionsInput): PermissionsModel {
   const { ref, image } = input;
-  const mappings = image.blockDeviceMappings;
+  const mappings = image.blockDeviceMappings ?? [];
   const snapshots: SnapshotPermissionRow[] = input.snapshots.map(({ snapshotId, result }) => {
     const used = mappings.filter((m) => m.ebs?.snapshotId === snapshotId);
     const ebs = used[0]?.ebs;
@@ -104,7 +104,7 @@ export function buildPermissionsModel(input: PermissionsInput): PermissionsModel
     if (!result.ok) return { ...base, status: 'error', public: false, accounts: [], error: describeFailure(result.error) };
     return { ...base, status: 'ok', public: result.value.public, accounts: [...result.value.accounts].sort() };
   });
-  const subject = { imageId: ref.imageId, productCodes: image.productCodes, volumes: volumesOf(mappings) };
+  const subject = { imageId: ref.imageId, productCodes: image.productCodes ?? [], volumes: volumesOf(mappings) };
   const publicSharing: PublicSharing = { refusals: publicRefusals(subject) };
   if (input.blockPublicAccess.ok) {
     const blocked = describePublicSharingBlock(input.blockPublicAccess.value, ref.region, ref.profile);

@@ -50,7 +50,7 @@ export class ImageNode extends TreeNode {
     const image = this.image;
     const item = new vscode.TreeItem(
       imageLabel(image),
-      image.blockDeviceMappings.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      (image.blockDeviceMappings ?? []).length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     item.description = imageDescription(image, this.now);
@@ -72,7 +72,7 @@ export class ImageNode extends TreeNode {
   }
 
   override getChildren(): TreeNode[] {
-    return this.image.blockDeviceMappings.map((device, index) => new DeviceNode(this, device, index));
+    return (this.image.blockDeviceMappings ?? []).map((device, index) => new DeviceNode(this, device, index));
   }
 }
 

@@ -64,7 +64,7 @@ describe('Change flow', function () {
     assert.ok(written.ok && written.value.change?.kind === 'updated', JSON.stringify(written));
 
     // The tree: the node shows the new tag, and the region was not listed again.
-    await eventually(async () => assert.equal((await imageNamed(api, FIXTURE_NAMES.kitchenSink)).tags.ChangeFlow, value), 'the tree node');
+    await eventually(async () => assert.equal((await imageNamed(api, FIXTURE_NAMES.kitchenSink)).tags?.ChangeFlow, value), 'the tree node');
     // The panel: reloaded from the re-read image.
     await eventually(async () => {
       const model = await vscode.commands.executeCommand<DetailsModel | undefined>('amiExplorer.ami.inspect', ref);

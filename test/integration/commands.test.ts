@@ -146,13 +146,13 @@ describe('AMI tree commands', () => {
       const lower = word.toLowerCase();
       for (const s of shown) {
         const i = imageOf(s);
-        const hay = [i.name, i.imageId, i.description, ...Object.values(i.tags)].join('\n').toLowerCase();
+        const hay = [i.name, i.imageId, i.description, ...Object.values(i.tags ?? {})].join('\n').toLowerCase();
         assert.ok(hay.includes(lower), `${i.imageId} does not match ${word}`);
       }
       const hidden = all.filter((a) => !shown.some((s) => s.item.id === a.item.id));
       for (const h of hidden) {
         const i = imageOf(h);
-        assert.ok(![i.name, i.imageId, i.description, ...Object.values(i.tags)].join('\n').toLowerCase().includes(lower));
+        assert.ok(![i.name, i.imageId, i.description, ...Object.values(i.tags ?? {})].join('\n').toLowerCase().includes(lower));
       }
       // The endpoint override (the emulator) is always named too.
       const endpoint = `endpoint ${new URL(emulator.url).host}`;

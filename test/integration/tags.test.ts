@@ -148,7 +148,7 @@ describe('Tag commands', function () {
     await eventually(async () => {
       for (const id of [a.ref.imageId, b.ref.imageId]) {
         const shown = await nodeOf(id);
-        assert.equal(shown && imageOf(shown).tags.Env, 'prod', `the node of ${id} shows the tag`);
+        assert.equal(shown && imageOf(shown).tags?.Env, 'prod', `the node of ${id} shows the tag`);
       }
     }, 'the tree follows');
   });

@@ -129,7 +129,7 @@ describe('AMI tree', function () {
       for (let i = 1; i < dates.length; i++) assert.ok((dates[i - 1] ?? 0) >= (dates[i] ?? 0), `not newest first at ${i}`);
       for (const s of shown) {
         const image = imageOf(s);
-        const expectedLabel = image.tags['Name']?.trim() || image.name?.trim() || image.imageId;
+        const expectedLabel = image.tags?.['Name']?.trim() || image.name?.trim() || image.imageId;
         assert.equal(s.label, expectedLabel.replace(/\s+/g, ' '));
         assert.ok(String(s.item.description).startsWith(image.imageId), String(s.item.description));
         assert.ok(s.item.iconPath instanceof vscode.ThemeIcon);
@@ -160,11 +160,11 @@ describe('AMI tree', function () {
 
     it('lists an image\'s block device mappings under it', async () => {
       const shown = await imagesUnder(api, 'us-east-1');
-      const withDevices = shown.find((s) => imageOf(s).blockDeviceMappings.length > 1);
+      const withDevices = shown.find((s) => (imageOf(s).blockDeviceMappings?.length ?? 0) > 1);
       assert.ok(withDevices, 'an image with several mappings');
       assert.equal(withDevices.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
       const devices = await childrenOf(api, withDevices.node);
-      const mappings = imageOf(withDevices).blockDeviceMappings;
+      const mappings = imageOf(withDevices).blockDeviceMappings ?? [];
       assert.deepEqual(
         devices.map((d) => d.label),
         mappings.map((m) => m.deviceName),
@@ -262,11 +262,11 @@ describe('AMI tree', function () {
         assert.match(String(g.item.description), new RegExp(`^${images.length} images?$`));
         if (g.label.startsWith('No Environment tag')) {
           assert.equal(g, groups[groups.length - 1], 'the untagged group comes last');
-          assert.ok(images.every((i) => !('Environment' in imageOf(i).tags)));
+          assert.ok(images.every((i) => !('Environment' in (imageOf(i).tags ?? {}))));
         } else {
           const value = g.label.replace(/^Environment: /, '');
           values.push(value);
-          assert.ok(images.every((i) => (imageOf(i).tags['Environment'] || '(empty)') === value), g.label);
+          assert.ok(images.every((i) => (imageOf(i).tags?.['Environment'] || '(empty)') === value), g.label);
           assert.match(String(g.item.id), /^profile:default\/us-east-1\/tag:Environment=/);
         }
       }

@@ -44,7 +44,7 @@ async function pickRegions(ctx: CommandContext, profile: string | undefined, pre
 
 /** Name rule first, then one item per tag key seen on the loaded images. */
 async function pickFamilyRule(ctx: CommandContext): Promise<FamilyRule | undefined> {
-  const keys = [...new Set(ctx.tree.provider.loadedImages().flatMap((i) => Object.keys(i.tags)))].filter((k) => !k.startsWith('aws:')).sort((a, b) => a.localeCompare(b));
+  const keys = [...new Set(ctx.tree.provider.loadedImages().flatMap((i) => Object.keys(i.tags ?? {})))].filter((k) => !k.startsWith('aws:')).sort((a, b) => a.localeCompare(b));
   const items: RuleItem[] = [
     { label: 'Name without its version or date suffix', description: 'web-server-2026-10-01 → web-server', rule: { kind: 'name' } },
     ...keys.map((key) => ({ label: `Tag: ${pickText(key)}`, description: 'images with the same value are one family', rule: { kind: 'tag' as const, key } })),

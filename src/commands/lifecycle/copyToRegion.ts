@@ -129,7 +129,7 @@ export default defineCommand({
         step++;
       } else {
         const items: ValueItem<boolean>[] = [
-          { label: COPY_ITEMS.copyTags, value: true, description: `${Object.keys(source.tags).length} tag(s)` },
+          { label: COPY_ITEMS.copyTags, value: true, description: `${Object.keys(source.tags ?? {}).length} tag(s)` },
           { label: COPY_ITEMS.noTags, value: false },
         ];
         const picked = await showStep({ title: title('tags'), step: 5, totalSteps: STEPS, placeholder: `${encryptionText(form.encryption)}. Copy the tags too?`, items, active: items.filter((i) => i.value === form.copyTags) });

@@ -19,7 +19,7 @@ export default defineCommand({
     const subjects = await resolveTagSubjects(ctx, node, selected, TITLE);
     if (!subjects || subjects.length === 0) return undefined;
     const target = subjectsText(subjects);
-    const resources = subjects.map((s) => ({ id: s.ref.imageId, ...(s.image.name ? { name: s.image.name } : {}), tags: s.image.tags }));
+    const resources = subjects.map((s) => ({ id: s.ref.imageId, ...(s.image.name ? { name: s.image.name } : {}), tags: s.image.tags ?? {} }));
     const keyCheck = (key: string): string | undefined => tagKeyProblem(key) ?? tagLimitProblems(resources, { set: { [key]: '' } })[0];
 
     const key = await vscode.window.showInputBox({
@@ -34,7 +34,7 @@ export default defineCommand({
     const keyProblem = keyCheck(key);
     if (keyProblem) throw new CommandError(`${keyProblem} Nothing was sent.`, 'Choose another key.');
 
-    const existing = subjects.flatMap((s) => (Object.prototype.hasOwnProperty.call(s.image.tags, key) ? [s.image.tags[key] ?? ''] : []));
+    const existing = subjects.flatMap((s) => (Object.prototype.hasOwnProperty.call((s.image.tags ?? {}), key) ? [s.image.tags?.[key] ?? ''] : []));
     const value = await vscode.window.showInputBox({
       title: `${TITLE} to ${target}: value of ${shownTag(key)}`,
       prompt: existing.length > 0 ? 'Tag value (up to 256 characters). The key exists: its value will be replaced.' : 'Tag value (up to 256 characters; may be empty)',

@@ -60,7 +60,7 @@ export type TagKeyItem = vscode.QuickPickItem & { key: string };
 /** One item per key: the key, and its value on the images (or how many different values they have); `preset` is ticked. */
 export function tagKeyItems(subjects: readonly TagSubject[], keys: readonly string[], preset?: string): TagKeyItem[] {
   return keys.map((k) => {
-    const values = new Set(subjects.map((s) => s.image.tags[k] ?? ''));
+    const values = new Set(subjects.map((s) => s.image.tags?.[k] ?? ''));
     return { key: k, label: pickText(k), description: values.size === 1 ? pickText([...values][0] ?? '') : `${values.size} different values`, ...(preset !== undefined ? { picked: k === preset } : {}) };
   });
 }
@@ -76,7 +76,7 @@ export function subjectsText(subjects: readonly TagSubject[]): string {
  */
 export function keyFromPanel(subjects: readonly TagSubject[], shown: string): string {
   const first = subjects[0];
-  const key = first ? findTagKey(first.image.tags, shown) : undefined;
+  const key = first ? findTagKey((first.image.tags ?? {}), shown) : undefined;
   const missing = subjects.filter((s) => key === undefined || !Object.prototype.hasOwnProperty.call(s.image.tags, key));
   if (key === undefined || missing.length > 0) {
     throw new CommandError(`${missing.map((s) => s.ref.imageId).join(', ') || 'The image'} has no tag “${shown.slice(0, 128)}” (any more). Nothing was sent.`, 'Refresh the image to see its current tags.');

@@ -20,13 +20,13 @@ export default defineCommand({
     const subjects = await resolveTagSubjects(ctx, node, second, TITLE);
     if (!subjects || subjects.length === 0) return undefined;
     const target = subjectsText(subjects);
-    const valuesOf = (key: string): string[] => subjects.map((s) => s.image.tags[key] ?? '');
+    const valuesOf = (key: string): string[] => subjects.map((s) => s.image.tags?.[key] ?? '');
 
     let key: string;
     if (presetKey !== undefined) {
       key = keyFromPanel(subjects, presetKey);
     } else {
-      const keys = commonTagKeys(subjects.map((s) => s.image.tags));
+      const keys = commonTagKeys(subjects.map((s) => (s.image.tags ?? {})));
       if (keys.length === 0) {
         const shown = subjects.length === 1 ? `${target} has no tag to edit. Use Add Tag… to add one.` : `No tag key is on all of ${target}. Use Add Tag… to add one.`;
         void vscode.window.showInformationMessage(notificationText(shown));

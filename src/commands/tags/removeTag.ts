@@ -24,7 +24,7 @@ export default defineCommand({
     const target = subjectsText(subjects);
     const preset = presetKey !== undefined ? keyFromPanel(subjects, presetKey) : undefined;
 
-    const keys = commonTagKeys(subjects.map((s) => s.image.tags));
+    const keys = commonTagKeys(subjects.map((s) => (s.image.tags ?? {})));
     if (keys.length === 0) {
       const shown = subjects.length === 1 ? `${target} has no tag to remove.` : `No tag key is on all of ${target}.`;
       void vscode.window.showInformationMessage(notificationText(shown));

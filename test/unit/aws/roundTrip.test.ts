@@ -47,7 +47,7 @@ const IMAGE_FIELDS: { [K in keyof Required<Image>]: (e: EmuImage, m: AmiImage) =
   OwnerId: (e, m) => [e.ownerId, m.ownerId],
   CreationDate: (e, m) => [iso(e.creationDate), m.creationDate],
   Public: (e, m) => [isPublic(e), m.public],
-  ProductCodes: (e, m) => [e.productCodes, m.productCodes],
+  ProductCodes: (e, m) => [e.productCodes, m.productCodes ?? []], // absent in the model when there are none
   Architecture: (e, m) => [e.architecture, m.architecture],
   ImageType: (e, m) => [e.imageType, m.imageType],
   KernelId: (e, m) => [e.kernelId, m.kernelId],
@@ -55,7 +55,7 @@ const IMAGE_FIELDS: { [K in keyof Required<Image>]: (e: EmuImage, m: AmiImage) =
   Platform: (e, m) => [e.platform, m.platform],
   PlatformDetails: (e, m) => [e.platformDetails, m.platformDetails],
   UsageOperation: (e, m) => [e.usageOperation, m.usageOperation],
-  BlockDeviceMappings: (e, m) => [e.blockDeviceMappings.map((b) => b.deviceName), m.blockDeviceMappings.map((b) => b.deviceName)],
+  BlockDeviceMappings: (e, m) => [e.blockDeviceMappings.map((b) => b.deviceName), (m.blockDeviceMappings ?? []).map((b) => b.deviceName)],
   Description: (e, m) => [e.description, m.description],
   EnaSupport: (e, m) => [e.enaSupport, m.enaSupport],
   Hypervisor: (e, m) => [e.hypervisor, m.hypervisor],
@@ -65,7 +65,7 @@ const IMAGE_FIELDS: { [K in keyof Required<Image>]: (e: EmuImage, m: AmiImage) =
   RootDeviceType: (e, m) => [e.rootDeviceType, m.rootDeviceType],
   SriovNetSupport: (e, m) => [e.sriovNetSupport, m.sriovNetSupport],
   StateReason: (e, m) => [e.stateReason, m.stateReason],
-  Tags: (e, m) => [e.tags.map((t) => [t.key, t.value]), Object.entries(m.tags)],
+  Tags: (e, m) => [e.tags.map((t) => [t.key, t.value]), Object.entries(m.tags ?? {})],
   VirtualizationType: (e, m) => [e.virtualizationType, m.virtualizationType],
   BootMode: (e, m) => [e.bootMode, m.bootMode],
   TpmSupport: (e, m) => [e.tpmSupport, m.tpmSupport],
@@ -139,9 +139,9 @@ describe('aws/round trip of every modelled field', function () {
             if (isSet(expected)) exercised.image.add(field);
           }
           assert.equal(model.region, region);
-          assert.equal(model.blockDeviceMappings.length, stored.blockDeviceMappings.length);
+          assert.equal((model.blockDeviceMappings ?? []).length, (stored.blockDeviceMappings ?? []).length);
           stored.blockDeviceMappings.forEach((storedMapping, i) => {
-            const mapped = model.blockDeviceMappings[i] as BlockDevice;
+            const mapped = (model.blockDeviceMappings ?? [])[i] as BlockDevice;
             for (const [field, check] of Object.entries(MAPPING_FIELDS)) {
               const [expected, actual] = check(storedMapping, mapped);
               assert.deepEqual(actual, expected, `${model.imageId} ${storedMapping.deviceName}.${field}`);

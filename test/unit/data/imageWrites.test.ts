@@ -58,7 +58,7 @@ describe('data/imageWrites (change flow)', function () {
     const change = announced[0];
     assert.ok(change && change.kind === 'updated');
     assert.deepEqual(change.fields, ['tags']);
-    assert.equal(change.image.tags.Team, 'payments');
+    assert.equal(change.image.tags?.Team, 'payments');
     assert.equal(outcome.change, change);
     assert.equal(emu.store.getImage(REGION, ref.imageId)?.tags.find((x) => x.key === 'Team')?.value, 'payments');
     const actions = emu.requests.map((r) => r.action);
@@ -86,7 +86,7 @@ describe('data/imageWrites (change flow)', function () {
     assert.deepEqual(waits, [10, 20]);
     assert.equal(announced.length, 1);
     const change = announced[0];
-    assert.ok(change?.kind === 'updated' && change.image.tags.Stage === 'blue');
+    assert.ok(change?.kind === 'updated' && change.image.tags?.Stage === 'blue');
   });
 
   it('announces nothing when the read-back never shows the write, and says so', async () => {

@@ -71,7 +71,7 @@ describe('data/tagWrites (several images, snapshots)', function () {
     assert.deepEqual(creates.map((r) => r.params['ResourceId.1']), [a.ref.imageId, b.ref.imageId]);
     assert.ok(creates.every((r) => r.params['ResourceId.2'] === undefined), 'one resource per call');
     assert.deepEqual(announced.map((c) => [c.kind, c.ref.imageId, c.kind === 'updated' ? c.fields : []]), [['updated', a.ref.imageId, ['tags']], ['updated', b.ref.imageId, ['tags']]]);
-    assert.ok(announced.every((c) => c.kind === 'updated' && c.image.tags.Env === 'prod'), 'announced as read back');
+    assert.ok(announced.every((c) => c.kind === 'updated' && c.image.tags?.Env === 'prod'), 'announced as read back');
   });
 
   it('one image at the 50-tag limit fails with TagLimitExceeded; the others are still tagged', async () => {

@@ -84,7 +84,7 @@ describe('documents/imageJsonProvider', () => {
     const other = uri('/us-east-1/ami-0fedcba9876543210.json');
     const loads: { imageId: string; known: string | undefined }[] = [];
     const provider = new mod.ImageJsonProvider(async (ref, _signal, known) => {
-      loads.push({ imageId: ref.imageId, known: known?.tags.Team });
+      loads.push({ imageId: ref.imageId, known: known?.tags?.Team });
       const image = known ?? { imageId: ref.imageId, region: ref.region, state: 'available', public: false, productCodes: [], tags: {}, blockDeviceMappings: [] };
       return { ok: true, value: { image, attributes: [], unavailable: {} } };
     });

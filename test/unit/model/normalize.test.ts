@@ -96,7 +96,7 @@ describe('model/normalize', () => {
   describe('normalizeForCompare', () => {
     it('does not depend on the order EC2 lists volumes, tags or permissions in', () => {
       const a = richImage();
-      const b = richImage({ blockDeviceMappings: [...a.blockDeviceMappings].reverse(), tags: { Environment: 'prod', Name: 'web', Team: 'platform' } });
+      const b = richImage({ blockDeviceMappings: [...(a.blockDeviceMappings ?? [])].reverse(), tags: { Environment: 'prod', Name: 'web', Team: 'platform' } });
       const perms = (order: string[]): ImageAttributeValue[] => [{ imageId: a.imageId, attribute: 'launchPermission', launchPermissions: order.map((userId) => ({ userId })) }];
       assert.equal(
         stableStringify(normalizeForCompare({ image: a, attributes: perms(['2', '1']) })),
@@ -115,7 +115,7 @@ describe('model/normalize', () => {
     it('turns one changed volume into one changed line', () => {
       const a = richImage();
       const b = richImage({
-        blockDeviceMappings: a.blockDeviceMappings.map((d) => (d.deviceName === '/dev/sdb' && d.ebs ? { ...d, ebs: { ...d.ebs, volumeSize: 200 } } : d)),
+        blockDeviceMappings: (a.blockDeviceMappings ?? []).map((d) => (d.deviceName === '/dev/sdb' && d.ebs ? { ...d, ebs: { ...d.ebs, volumeSize: 200 } } : d)),
       });
       const diff = changedLines(stableStringify(normalizeForCompare({ image: a })), stableStringify(normalizeForCompare({ image: b })));
       assert.deepEqual(diff, ['"VolumeSize": 100, → "VolumeSize": 200,']);
@@ -161,7 +161,7 @@ describe('model/normalize', () => {
     it('the mapped tags are own properties, and no prototype changes', () => {
       const image = mapped();
       assert.equal(Object.getPrototypeOf(image.tags), Object.prototype);
-      assert.deepEqual(Object.keys(image.tags), ['__proto__', 'constructor', 'hasOwnProperty', 'Name']);
+      assert.deepEqual(Object.keys(image.tags ?? {}), ['__proto__', 'constructor', 'hasOwnProperty', 'Name']);
       assert.equal(Object.getOwnPropertyDescriptor(image.tags, '__proto__')?.value, 'proto-value');
       assert.equal(({} as Record<string, unknown>).hasOwnProperty, Object.prototype.hasOwnProperty);
     });

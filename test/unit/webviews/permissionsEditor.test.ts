@@ -33,9 +33,9 @@ function model(overrides: { state?: LaunchPermissionState; encrypted?: boolean; 
     ...base,
     name: 'web <b>server</b>',
     productCodes: overrides.productCodes ? [{ productCodeId: 'abc123', productCodeType: 'marketplace' }] : [],
-    blockDeviceMappings: overrides.encrypted ? base.blockDeviceMappings : base.blockDeviceMappings.filter((m) => m.ebs?.encrypted !== true),
+    blockDeviceMappings: overrides.encrypted ? (base.blockDeviceMappings ?? []) : (base.blockDeviceMappings ?? []).filter((m) => m.ebs?.encrypted !== true),
   };
-  const snapshotIds = [...new Set(image.blockDeviceMappings.flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])))];
+  const snapshotIds = [...new Set((image.blockDeviceMappings ?? []).flatMap((m) => (m.ebs?.snapshotId ? [m.ebs.snapshotId] : [])))];
   return buildPermissionsModel({
     ref: { region: image.region, imageId: image.imageId, profile: 'dev' },
     image,

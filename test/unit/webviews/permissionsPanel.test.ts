@@ -26,7 +26,7 @@ const { DetailsPanel } = requireWithPanels<typeof DetailsModule>(path.join(src, 
 const OWNER = '123456789012';
 const A = '210987654321';
 const B = '345678901234';
-const image = { ...richImage(), blockDeviceMappings: richImage().blockDeviceMappings.filter((m) => m.ebs?.encrypted !== true) };
+const image = { ...richImage(), blockDeviceMappings: (richImage().blockDeviceMappings ?? []).filter((m) => m.ebs?.encrypted !== true) };
 const ref: AmiRef = { region: image.region, imageId: image.imageId };
 
 function modelOf(accounts: string[], opts: { public?: boolean; blocked?: boolean } = {}): PermissionsModel {
