@@ -20,7 +20,7 @@ const STEP_MS = 30_000;
 const SETTLE_MS = 3_000;
 
 export async function run({ root, quick, log }) {
-  const runs = quick ? 3 : Number(process.env.BENCH_ACTIVATION_RUNS ?? 9);
+  const runs = quick ? 3 : Number(process.env.BENCH_ACTIVATION_RUNS ?? 11);
   const out = (p) => join(root, 'out/test/runners', p);
   const { createSandbox } = require(out('sandbox.js'));
   const { startCodeServer, requireCodeServer } = require(out('codeServerProcess.js'));
