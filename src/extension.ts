@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
   const load = (): Features => {
     if (!features) {
       features = loadFeatures().createFeatures({ services, view: tree.view });
-      tree.attach(features.tree.provider);
+      tree.attach(features.tree.provider, features.describeView);
       context.subscriptions.push(features.onDidChangeDocument((uri) => documentChanged.fire(uri)));
     }
     return features;

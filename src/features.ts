@@ -14,6 +14,7 @@ import { ImageWrites } from './data/imageWrites';
 import { createImageDocuments } from './documents/registerDocuments';
 import type { AmiRef } from './model/image';
 import type { ExtensionServices } from './services';
+import { viewDescription } from './model/viewDescription';
 import { AmiTreeProvider } from './tree/amiTreeProvider';
 import { createTree, type AmiTree } from './tree/registerTree';
 import type { TreeNode } from './tree/treeNode';
@@ -40,6 +41,8 @@ export interface Core {
 export interface Features {
   /** The tree behind the Images view. */
   readonly tree: AmiTree;
+  /** The view's description from its state (the activation bundle leaves it here, with its text escaping). */
+  readonly describeView: typeof viewDescription;
   /** What every command handler receives. */
   readonly commands: CommandContext;
   /** Runs a command as registered (wrapped: failures logged and shown). */
@@ -74,6 +77,7 @@ export function createFeatures({ services, view }: Core): Features {
   services.log.info('AMI Explorer commands and panels loaded.');
   return {
     tree,
+    describeView: viewDescription,
     commands,
     run: async (id, args) => {
       const handler = handlers.get(id);

@@ -26,7 +26,9 @@ function named(name: string, value = VALUE): [RegExp, string] {
   return [new RegExp(`(${name}${QUOTE}${SEP}${QUOTE})${value}`, 'gi'), `$1${REDACTED}`];
 }
 
-const RULES: [RegExp, string][] = [
+/** The rules, built on the first line redacted: activation loads this module and logs nothing. */
+let rules: [RegExp, string][] | undefined;
+const rulesOf = (): [RegExp, string][] => (rules ??= [
   // Private keys (CreateKeyPair's key material): PEM or OpenSSH blocks, also when cut off before their end.
   [/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, '[redacted private key]'],
   named('key_?material'),
@@ -49,12 +51,12 @@ const RULES: [RegExp, string][] = [
   named('client_?secret'),
   // Bare access key ids wherever they appear (AKIA long-term, ASIA temporary, ...).
   [/\b(?:AKIA|ASIA|AIDA|AROA|ANPA|ANVA|AGPA|ABIA|ACCA)[A-Z0-9]{12,}\b/g, REDACTED],
-];
+]);
 
 /** Strips credentials and signatures from a log line. */
 export function redact(text: string): string {
   let out = text;
-  for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of rulesOf()) out = out.replace(pattern, replacement);
   return out;
 }
 

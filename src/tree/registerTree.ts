@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { AmiRef } from '../model/image';
-import { viewDescription } from '../model/viewDescription';
+import type { ViewState } from '../model/viewDescription';
 import type { ExtensionServices } from '../services';
 import type { AmiTreeProvider } from './amiTreeProvider';
 import type { TreeNode } from './treeNode';
@@ -26,7 +26,8 @@ export interface AmiTree {
 /** The view as activation registers it; `attach` hands it the provider's implementation. */
 export interface TreeViewRegistration {
   readonly view: vscode.TreeView<TreeNode>;
-  attach(provider: AmiTreeProvider): void;
+  /** `describeView` comes with it: the description's text (and its escaping of names) is not needed before the first fetch. */
+  attach(provider: AmiTreeProvider, describeView: (state: ViewState) => string | undefined): void;
 }
 
 /**
@@ -36,14 +37,16 @@ export interface TreeViewRegistration {
 export function registerTreeView(services: ExtensionServices, load: () => void): TreeViewRegistration {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   let real: AmiTreeProvider | undefined;
+  let viewDescription: ((state: ViewState) => string | undefined) | undefined;
   const provider = (): AmiTreeProvider => {
     if (!real) load();
     if (!real) throw new Error('the tree provider was not attached');
     return real;
   };
-  const attach = (implementation: AmiTreeProvider): void => {
+  const attach = (implementation: AmiTreeProvider, describeView: (state: ViewState) => string | undefined): void => {
     if (real) return;
     real = implementation;
+    viewDescription = describeView;
     services.context.subscriptions.push(
       real.onDidChangeTreeData((node) => changed.fire(node)),
       real.onDidChangeState(() => describe()),
@@ -64,6 +67,7 @@ export function registerTreeView(services: ExtensionServices, load: () => void):
 
   let filtered = false;
   const describe = (): void => {
+    if (!viewDescription) return; // before the first fetch: attach() describes the view
     const { groupByTag: group, endpoint, filter: saved } = services.settings();
     // Before the first fetch the filter is the saved one the provider will start from.
     const filter = real ? real.filter : saved;
