@@ -99,18 +99,23 @@ function members<T>(table: KeyTable<T>, how: Copy, special: Partial<Record<keyof
  * Undefined, null and undeclared members are left out; undefined when nothing was copied.
  */
 function copyMembers<T>(from: object, list: readonly Member[]): T | undefined {
+  const out: Record<string, unknown> = {};
+  return copyInto(out, from, list) ? (out as T) : undefined;
+}
+
+/** Copies the declared members of `from` into `into` (see copyMembers); whether any was copied. */
+function copyInto(into: Record<string, unknown>, from: object, list: readonly Member[]): boolean {
   const source = from as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
+  let copied = false;
   for (const [key, member, how] of list) {
     const v = source[member];
-    let value: unknown;
-    if (typeof v === 'string') value = how === SHARED ? intern(v) : how === DATE ? toIsoDate(v) : v;
-    else if (typeof v === 'number' || typeof v === 'boolean') value = v;
-    else if (v instanceof Date) value = toIsoDate(v);
+    if (typeof v === 'string') into[key] = how === SHARED ? intern(v) : how === DATE ? toIsoDate(v) : v;
+    else if (typeof v === 'number' || typeof v === 'boolean') into[key] = v;
+    else if (v instanceof Date) into[key] = toIsoDate(v);
     else continue;
-    (out ??= {})[key] = value;
+    copied = true;
   }
-  return out as T | undefined;
+  return copied;
 }
 
 const EBS_MEMBERS = members(EBS_VOLUME_KEYS, SHARED, { snapshotId: KEEP });
@@ -203,14 +208,7 @@ export function toAmiImage(image: Image, region: string): AmiImage | undefined {
   // Built with computed keys, which past a dozen members turn an object into a slow, several
   // times larger hash table; the spread at the end copies it into a compact one.
   const built = { imageId: image.ImageId, region: intern(region), state: intern(image.State ?? 'unknown'), public: image.Public === true } as AmiImage;
-  const fields = built as unknown as Record<string, unknown>;
-  const source = image as Record<string, unknown>;
-  for (const [key, member, how] of IMAGE_MEMBERS) {
-    const v = source[member];
-    if (typeof v === 'string') fields[key] = how === SHARED ? intern(v) : how === DATE ? toIsoDate(v) : v;
-    else if (typeof v === 'boolean' || typeof v === 'number') fields[key] = v;
-    else if (v instanceof Date) fields[key] = toIsoDate(v);
-  }
+  copyInto(built as unknown as Record<string, unknown>, image, IMAGE_MEMBERS);
   const out: AmiImage = { ...built };
   const stateReason = image.StateReason ? copyMembers<ImageStateReason>(image.StateReason, STATE_REASON_MEMBERS) : undefined;
   if (stateReason) out.stateReason = stateReason;
