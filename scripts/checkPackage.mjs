@@ -21,7 +21,7 @@ const files = zipEntries(readFileSync(out))
   .filter((name) => name.startsWith('extension/'))
   .map((name) => name.slice('extension/'.length));
 const problems = [];
-for (const must of ['package.json', 'dist/extension.js', 'dist/features.js', 'dist/aws.js', 'dist/webview/details.js', 'media/amiExplorer.svg', 'readme.md', 'LICENSE.txt']) {
+for (const must of ['package.json', 'dist/package.json', 'dist/extension.js', 'dist/features.js', 'dist/aws.js', 'dist/webview/details.js', 'media/amiExplorer.svg', 'readme.md', 'LICENSE.txt']) {
   if (!files.includes(must)) problems.push(`missing ${must}`);
 }
 for (const f of files) {

@@ -1,97 +1,34 @@
 /**
- * Composition root, kept to registrations: the services (settings), the Images view over a
- * delegating provider, and thin stubs for everything else (every command id, the panels'
- * serializers, the image JSON scheme). The first use of any of them loads the features bundle
- * (src/features.ts → dist/features.js: the tree's provider and nodes, command implementations,
- * panel hosts, documents); the view's first fetch also loads the service layer (the SDK,
- * services.aws()). activate() loads neither: `loadedByActivation` in the returned API says what
- * it had loaded, for the in-editor test.
+ * Composition root, in two steps. activate() itself creates the Images view over a delegating
+ * provider (all the first paint needs) and returns; in the host's next turn, before the activation
+ * resolves, src/registrations.ts (its own bundle, dist/registrations.js) adds the services and a
+ * thin stub for everything else (every command id, the panels' serializers, the image JSON
+ * scheme). VS Code runs a command, or revives a panel, once the activation its event started has
+ * resolved, so none can arrive before its stub. The first use of a stub loads the features bundle
+ * (dist/features.js); the view's first fetch also loads the service layer (the SDK). The activation
+ * loads neither: `loadedByActivation` in the API it resolves to says what it had loaded.
  */
-import { join } from 'node:path';
-import * as vscode from 'vscode';
-import { COMMAND_IDS } from './commands/ids';
-import type { ImageWrites } from './data/imageWrites';
-import { IMAGE_JSON_SCHEME } from './documents/scheme';
-import type { Features } from './features';
-import { loadFeatures } from './featuresLoader';
-import type { AmiRef } from './model/image';
-import { ExtensionServicesImpl } from './services';
-import type { AmiTreeProvider } from './tree/amiTreeProvider';
+import type * as vscode from 'vscode';
+import type { AmiExplorerApi } from './api';
+import type { Registrations } from './registrations';
+import { loadRegistrations } from './registrationsLoader';
 import { registerTreeView } from './tree/registerTree';
-import type { TreeNode } from './tree/treeNode';
-import type { CatalogPanel } from './webviews/catalog/catalogPanel';
-import type { DetailsPanel } from './webviews/details/detailsPanel';
-import { RESTORED_VIEW_TYPES } from './webviews/viewTypes';
 
-/** What activate() returns: a small handle for the in-editor tests. */
-export interface AmiExplorerApi {
-  /** The tree's provider (loads the features bundle). */
-  readonly tree: AmiTreeProvider;
-  readonly view: vscode.TreeView<TreeNode>;
-  /** The write wrapper every command and panel uses (each write announces its change); loads the features bundle. */
-  readonly writes: ImageWrites;
-  /** Which lazy bundles were loaded when activate() returned (both must be false). */
-  readonly loadedByActivation: { readonly serviceLayer: boolean; readonly features: boolean };
-  /** The details panel open for an image, if any: its model, the failure it shows, or that the image is gone. */
-  detailsPanel(ref: AmiRef): Pick<DetailsPanel, 'model' | 'error' | 'gone'> | undefined;
-  // catalog (issue #11): the open catalog panel, if any (its model, and its actions as the page asks them).
-  catalogPanel(): Pick<CatalogPanel, 'model' | 'error' | 'where' | 'whenLoaded' | 'reload' | 'search' | 'more' | 'select' | 'copyId' | 'copyParameter' | 'imageAction'> | undefined;
-}
+export type { AmiExplorerApi } from './api';
 
-export function activate(context: vscode.ExtensionContext): AmiExplorerApi {
-  const services = new ExtensionServicesImpl(context);
-  context.subscriptions.push(services);
-
-  let features: Features | undefined;
-  const documentChanged = new vscode.EventEmitter<vscode.Uri>();
-  const tree = registerTreeView(services, () => load());
-  const load = (): Features => {
-    if (!features) {
-      features = loadFeatures().createFeatures({ services, view: tree.view });
-      tree.attach(features.tree.provider, features.describeView);
-      context.subscriptions.push(features.onDidChangeDocument((uri) => documentChanged.fire(uri)));
-    }
-    return features;
-  };
-
-  for (const id of Object.values(COMMAND_IDS)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
-  }
-  for (const viewType of RESTORED_VIEW_TYPES) {
-    context.subscriptions.push(
-      vscode.window.registerWebviewPanelSerializer(viewType, {
-        deserializeWebviewPanel: async (panel, state: unknown) => load().revive(viewType, panel, state),
-      }),
-    );
-  }
-  context.subscriptions.push(
-    documentChanged,
-    vscode.workspace.registerTextDocumentContentProvider(IMAGE_JSON_SCHEME, {
-      onDidChange: documentChanged.event,
-      provideTextDocumentContent: (uri, token) => load().provideDocument(uri, token),
-    }),
+export function activate(context: vscode.ExtensionContext): Promise<AmiExplorerApi> {
+  let rest: Registrations | undefined;
+  const registrations = (): Registrations => (rest ??= loadRegistrations().register(context, tree));
+  // The first paint needs only the view; its first fetch (a later turn) loads the features.
+  const tree = registerTreeView(
+    context,
+    () => registrations().services,
+    () => registrations().features(),
   );
-
-  const loadedByActivation = { serviceLayer: isLoaded('aws.js'), features: isLoaded('features.js') };
-  return {
-    get tree() {
-      return load().tree.provider;
-    },
-    view: tree.view,
-    get writes() {
-      return load().commands.writes;
-    },
-    loadedByActivation,
-    detailsPanel: (ref) => features?.detailsPanel(ref),
-    catalogPanel: () => features?.catalogPanel(),
-  };
+  // Meanwhile the host is free for whatever is queued (the view's first fetch, if it is already asked).
+  return new Promise((resolve) => setImmediate(() => resolve(registrations().api)));
 }
 
 export function deactivate(): void {
   // everything is released through context.subscriptions
-}
-
-/** Whether a bundle next to this one (dist/<file>) is in Node's module cache. */
-function isLoaded(file: string): boolean {
-  return require.cache[join(__dirname, file)] !== undefined;
 }

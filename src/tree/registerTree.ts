@@ -33,8 +33,9 @@ export interface TreeViewRegistration {
 /**
  * Creates the view over a provider that hands every call to the implementation attached later;
  * the first call (VS Code's first fetch, once the view is visible) calls `load`, which attaches it.
+ * `services` is asked for only from then on: activation creates the view before the services.
  */
-export function registerTreeView(services: ExtensionServices, load: () => void): TreeViewRegistration {
+export function registerTreeView(context: vscode.ExtensionContext, services: () => ExtensionServices, load: () => void): TreeViewRegistration {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   let real: AmiTreeProvider | undefined;
   let viewDescription: ((state: ViewState) => string | undefined) | undefined;
@@ -47,9 +48,11 @@ export function registerTreeView(services: ExtensionServices, load: () => void):
     if (real) return;
     real = implementation;
     viewDescription = describeView;
-    services.context.subscriptions.push(
+    context.subscriptions.push(
       real.onDidChangeTreeData((node) => changed.fire(node)),
       real.onDidChangeState(() => describe()),
+      // The endpoint part follows the setting (and workspace trust, which can enable or drop it).
+      services().onDidChangeSettings(describe),
     );
     describe();
   };
@@ -68,7 +71,7 @@ export function registerTreeView(services: ExtensionServices, load: () => void):
   let filtered = false;
   const describe = (): void => {
     if (!viewDescription) return; // before the first fetch: attach() describes the view
-    const { groupByTag: group, endpoint, filter: saved } = services.settings();
+    const { groupByTag: group, endpoint, filter: saved } = services().settings();
     // Before the first fetch the filter is the saved one the provider will start from.
     const filter = real ? real.filter : saved;
     view.description = viewDescription({ filter, groupByTag: group, endpoint });
@@ -79,13 +82,8 @@ export function registerTreeView(services: ExtensionServices, load: () => void):
     }
   };
   // The description is set when the provider is attached (the first fetch), with the settings
-  // read then: activation reads no settings.
-  services.context.subscriptions.push(
-    changed,
-    view,
-    // The endpoint part follows the setting (and workspace trust, which can enable or drop it).
-    services.onDidChangeSettings(describe),
-  );
+  // read then, and follows them from there: activation reads no settings.
+  context.subscriptions.push(changed, view);
   return { view, attach };
 }
 

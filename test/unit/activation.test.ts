@@ -14,6 +14,7 @@ import { installFakeVscode, makeFakeContext, type FakeVscode } from './support/f
 const root = join(__dirname, '..', '..', '..');
 const extensionBundle = join(root, 'dist', 'extension.js');
 const featuresBundle = join(root, 'dist', 'features.js');
+const registrationsBundle = join(root, 'dist', 'registrations.js');
 const awsBundle = join(root, 'dist', 'aws.js');
 
 interface Api {
@@ -23,7 +24,7 @@ interface Api {
 describe('activation (built bundle)', function () {
   let fake: FakeVscode | undefined;
   const forget = (): void => {
-    for (const b of [extensionBundle, featuresBundle, awsBundle]) delete require.cache[b];
+    for (const b of [extensionBundle, registrationsBundle, featuresBundle, awsBundle]) delete require.cache[b];
   };
   const activate = async (): Promise<{ api: Api; context: ReturnType<typeof makeFakeContext>; fake: FakeVscode }> => {
     fake = installFakeVscode();
@@ -36,7 +37,7 @@ describe('activation (built bundle)', function () {
   };
 
   before(function () {
-    if (![extensionBundle, featuresBundle, awsBundle].every(existsSync)) throw new Error('dist/ is missing: run `npm run build` first');
+    if (![extensionBundle, registrationsBundle, featuresBundle, awsBundle].every(existsSync)) throw new Error('dist/ is missing: run `npm run build` first');
   });
   afterEach(function () {
     fake?.uninstall();
@@ -59,6 +60,34 @@ describe('activation (built bundle)', function () {
     assert.equal(require.cache[featuresBundle], undefined, 'dist/features.js was loaded during activation');
     assert.equal(require.cache[awsBundle], undefined, 'dist/aws.js was loaded during activation');
     assert.deepEqual(api.loadedByActivation, { serviceLayer: false, features: false });
+  });
+
+  it('creates only the view before activate() returns; the stubs and settings listeners come before its promise resolves', async function () {
+    fake = installFakeVscode();
+    forget();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ext = require(extensionBundle) as { activate(ctx: unknown): Promise<Api> };
+    const pending = ext.activate(makeFakeContext(root));
+    // What VS Code times as the activate call: the view, nothing else.
+    assert.ok(pending instanceof Promise, 'activate() returns a promise');
+    assert.ok(fake.calls.includes('vscode.window.createTreeView'), 'the view is created in the call itself');
+    assert.equal(require.cache[registrationsBundle], undefined, 'dist/registrations.js waits for the next turn');
+    for (const later of ['vscode.commands.registerCommand', 'vscode.window.registerWebviewPanelSerializer', 'vscode.workspace.registerTextDocumentContentProvider', 'vscode.workspace.onDidChangeConfiguration']) {
+      assert.ok(!fake.calls.includes(later), `${later} waits for the host's next turn`);
+    }
+    await pending;
+    assert.ok(require.cache[registrationsBundle], 'dist/registrations.js is loaded once the activation resolves');
+    for (const done of ['vscode.commands.registerCommand', 'vscode.window.registerWebviewPanelSerializer', 'vscode.workspace.registerTextDocumentContentProvider', 'vscode.workspace.onDidChangeConfiguration', 'vscode.workspace.onDidGrantWorkspaceTrust']) {
+      assert.ok(fake.calls.includes(done), `${done} is done once the activation resolves`);
+    }
+  });
+
+  it('gives the bundles a package scope of their own, so Node does not parse the manifest while VS Code times the load', function () {
+    const scope = join(root, 'dist', 'package.json');
+    assert.ok(existsSync(scope), 'dist/package.json is written by the build');
+    const text = readFileSync(scope, 'utf8');
+    assert.deepEqual(JSON.parse(text), { type: 'commonjs' });
+    assert.ok(text.length < 64, 'it stays tiny');
   });
 
   it('loads the features bundle on the first command, still without the service layer', async function () {
@@ -87,6 +116,11 @@ describe('activation (built bundle)', function () {
     for (const api of ['createWebviewPanel', 'TreeItemCollapsibleState', 'showQuickPick']) {
       assert.ok(features.includes(api), `dist/features.js uses ${api}`);
       assert.ok(!extension.includes(api), `dist/extension.js must not use ${api} (it belongs behind first use)`);
+    }
+    // The activate call's bundle holds the view only: the stubs and the services come in the next turn.
+    for (const later of ['registerCommand', 'registerWebviewPanelSerializer', 'registerTextDocumentContentProvider', 'onDidChangeConfiguration']) {
+      assert.ok(!extension.includes(later), `dist/extension.js must not hold ${later} (dist/registrations.js does)`);
+      assert.ok(readFileSync(registrationsBundle, 'utf8').includes(later), `dist/registrations.js holds ${later}`);
     }
     assert.ok(extension.length * 5 < features.length, 'the activation bundle is a small fraction of the features bundle');
     assert.ok(extension.length * 20 < aws.length, 'the activation bundle is a small fraction of the SDK bundle');
