@@ -70,48 +70,24 @@ const common = {
   legalComments: 'none',
 };
 
+/** A Node bundle of the extension (CommonJS, `vscode` external), beside the others in dist/. */
+const nodeBundle = (entry, outfile, extra = {}) => ({
+  ...common,
+  entryPoints: [join(root, entry)],
+  outfile: join(root, outfile),
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  plugins: [plainVscodePlugin, lazyBundlesPlugin, problemMatcherPlugin],
+  ...extra,
+});
+
 const nodeBuilds = [
-  {
-    ...common,
-    entryPoints: [join(root, 'src/extension.ts')],
-    outfile: join(root, 'dist/extension.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [plainVscodePlugin, lazyBundlesPlugin, problemMatcherPlugin],
-  },
-  {
-    ...common,
-    entryPoints: [join(root, 'src/registrations.ts')],
-    outfile: join(root, 'dist/registrations.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [plainVscodePlugin, lazyBundlesPlugin, problemMatcherPlugin],
-  },
-  {
-    ...common,
-    entryPoints: [join(root, 'src/features.ts')],
-    outfile: join(root, 'dist/features.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    plugins: [plainVscodePlugin, lazyBundlesPlugin, problemMatcherPlugin],
-  },
-  {
-    ...common,
-    entryPoints: [join(root, 'src/aws/index.ts')],
-    outfile: join(root, 'dist/aws.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['vscode'],
-    mainFields: ['module', 'main'],
-    plugins: [problemMatcherPlugin],
-  },
+  nodeBundle('src/extension.ts', 'dist/extension.js'),
+  nodeBundle('src/registrations.ts', 'dist/registrations.js'),
+  nodeBundle('src/features.ts', 'dist/features.js'),
+  nodeBundle('src/aws/index.ts', 'dist/aws.js', { mainFields: ['module', 'main'], plugins: [problemMatcherPlugin] }),
 ];
 
 function webviewBuilds() {
