@@ -121,11 +121,7 @@ async function oneWindow(browser, url, waitForWorkbench, oursFirst) {
       });
     for (const open of oursFirst ? [openOurs, openTrivial] : [openTrivial, openOurs]) await open();
     const times = await step('read Developer: Show Running Extensions', async () => {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input.input');
-      await input.waitFor({ state: 'visible', timeout: STEP_MS });
-      await input.fill('>Developer: Show Running Extensions');
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Running Extensions' }).first().click({ timeout: STEP_MS });
+      await runCommand(page, 'Developer: Show Running Extensions');
       return { ours: await activationMs(page, OURS), trivial: await activationMs(page, TRIVIAL) };
     });
     // The same activations as "Developer: Startup Performance" lists them, with "Finish Activate":
